@@ -1,0 +1,84 @@
+/**
+ * Small user preferences kept in localStorage: they must be readable synchronously before the first paint
+ * (the theme) and survive reloads. Values are validated on read, since storage can hold anything.
+ */
+import { isBackendPreference, type BackendMeasurement, type BackendPreference } from '../workers/protocol';
+
+export type ThemePreference = 'system' | 'light' | 'dark';
+
+const KEYS = {
+  theme: 'pg.theme',
+  backend: 'pg.backendPreference',
+  measurements: 'pg.backendMeasurements.v1',
+} as const;
+
+function read(key: string): string | null {
+  try {
+    return globalThis.localStorage?.getItem(key) ?? null;
+  } catch {
+    return null; // storage disabled (private mode, sandboxed iframe): fall back to defaults
+  }
+}
+
+function write(key: string, value: string): void {
+  try {
+    globalThis.localStorage?.setItem(key, value);
+  } catch {
+    // Quota or disabled storage: the preference just won't be remembered.
+  }
+}
+
+export function loadThemePreference(): ThemePreference {
+  const value = read(KEYS.theme);
+  return value === 'light' || value === 'dark' ? value : 'system';
+}
+
+export function saveThemePreference(theme: ThemePreference): void {
+  write(KEYS.theme, theme);
+}
+
+export function loadBackendPreference(): BackendPreference {
+  const value = read(KEYS.backend);
+  return isBackendPreference(value) ? value : 'auto';
+}
+
+export function saveBackendPreference(preference: BackendPreference): void {
+  write(KEYS.backend, preference);
+}
+
+/** Measurements are cached per browser build: a browser update can change which backend is fastest. */
+function deviceKey(): string {
+  const nav = globalThis.navigator;
+  return nav ? `${nav.userAgent}|${nav.hardwareConcurrency ?? 0}` : 'unknown';
+}
+
+type MeasurementCache = Record<string, BackendMeasurement>;
+
+function loadMeasurementCache(): MeasurementCache {
+  try {
+    const parsed: unknown = JSON.parse(read(KEYS.measurements) ?? '{}');
+    return parsed && typeof parsed === 'object' ? (parsed as MeasurementCache) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function loadCachedMeasurement(profileKey: string): BackendMeasurement | undefined {
+  const entry = loadMeasurementCache()[`${deviceKey()}|${profileKey}`];
+  const valid =
+    entry &&
+    entry.profileKey === profileKey &&
+    typeof entry.stepMs === 'object' &&
+    Object.values(entry.stepMs).every((ms) => typeof ms === 'number' && Number.isFinite(ms));
+  return valid ? entry : undefined;
+}
+
+export function saveMeasurement(measurement: BackendMeasurement): void {
+  const cache = loadMeasurementCache();
+  cache[`${deviceKey()}|${measurement.profileKey}`] = measurement;
+  write(KEYS.measurements, JSON.stringify(cache));
+}
+
+export function clearMeasurements(): void {
+  write(KEYS.measurements, '{}');
+}

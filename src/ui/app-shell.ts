@@ -1,0 +1,223 @@
+import { LitElement, css, html, type TemplateResult } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { ROUTES, hrefFor, parseHash, type Route } from './router';
+import { initTheme, nextThemePreference, setThemePreference } from './theme';
+import type { ThemePreference } from '../storage/settings';
+import './components/coming-next';
+
+const THEME_LABEL: Record<ThemePreference, string> = { system: 'Auto', light: 'Light', dark: 'Dark' };
+const THEME_ICON: Record<ThemePreference, string> = { system: '◐', light: '☀', dark: '☾' };
+
+/** The app frame: top bar, navigation, theme switch, and the page for the current hash route. */
+@customElement('pg-app')
+export class AppShell extends LitElement {
+  static override styles = css`
+    :host {
+      display: flex;
+      flex-direction: column;
+      min-height: 100vh;
+    }
+    header {
+      position: sticky;
+      top: 0;
+      z-index: 10;
+      display: flex;
+      align-items: center;
+      gap: var(--pg-gap);
+      padding: 10px 20px;
+      background: var(--pg-surface);
+      border-bottom: 1px solid var(--pg-border);
+      flex-wrap: wrap;
+    }
+    .brand {
+      display: flex;
+      align-items: center;
+      gap: 10px;
+      font-weight: 700;
+      font-size: 1.05rem;
+      color: var(--pg-text);
+      text-decoration: none;
+      white-space: nowrap;
+    }
+    .brand img {
+      width: 28px;
+      height: 28px;
+    }
+    nav {
+      display: flex;
+      gap: 4px;
+      flex: 1;
+      overflow-x: auto;
+      scrollbar-width: none;
+    }
+    nav a {
+      padding: 8px 12px;
+      border-radius: 8px;
+      color: var(--pg-muted);
+      text-decoration: none;
+      font-weight: 500;
+      white-space: nowrap;
+    }
+    nav a:hover {
+      background: var(--pg-surface-2);
+      color: var(--pg-text);
+    }
+    nav a[aria-current='page'] {
+      background: var(--pg-accent);
+      color: var(--pg-accent-text);
+    }
+    nav a:focus-visible,
+    button:focus-visible {
+      outline: 2px solid var(--pg-accent);
+      outline-offset: 2px;
+    }
+    button.theme {
+      border: 1px solid var(--pg-border);
+      background: var(--pg-surface-2);
+      color: var(--pg-text);
+      border-radius: 8px;
+      padding: 6px 10px;
+      font: inherit;
+      cursor: pointer;
+      white-space: nowrap;
+    }
+    main {
+      flex: 1;
+      width: 100%;
+      max-width: 1400px;
+      margin: 0 auto;
+      padding: 20px;
+      box-sizing: border-box;
+    }
+    @media (max-width: 640px) {
+      header {
+        padding: 8px 12px;
+        gap: 8px;
+      }
+      nav {
+        order: 3;
+        flex-basis: 100%;
+      }
+      .brand span {
+        font-size: 0.95rem;
+      }
+      button.theme {
+        margin-left: auto;
+      }
+      main {
+        padding: 12px;
+      }
+    }
+  `;
+
+  @state() private _route: Route = parseHash(location.hash);
+  @state() private _theme: ThemePreference = initTheme();
+
+  private readonly _onHashChange = (): void => {
+    this._route = parseHash(location.hash);
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this._onHashChange);
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('hashchange', this._onHashChange);
+    super.disconnectedCallback();
+  }
+
+  override updated(): void {
+    const route = ROUTES.find((r) => r.id === this._route.id);
+    document.title = route ? `${route.title} · RL & GAN Playground` : 'Not found · RL & GAN Playground';
+  }
+
+  private _onThemeClick(): void {
+    this._theme = nextThemePreference(this._theme);
+    setThemePreference(this._theme);
+  }
+
+  override render(): TemplateResult {
+    return html`
+      <header>
+        <a class="brand" href=${hrefFor('arena')}>
+          <img src="/favicon.svg" alt="" />
+          <span>RL &amp; GAN Playground</span>
+        </a>
+        <nav aria-label="Pages">
+          ${ROUTES.map(
+            (route) =>
+              html`<a
+                href=${hrefFor(route.id)}
+                aria-current=${route.id === this._route.id ? 'page' : 'false'}
+                data-route=${route.id}
+                >${route.label}</a
+              >`,
+          )}
+        </nav>
+        <button
+          class="theme"
+          @click=${this._onThemeClick}
+          title="Theme: ${THEME_LABEL[this._theme]} (click to switch)"
+          aria-label="Theme: ${THEME_LABEL[this._theme]}. Switch theme"
+          data-theme-preference=${this._theme}
+        >
+          ${THEME_ICON[this._theme]} ${THEME_LABEL[this._theme]}
+        </button>
+      </header>
+      <main id="page" data-page=${this._route.id}>${this._renderPage()}</main>
+    `;
+  }
+
+  private _renderPage(): TemplateResult {
+    switch (this._route.id) {
+      case 'system':
+        void import('./system/system-page');
+        return html`<pg-system-page></pg-system-page>`;
+      case 'arena':
+        return html`<pg-coming-next heading="Arena" .points=${ARENA_POINTS}>
+          Pick a game, press Train, and watch a DQN agent go from flailing to mastering it.
+        </pg-coming-next>`;
+      case 'studio':
+        return html`<pg-coming-next heading="Studio" .points=${STUDIO_POINTS}>
+          Train generators and watch them learn, live.
+        </pg-coming-next>`;
+      case 'learn':
+        return html`<pg-coming-next heading="Learn" .points=${LEARN_POINTS}>
+          Interactive panels on the ideas of deep learning.
+        </pg-coming-next>`;
+      case 'checkpoints':
+        return html`<pg-coming-next heading="Checkpoints" .points=${CHECKPOINT_POINTS}>
+          Keep trained agents and generators in your browser, export them, and share them as links.
+        </pg-coming-next>`;
+      case 'not-found':
+        return html`<pg-coming-next heading="Page not found">
+          There is no page at <code>#/${this._route.rest.join('/')}</code>. Pick one from the bar above.
+        </pg-coming-next>`;
+    }
+  }
+}
+
+const ARENA_POINTS = [
+  'CartPole, MountainCar, a grid world, Snake and Catch, simulated exactly and seedably',
+  'DQN with experience replay, a target network and Double DQN, training in a worker',
+  'The greedy policy playing live while it learns, with return, loss and Q-value charts',
+];
+const STUDIO_POINTS = [
+  'GANs on 2-D distributions, including ones you draw, with discriminator heat maps',
+  'MNIST digit GANs, autoencoders and a VAE with a latent space you can explore',
+];
+const LEARN_POINTS = [
+  'Activations, losses, backprop, optimizers and regularization you can play with',
+  'CNNs, RNNs, attention, adversarial examples and interpretability',
+];
+const CHECKPOINT_POINTS = [
+  'Saved in IndexedDB, resumable exactly',
+  'Exported in the standard TensorFlow.js format, and shared as links',
+];
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pg-app': AppShell;
+  }
+}

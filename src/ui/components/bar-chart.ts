@@ -1,0 +1,132 @@
+import { LitElement, css, html, type TemplateResult } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+
+export interface Bar {
+  label: string;
+  /** null draws an empty track with `note` (e.g. "unavailable"). */
+  value: number | null;
+  note?: string;
+  highlight?: boolean;
+}
+
+/**
+ * Horizontal bars with their values written out. A log scale keeps 0.1 ms and 500 ms readable on one chart,
+ * which is the usual spread between tfjs backends.
+ */
+@customElement('pg-bar-chart')
+export class BarChart extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+      min-width: 0;
+    }
+    .title {
+      font-size: 0.85rem;
+      font-weight: 600;
+      color: var(--pg-muted);
+      margin-bottom: 6px;
+    }
+    .row {
+      display: grid;
+      grid-template-columns: 64px 1fr;
+      align-items: center;
+      gap: 8px;
+      margin: 4px 0;
+      font-size: 0.82rem;
+    }
+    .label.highlight {
+      font-weight: 700;
+    }
+    .track {
+      position: relative;
+      height: 20px;
+      background: var(--pg-surface-2);
+      border-radius: 4px;
+      overflow: hidden;
+    }
+    .bar {
+      position: absolute;
+      inset: 0 auto 0 0;
+      background: var(--pg-series-1);
+      opacity: 0.5;
+      border-radius: 4px;
+    }
+    .bar.highlight {
+      opacity: 1;
+    }
+    .value {
+      position: absolute;
+      left: 6px;
+      top: 50%;
+      transform: translateY(-50%);
+      white-space: nowrap;
+      color: var(--pg-text);
+      text-shadow: 0 0 3px var(--pg-surface);
+    }
+    .note {
+      color: var(--pg-muted);
+      font-style: italic;
+    }
+    .scale {
+      font-size: 0.72rem;
+      color: var(--pg-muted);
+      text-align: right;
+    }
+  `;
+
+  @property() heading = '';
+  @property() unit = 'ms';
+  @property({ type: Boolean }) log = true;
+  @property({ attribute: false }) bars: readonly Bar[] = [];
+
+  /** Maps a value to a fraction of the track. */
+  private _scale(): (v: number) => number {
+    const values = this.bars.map((b) => b.value).filter((v): v is number => v !== null && v > 0);
+    if (values.length === 0) return () => 0;
+    const max = Math.max(...values);
+    if (!this.log) return (v) => v / max;
+    // Start a decade under the smallest value, so even the smallest bar is visible.
+    const lo = Math.log10(Math.min(...values)) - 1;
+    const hi = Math.log10(max);
+    return (v) => (Math.log10(v) - lo) / Math.max(hi - lo, 1e-9);
+  }
+
+  override render(): TemplateResult {
+    const scale = this._scale();
+    return html`${this.heading ? html`<div class="title">${this.heading}</div>` : null}
+    ${this.bars.map(
+      (bar) =>
+        html`<div class="row" data-bar=${bar.label} data-value=${bar.value ?? ''}>
+          <span class="label ${bar.highlight ? 'highlight' : ''}">${bar.label}</span>
+          <div class="track">
+            ${
+              bar.value !== null
+                ? html`<div
+                    class="bar ${bar.highlight ? 'highlight' : ''}"
+                    style=${styleMap({ width: `${(Math.max(0.01, scale(bar.value)) * 100).toFixed(1)}%` })}
+                  ></div>`
+                : null
+            }
+            <span class="value ${bar.value === null ? 'note' : ''}"
+              >${bar.value !== null ? formatValue(bar.value, this.unit) : (bar.note ?? 'n/a')}${
+                bar.value !== null && bar.note ? html` <span class="note">· ${bar.note}</span>` : null
+              }</span
+            >
+          </div>
+        </div>`,
+    )}
+    ${this.log && this.bars.some((b) => b.value !== null) ? html`<div class="scale">log scale</div>` : null}`;
+  }
+}
+
+function formatValue(value: number, unit: string): string {
+  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
+  return `${value.toFixed(digits)} ${unit}`;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pg-bar-chart': BarChart;
+  }
+}

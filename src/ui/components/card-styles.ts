@@ -1,0 +1,59 @@
+import { css } from 'lit';
+
+/** Shared look for page sections: cards, buttons, selects and the small print. */
+export const cardStyles = css`
+  .card {
+    background: var(--pg-surface);
+    border: 1px solid var(--pg-border);
+    border-radius: var(--pg-radius);
+    padding: 16px 18px;
+    min-width: 0;
+  }
+  .card h2 {
+    margin: 0 0 10px;
+    font-size: 1.05rem;
+  }
+  .muted {
+    color: var(--pg-muted);
+  }
+  .small {
+    font-size: 0.85rem;
+  }
+  button,
+  select {
+    font: inherit;
+    border-radius: 8px;
+    border: 1px solid var(--pg-border);
+    background: var(--pg-surface-2);
+    color: var(--pg-text);
+    padding: 7px 12px;
+  }
+  button {
+    cursor: pointer;
+  }
+  button.primary {
+    background: var(--pg-accent);
+    color: var(--pg-accent-text);
+    border-color: var(--pg-accent);
+    font-weight: 600;
+  }
+  button:disabled {
+    opacity: 0.55;
+    cursor: progress;
+  }
+  button:focus-visible,
+  select:focus-visible {
+    outline: 2px solid var(--pg-accent);
+    outline-offset: 2px;
+  }
+  .error {
+    color: var(--pg-bad);
+    background: color-mix(in srgb, var(--pg-bad) 10%, transparent);
+    border-radius: 8px;
+    padding: 8px 12px;
+  }
+  progress {
+    width: 100%;
+    accent-color: var(--pg-accent);
+  }
+`;

@@ -1,0 +1,30 @@
+/** Hash routes: #/arena, #/studio, #/learn, #/checkpoints, #/system (and #/share/<payload> later). */
+export const ROUTES = [
+  { id: 'arena', label: 'Arena', title: 'Arena — RL agents learning to play' },
+  { id: 'studio', label: 'Studio', title: 'Studio — GANs and autoencoders' },
+  { id: 'learn', label: 'Learn', title: 'Learn — deep learning, interactively' },
+  { id: 'checkpoints', label: 'Checkpoints', title: 'Checkpoints' },
+  { id: 'system', label: 'System', title: 'System — backends and benchmarks' },
+] as const;
+
+export type RouteId = (typeof ROUTES)[number]['id'];
+
+export interface Route {
+  id: RouteId | 'not-found';
+  /** Path segments after the page id, e.g. ['abc'] for #/share/abc. */
+  rest: string[];
+}
+
+export const DEFAULT_ROUTE: RouteId = 'arena';
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#\/?/, '');
+  const [head = '', ...rest] = path.split('/').filter((part) => part.length > 0);
+  if (head === '') return { id: DEFAULT_ROUTE, rest: [] };
+  const known = ROUTES.find((route) => route.id === head);
+  return known ? { id: known.id, rest } : { id: 'not-found', rest: [head, ...rest] };
+}
+
+export function hrefFor(id: RouteId): string {
+  return `#/${id}`;
+}
