@@ -1,0 +1,95 @@
+/** Pure decisions about backends (no tfjs here, so they are unit-tested in Node). */
+import {
+  BACKENDS,
+  type BackendMeasurement,
+  type BackendName,
+  type BackendPreference,
+  type BackendProbe,
+  type ModelProfile,
+} from './protocol';
+
+export function mlpProfile(layers: number[], batch: number): ModelProfile {
+  if (layers.length < 2 || layers.some((w) => !Number.isInteger(w) || w < 1)) {
+    throw new Error(`Expected at least two positive integer layer widths, got [${layers.join(', ')}]`);
+  }
+  if (!Number.isInteger(batch) || batch < 1)
+    throw new Error(`Expected a positive integer batch, got ${batch}`);
+  return { key: `mlp-${layers.join('-')}-b${batch}`, layers, batch };
+}
+
+/** The profile the System page measures: a CartPole-sized Q-network. */
+export const DEFAULT_PROFILE = mlpProfile([4, 64, 64, 2], 64);
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error('Expected at least one value for a median');
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The fastest measured backend among those that work, or null when none was measured. */
+export function fastestBackend(
+  measurement: BackendMeasurement,
+  working: readonly BackendName[],
+): BackendName | null {
+  let best: BackendName | null = null;
+  for (const backend of working) {
+    const ms = measurement.stepMs[backend];
+    if (ms === undefined) continue;
+    if (best === null || ms < measurement.stepMs[best]!) best = backend;
+  }
+  return best;
+}
+
+/** A cached measurement is usable when it covers every backend that works now (none appeared or vanished). */
+export function measurementStillValid(
+  measurement: BackendMeasurement,
+  working: readonly BackendName[],
+): boolean {
+  const measured = new Set(Object.keys(measurement.stepMs));
+  return working.length > 0 && working.every((b) => measured.has(b)) && measured.size === working.length;
+}
+
+/** For a forced backend that fails: the order in which we fall back. */
+export function fallbackOrder(preference: BackendPreference): BackendName[] {
+  if (preference === 'auto') return [...BACKENDS];
+  return [preference, ...BACKENDS.filter((b) => b !== preference)];
+}
+
+export function workingBackends(probes: readonly BackendProbe[]): BackendName[] {
+  return probes.filter((p) => p.ok).map((p) => p.backend);
+}
+
+const LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
+
+export function backendLabel(backend: BackendName): string {
+  return LABEL[backend];
+}
+
+export function formatMs(ms: number): string {
+  return ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 10 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(2)} ms`;
+}
+
+/**
+ * Why a backend is not the one in use, in words: it failed, or it was measured slower for this model,
+ * or it was not needed because the user forced another.
+ */
+export function passedOverReason(
+  backend: BackendName,
+  active: BackendName,
+  probes: readonly BackendProbe[],
+  measurement: BackendMeasurement | undefined,
+  preference: BackendPreference,
+): string | null {
+  if (backend === active) return null;
+  const probe = probes.find((p) => p.backend === backend);
+  if (probe && !probe.ok) return probe.reason ?? 'failed to initialise';
+  if (!probe) return preference === 'auto' ? 'not tried' : `not tried: ${LABEL[preference]} was forced`;
+  if (preference !== 'auto') return `works, but ${LABEL[preference]} was forced`;
+  const ms = measurement?.stepMs[backend];
+  const activeMs = measurement?.stepMs[active];
+  if (ms !== undefined && activeMs !== undefined) {
+    return `works, but slower for this model: ${formatMs(ms)} a step vs ${formatMs(activeMs)}`;
+  }
+  return 'works, but was not chosen';
+}

@@ -1,0 +1,195 @@
+/**
+ * Picks the tfjs backend inside a worker. Each candidate is tried for real (set it, run a tiny op, read the
+ * result back) because tfjs falls back silently; "auto" then measures a training step of the job's model on
+ * every backend that works and takes the fastest, since small networks often run faster on WASM than on a GPU.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import {
+  fallbackOrder,
+  fastestBackend,
+  formatMs,
+  measurementStillValid,
+  workingBackends,
+  backendLabel,
+} from './backend-choice';
+import { MlpTrainer, type TimingOptions, timeRuns } from './kernels';
+import {
+  BACKENDS,
+  type BackendMeasurement,
+  type BackendName,
+  type BackendPreference,
+  type BackendProbe,
+  type BackendReport,
+  type ModelProfile,
+} from './protocol';
+
+// The .wasm binaries are emitted by Vite and served from our own origin (never a CDN), so they work offline.
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlainUrl,
+  'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+});
+// Threaded WASM hangs in a minified build and gained nothing on 2 cores (see shared/BROWSER.md): single thread.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Reasons a backend cannot even be attempted, found without touching tfjs. */
+async function precheck(backend: BackendName): Promise<string | null> {
+  if (backend === 'webgpu') {
+    const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+    if (!gpu) return 'navigator.gpu is missing: this browser has no WebGPU (or it is disabled)';
+    const adapter = await gpu.requestAdapter().catch(() => null);
+    if (!adapter) return 'navigator.gpu has no adapter';
+  }
+  if (backend === 'webgl') {
+    if (typeof OffscreenCanvas === 'undefined') return 'OffscreenCanvas is missing in this worker';
+    const canvas = new OffscreenCanvas(1, 1);
+    if (!canvas.getContext('webgl2') && !canvas.getContext('webgl'))
+      return 'no WebGL context could be created';
+  }
+  if (backend === 'wasm' && typeof WebAssembly === 'undefined') return 'WebAssembly is not available';
+  return null;
+}
+
+/** Tries one backend for real and leaves it active when it works. */
+export async function probeBackend(backend: BackendName): Promise<BackendProbe> {
+  const start = performance.now();
+  const fail = (reason: string): BackendProbe => ({
+    backend,
+    ok: false,
+    reason,
+    initMs: performance.now() - start,
+  });
+  try {
+    const blocked = await precheck(backend);
+    if (blocked) return fail(blocked);
+    if (!(await tf.setBackend(backend)))
+      return fail(`tfjs could not initialise the ${backendLabel(backend)} backend`);
+    await tf.ready();
+    if (tf.getBackend() !== backend) return fail(`tfjs silently fell back to ${tf.getBackend()}`);
+    const probe = tf.tidy(() => tf.tensor1d([1, 2, 3]).mul(2).add(1));
+    const values = await probe.data();
+    probe.dispose();
+    if (values[0] !== 3 || values[1] !== 5 || values[2] !== 7) {
+      return fail(`a test op gave a wrong result ([${Array.from(values).join(', ')}] instead of [3, 5, 7])`);
+    }
+    return { backend, ok: true, initMs: performance.now() - start };
+  } catch (error) {
+    return fail(errorText(error));
+  }
+}
+
+export async function probeAll(): Promise<BackendProbe[]> {
+  const probes: BackendProbe[] = [];
+  for (const backend of BACKENDS) probes.push(await probeBackend(backend));
+  return probes;
+}
+
+const MEASURE_TIMING: TimingOptions = { warmup: 0, minRuns: 3, maxRuns: 15, budgetMs: 400 };
+/** A backend whose first warm step is this many times slower than the best median so far is not measured further. */
+const CUT_SHORT_FACTOR = 20;
+const WARM_STEPS = 3;
+
+/** Times a training step of the profile's model on each working backend (cheap ones first). */
+export async function measureBackends(
+  profile: ModelProfile,
+  working: readonly BackendName[],
+): Promise<BackendMeasurement> {
+  const order = [...working].sort((a, b) => costRank(a) - costRank(b));
+  const stepMs: Partial<Record<BackendName, number>> = {};
+  const cutShort: BackendName[] = [];
+  let best = Infinity;
+  for (const backend of order) {
+    await tf.setBackend(backend);
+    const trainer = new MlpTrainer(profile);
+    try {
+      await trainer.step(); // the first step compiles kernels and is not timed
+      // Some backends keep compiling for a step or two: take the best of a few warm steps.
+      let warmMs = Infinity;
+      for (let i = 0; i < WARM_STEPS && warmMs > CUT_SHORT_FACTOR * best; i++) {
+        const t0 = performance.now();
+        await trainer.step();
+        warmMs = Math.min(warmMs, performance.now() - t0);
+      }
+      if (warmMs > CUT_SHORT_FACTOR * best && warmMs > 50) {
+        // Far slower than the best so far: a few warm steps are evidence enough, and save seconds.
+        stepMs[backend] = Math.round(warmMs * 1000) / 1000;
+        cutShort.push(backend);
+        continue;
+      }
+      const stats = await timeRuns(() => trainer.step().then(() => undefined), MEASURE_TIMING);
+      stepMs[backend] = stats.medianMs;
+      best = Math.min(best, stats.medianMs);
+    } finally {
+      trainer.dispose();
+    }
+  }
+  return { profileKey: profile.key, stepMs, cutShort, measuredAt: new Date().toISOString() };
+}
+
+/** CPU-side backends start cheaply and set a bar that lets slow GPU emulation be cut short. */
+function costRank(backend: BackendName): number {
+  return { wasm: 0, cpu: 1, webgl: 2, webgpu: 3 }[backend];
+}
+
+export interface InitOptions {
+  preference: BackendPreference;
+  profile: ModelProfile;
+  /** A measurement cached by the UI for this device and profile; re-measured when stale. */
+  cached?: BackendMeasurement;
+}
+
+/** Chooses and activates the backend for a worker, and explains the choice. */
+export async function initBackend(options: InitOptions): Promise<BackendReport> {
+  const { preference } = options;
+  if (preference !== 'auto') {
+    const probes: BackendProbe[] = [];
+    for (const backend of fallbackOrder(preference)) {
+      const probe = await probeBackend(backend);
+      probes.push(probe);
+      if (probe.ok) {
+        const why =
+          backend === preference
+            ? `${backendLabel(backend)} was forced on the System page.`
+            : `${backendLabel(preference)} was forced but failed (${probes[0]!.reason}); fell back to ${backendLabel(backend)}.`;
+        return { preference, active: backend, probes, why };
+      }
+    }
+    throw new Error(
+      `No tfjs backend works here: ${probes.map((p) => `${p.backend}: ${p.reason}`).join('; ')}`,
+    );
+  }
+
+  const probes = await probeAll();
+  const working = workingBackends(probes);
+  if (working.length === 0) {
+    throw new Error(
+      `No tfjs backend works here: ${probes.map((p) => `${p.backend}: ${p.reason}`).join('; ')}`,
+    );
+  }
+  const reuse = options.cached && measurementStillValid(options.cached, working);
+  const measurement = reuse ? options.cached! : await measureBackends(options.profile, working);
+  const active = fastestBackend(measurement, working) ?? working[0]!;
+  await tf.setBackend(active);
+  if (tf.getBackend() !== active) throw new Error(`tfjs refused to switch to ${active}`);
+  const ms = measurement.stepMs[active];
+  const why =
+    `Fastest for a ${options.profile.layers.join('-')} network (batch ${options.profile.batch})` +
+    (ms !== undefined ? `: ${formatMs(ms)} a training step` : '') +
+    (reuse ? ', from this device’s cached measurement.' : ', measured just now.');
+  return { preference, active, probes, measurement, why };
+}
+
+export function activeBackend(): BackendName {
+  const name = tf.getBackend();
+  if (!(BACKENDS as readonly string[]).includes(name)) throw new Error(`Unexpected tfjs backend ${name}`);
+  return name as BackendName;
+}
