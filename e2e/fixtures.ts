@@ -1,0 +1,31 @@
+import { test as base, expect } from '@playwright/test';
+
+/**
+ * Every test fails on an uncaught page error or a console error, from the page or its workers.
+ * Known harmless noise is listed here, with the reason.
+ */
+const IGNORED_CONSOLE_ERRORS: RegExp[] = [];
+
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() !== 'error') return;
+        const text = message.text();
+        if (!IGNORED_CONSOLE_ERRORS.some((pattern) => pattern.test(text))) errors.push(text);
+      });
+      page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+      page.on('worker', (worker) => {
+        worker.on('console', (message) => {
+          if (message.type() === 'error') errors.push(`worker: ${message.text()}`);
+        });
+      });
+      await use(errors);
+      expect(errors, 'console errors during the test').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

@@ -1,0 +1,86 @@
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+
+const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+
+async function waitForBackend(page: Page) {
+  const card = page.getByTestId('backend-card');
+  await expect(card).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  return card.getAttribute('data-active-backend');
+}
+
+test('the worker answers and reports the backend it chose, with a reason for each other', async ({
+  page,
+}) => {
+  await page.goto('/#/system');
+  const active = await waitForBackend(page);
+  expect(BACKENDS).toContain(active);
+  await expect(page.getByTestId('active-backend')).not.toHaveText('—');
+  // In auto mode every backend is tried, and every one not in use has a stated reason.
+  const rows = page.getByTestId('probe-card').locator('tbody tr');
+  await expect(rows).toHaveCount(4);
+  for (const backend of BACKENDS) {
+    const row = page.getByTestId('probe-card').locator(`tr[data-backend="${backend}"]`);
+    await expect(row).toHaveAttribute('data-ok', /true|false/);
+    await expect(row.locator('td').nth(1)).toContainText(backend === active ? 'in use' : /\S+/);
+  }
+  // The measurement that drove the choice is plotted.
+  await expect(page.getByTestId('probe-card').locator('pg-bar-chart .row')).toHaveCount(4);
+});
+
+for (const backend of BACKENDS) {
+  test(`forcing ${backend} trains a tiny model in the worker with a falling loss`, async ({ page }) => {
+    await page.goto('/#/system');
+    await waitForBackend(page);
+    await page.getByTestId('backend-select').selectOption(backend);
+    await expect(page.getByTestId('backend-card')).toHaveAttribute('data-active-backend', backend, {
+      timeout: 60_000,
+    });
+    await expect(page.getByTestId('backend-card')).toHaveAttribute('data-state', 'ready');
+    await page.getByTestId('train-tiny').click();
+    const card = page.getByTestId('tiny-card');
+    await expect(card).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+    await expect(card).toHaveAttribute('data-backend', backend);
+    const first = Number(await card.getAttribute('data-first-loss'));
+    const last = Number(await card.getAttribute('data-last-loss'));
+    expect(Number.isFinite(first) && Number.isFinite(last)).toBe(true);
+    expect(last).toBeLessThan(first * 0.5);
+    await expect(card.locator('pg-line-chart canvas')).toBeVisible();
+  });
+}
+
+test('a forced backend is remembered across reloads', async ({ page }) => {
+  await page.goto('/#/system');
+  await waitForBackend(page);
+  await page.getByTestId('backend-select').selectOption('cpu');
+  await expect(page.getByTestId('backend-card')).toHaveAttribute('data-active-backend', 'cpu');
+  await page.reload();
+  await expect(page.getByTestId('backend-select')).toHaveValue('cpu');
+  await expect(page.getByTestId('backend-card')).toHaveAttribute('data-active-backend', 'cpu', {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('backend-card')).toContainText('forced');
+});
+
+test('the device benchmark runs on every backend and plots the results', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('/#/system');
+  await waitForBackend(page);
+  await page.getByTestId('backend-select').selectOption('wasm'); // quick start; the benchmark tries all four
+  await expect(page.getByTestId('backend-card')).toHaveAttribute('data-active-backend', 'wasm');
+  await page.getByTestId('run-bench').click();
+  const card = page.getByTestId('bench-card');
+  await expect(card.locator('progress')).toBeVisible();
+  await expect(card).toHaveAttribute('data-state', 'done', { timeout: 200_000 });
+  const charts = card.locator('pg-bar-chart');
+  await expect(charts).toHaveCount(3);
+  for (let i = 0; i < 3; i++) {
+    const values = await charts
+      .nth(i)
+      .locator('.row')
+      .evaluateAll((rows) => rows.map((row) => Number((row as HTMLElement).dataset.value || NaN)));
+    expect(values).toHaveLength(4);
+    // Every backend works in this headless Chromium (WebGPU through SwiftShader): each has a positive time.
+    for (const value of values) expect(value).toBeGreaterThan(0);
+  }
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { parseHash, hrefFor, ROUTES } from '../../src/ui/router';
+
+describe('parseHash', () => {
+  it('maps every page route', () => {
+    for (const route of ROUTES) expect(parseHash(hrefFor(route.id))).toEqual({ id: route.id, rest: [] });
+  });
+
+  it('opens the arena for an empty hash', () => {
+    expect(parseHash('').id).toBe('arena');
+    expect(parseHash('#/').id).toBe('arena');
+    expect(parseHash('#').id).toBe('arena');
+  });
+
+  it('keeps the segments after the page id', () => {
+    expect(parseHash('#/checkpoints/abc/def')).toEqual({ id: 'checkpoints', rest: ['abc', 'def'] });
+  });
+
+  it('reports unknown pages as not found, with the path', () => {
+    expect(parseHash('#/nowhere/x')).toEqual({ id: 'not-found', rest: ['nowhere', 'x'] });
+  });
+});

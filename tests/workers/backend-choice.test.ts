@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import {
+  fallbackOrder,
+  fastestBackend,
+  measurementStillValid,
+  median,
+  mlpProfile,
+  passedOverReason,
+} from '../../src/workers/backend-choice';
+import type { BackendMeasurement, BackendProbe } from '../../src/workers/protocol';
+
+const measurement: BackendMeasurement = {
+  profileKey: 'mlp-4-64-64-2-b64',
+  stepMs: { webgpu: 210, webgl: 25, wasm: 2.5, cpu: 8 },
+  cutShort: ['webgpu'],
+  measuredAt: '2026-11-25T00:00:00.000Z',
+};
+
+describe('median', () => {
+  it('takes the middle value, or the mean of the two middle ones', () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+  it('refuses an empty list', () => {
+    expect(() => median([])).toThrow(/at least one/);
+  });
+});
+
+describe('mlpProfile', () => {
+  it('builds a cache key from the layer widths and batch', () => {
+    expect(mlpProfile([4, 64, 64, 2], 64).key).toBe('mlp-4-64-64-2-b64');
+  });
+  it('rejects nonsense sizes with a clear message', () => {
+    expect(() => mlpProfile([4], 64)).toThrow(/at least two positive integer layer widths/);
+    expect(() => mlpProfile([4, 0, 2], 64)).toThrow(/got \[4, 0, 2\]/);
+    expect(() => mlpProfile([4, 2], 1.5)).toThrow(/positive integer batch, got 1.5/);
+  });
+});
+
+describe('fastestBackend', () => {
+  it('picks the lowest measured step time among the working backends', () => {
+    expect(fastestBackend(measurement, ['webgpu', 'webgl', 'wasm', 'cpu'])).toBe('wasm');
+    expect(fastestBackend(measurement, ['webgpu', 'webgl', 'cpu'])).toBe('cpu');
+  });
+  it('returns null when nothing working was measured', () => {
+    expect(fastestBackend({ ...measurement, stepMs: {} }, ['wasm'])).toBeNull();
+  });
+});
+
+describe('measurementStillValid', () => {
+  it('accepts a cache that covers exactly the working backends', () => {
+    expect(measurementStillValid(measurement, ['webgpu', 'webgl', 'wasm', 'cpu'])).toBe(true);
+  });
+  it('re-measures when a backend appeared or vanished', () => {
+    expect(measurementStillValid(measurement, ['webgl', 'wasm', 'cpu'])).toBe(false);
+    expect(measurementStillValid({ ...measurement, stepMs: { wasm: 2 } }, ['wasm', 'cpu'])).toBe(false);
+  });
+});
+
+describe('fallbackOrder', () => {
+  it('tries a forced backend first, then the rest in order', () => {
+    expect(fallbackOrder('wasm')).toEqual(['wasm', 'webgpu', 'webgl', 'cpu']);
+    expect(fallbackOrder('auto')).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
+  });
+});
+
+describe('passedOverReason', () => {
+  const probes: BackendProbe[] = [
+    { backend: 'webgpu', ok: false, reason: 'navigator.gpu has no adapter', initMs: 3 },
+    { backend: 'webgl', ok: true, initMs: 20 },
+    { backend: 'wasm', ok: true, initMs: 30 },
+    { backend: 'cpu', ok: true, initMs: 1 },
+  ];
+  it('gives the failure reason of a backend that did not start', () => {
+    expect(passedOverReason('webgpu', 'wasm', probes, measurement, 'auto')).toBe(
+      'navigator.gpu has no adapter',
+    );
+  });
+  it('says a working backend was slower, with both times', () => {
+    expect(passedOverReason('webgl', 'wasm', probes, measurement, 'auto')).toBe(
+      'works, but slower for this model: 25.0 ms a step vs 2.50 ms',
+    );
+  });
+  it('names the forced backend when the user forced one', () => {
+    expect(passedOverReason('webgl', 'cpu', probes, undefined, 'cpu')).toBe('works, but CPU was forced');
+    expect(passedOverReason('wasm', 'cpu', probes.slice(3), undefined, 'cpu')).toBe(
+      'not tried: CPU was forced',
+    );
+  });
+  it('has nothing to say about the backend in use', () => {
+    expect(passedOverReason('wasm', 'wasm', probes, measurement, 'auto')).toBeNull();
+  });
+});
