@@ -1,0 +1,58 @@
+/** Draws the frozen lake: ice, holes, start, goal, the agent and the move it made (a slip shows in red). */
+import { SnapshotScene, SCENE_HEIGHT, SCENE_WIDTH, type HeldKeys } from '../scene-kit';
+import { FROZEN_LAKE_ACTIONS, type FrozenLakeSnapshot } from './sim';
+
+const ICE = 0xbfe3f5;
+const HOLE = 0x1e3a5f;
+const START = 0x9ca3af;
+const GOAL = 0xfacc15;
+
+export class FrozenLakeScene extends SnapshotScene<FrozenLakeSnapshot> {
+  constructor() {
+    super('FrozenLakeScene');
+  }
+
+  keyAction(keys: HeldKeys): number | null {
+    if (keys.left) return FROZEN_LAKE_ACTIONS.left;
+    if (keys.down) return FROZEN_LAKE_ACTIONS.down;
+    if (keys.right) return FROZEN_LAKE_ACTIONS.right;
+    if (keys.up) return FROZEN_LAKE_ACTIONS.up;
+    return null;
+  }
+
+  protected draw(s: FrozenLakeSnapshot): void {
+    const g = this.graphics;
+    const p = this.palette;
+    const top = 36;
+    const cell = Math.floor(Math.min(SCENE_WIDTH / s.cols, (SCENE_HEIGHT - top - 8) / s.rows));
+    const left = (SCENE_WIDTH - cell * s.cols) / 2;
+    for (let r = 0; r < s.rows; r++) {
+      for (let c = 0; c < s.cols; c++) {
+        const tile = s.map[r]![c];
+        const color = tile === 'H' ? HOLE : tile === 'G' ? GOAL : tile === 'S' ? START : ICE;
+        g.fillStyle(color, 1).fillRect(left + c * cell + 1, top + r * cell + 1, cell - 2, cell - 2);
+      }
+    }
+    const cx = left + s.col * cell + cell / 2;
+    const cy = top + s.row * cell + cell / 2;
+    g.fillStyle(s.tile === 'H' ? p.bad : p.accent, 1).fillCircle(cx, cy, cell * 0.3);
+    if (s.lastMove !== null) {
+      // Arrow of the move actually made; red when the ice sent the agent somewhere it did not choose.
+      const [dx, dy] = [
+        [-1, 0],
+        [0, 1],
+        [1, 0],
+        [0, -1],
+      ][s.lastMove]!;
+      const slipped = s.lastAction !== null && s.lastAction !== s.lastMove;
+      g.lineStyle(4, slipped ? p.bad : p.ink, 1).lineBetween(
+        cx - dx! * cell * 0.45,
+        cy - dy! * cell * 0.45,
+        cx - dx! * cell * 0.15,
+        cy - dy! * cell * 0.15,
+      );
+    }
+    const status = s.tile === 'G' ? 'reached the goal' : s.tile === 'H' ? 'fell in a hole' : '';
+    this.text(`${s.rows}×${s.cols}${s.isSlippery ? ', slippery' : ''}   ${status}`);
+  }
+}
