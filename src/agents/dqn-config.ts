@@ -1,0 +1,220 @@
+/**
+ * Every hyperparameter of the DQN learner in one typed, JSON-safe object (it travels inside checkpoints and
+ * share links), in the spirit of CleanRL's `Args` dataclass.
+ */
+
+export type Activation = 'relu' | 'tanh' | 'elu' | 'selu' | 'sigmoid' | 'linear';
+export const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'elu', 'selu', 'sigmoid', 'linear'];
+
+export type OptimizerName = 'adam' | 'rmsprop' | 'sgd';
+export const OPTIMIZERS: readonly OptimizerName[] = ['adam', 'rmsprop', 'sgd'];
+
+/**
+ * How the target network follows the online one.
+ * - hard: copy the online weights every `interval` gradient steps (Mnih et al. 2015).
+ * - soft: after every gradient step, θ_target ← τ·θ_online + (1 − τ)·θ_target (Polyak averaging).
+ */
+export type TargetUpdate = { kind: 'hard'; interval: number } | { kind: 'soft'; tau: number };
+
+export interface DqnConfig {
+  /** Units in each hidden layer of the Q-network MLP, input to output. */
+  hiddenSizes: number[];
+  /** Activation after every hidden layer. */
+  activation: Activation;
+  /** Dueling head: Q(s, a) = V(s) + A(s, a) − mean_a A(s, a) (Wang et al. 2016). */
+  dueling: boolean;
+  /** Optimizer step size. */
+  learningRate: number;
+  /** Gradient-descent rule. */
+  optimizer: OptimizerName;
+  /** Replay capacity in transitions; the oldest are overwritten once full. */
+  bufferSize: number;
+  /** Transitions per gradient step. */
+  batchSize: number;
+  /** Discount factor γ in (0, 1]. */
+  gamma: number;
+  /** Environment steps collected before the first gradient step. */
+  learningStarts: number;
+  /** Train every `trainFreq` environment steps ... */
+  trainFreq: number;
+  /** ... doing this many gradient steps each time. */
+  gradientSteps: number;
+  /** Target-network update rule. */
+  targetUpdate: TargetUpdate;
+  /** Double DQN: the online net picks argmax_a' Q(s', a'), the target net evaluates it (van Hasselt et al.). */
+  doubleDqn: boolean;
+  /** Huber-loss threshold δ on the TD error; null for plain squared error (as CleanRL's dqn.py). */
+  huberDelta: number | null;
+  /** Clip gradients to this global L2 norm; null for no clipping. */
+  maxGradNorm: number | null;
+  /** ε at the first step of ε-greedy exploration. */
+  epsilonStart: number;
+  /** ε once the decay is over. */
+  epsilonEnd: number;
+  /** Fraction of `totalSteps` over which ε decays linearly from epsilonStart to epsilonEnd. */
+  explorationFraction: number;
+  /** Planned length of the run in environment steps; sets the ε and β schedules (training may go on past it). */
+  totalSteps: number;
+  /** Use prioritized experience replay instead of uniform sampling. */
+  prioritized: boolean;
+  /** PER α: 0 is uniform, 1 fully proportional to |TD error|. */
+  priorityAlpha: number;
+  /** PER importance-sampling exponent β at step 0 ... */
+  priorityBetaStart: number;
+  /** ... annealed linearly to this value at totalSteps (1 removes the sampling bias). */
+  priorityBetaEnd: number;
+  /** PER: added to |TD error| so every transition keeps a non-zero priority. */
+  priorityEpsilon: number;
+  /** Seeds network initialisation, exploration and replay sampling. */
+  seed: number;
+}
+
+/** A general-purpose starting point (close to CleanRL's dqn.py defaults, scaled to small browser tasks). */
+export const DEFAULT_DQN_CONFIG: DqnConfig = {
+  hiddenSizes: [120, 84],
+  activation: 'relu',
+  dueling: false,
+  learningRate: 2.5e-4,
+  optimizer: 'adam',
+  bufferSize: 10_000,
+  batchSize: 128,
+  gamma: 0.99,
+  learningStarts: 10_000,
+  trainFreq: 10,
+  gradientSteps: 1,
+  targetUpdate: { kind: 'hard', interval: 50 },
+  doubleDqn: false,
+  huberDelta: null,
+  maxGradNorm: null,
+  epsilonStart: 1,
+  epsilonEnd: 0.05,
+  explorationFraction: 0.5,
+  totalSteps: 500_000,
+  prioritized: false,
+  priorityAlpha: 0.6,
+  priorityBetaStart: 0.4,
+  priorityBetaEnd: 1,
+  priorityEpsilon: 1e-6,
+  seed: 1,
+};
+
+type Check = [ok: boolean, message: string];
+
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isInt = (v: unknown): v is number => isNum(v) && Number.isInteger(v);
+const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+
+/**
+ * Checks every field of a config (which may come from storage or a link, so types are checked too).
+ * Returns one message per problem, each saying what was expected and what came; an empty list means valid.
+ */
+export function validateDqnConfig(c: DqnConfig): string[] {
+  const errors: string[] = [];
+  const tu: unknown = c.targetUpdate;
+  const checks: Check[] = [
+    [
+      Array.isArray(c.hiddenSizes) && c.hiddenSizes.every((h) => isInt(h) && h > 0),
+      `Expected hiddenSizes to be a list of positive integers, got ${JSON.stringify(c.hiddenSizes)}`,
+    ],
+    [
+      ACTIVATIONS.includes(c.activation),
+      `Expected activation in ${ACTIVATIONS.join('|')}, got ${show(c.activation)}`,
+    ],
+    [typeof c.dueling === 'boolean', `Expected dueling to be a boolean, got ${show(c.dueling)}`],
+    [isNum(c.learningRate) && c.learningRate > 0, `Expected learningRate > 0, got ${show(c.learningRate)}`],
+    [
+      OPTIMIZERS.includes(c.optimizer),
+      `Expected optimizer in ${OPTIMIZERS.join('|')}, got ${show(c.optimizer)}`,
+    ],
+    [
+      isInt(c.bufferSize) && c.bufferSize > 0,
+      `Expected a positive integer bufferSize, got ${show(c.bufferSize)}`,
+    ],
+    [
+      isInt(c.batchSize) && c.batchSize > 0,
+      `Expected a positive integer batchSize, got ${show(c.batchSize)}`,
+    ],
+    [isNum(c.gamma) && c.gamma > 0 && c.gamma <= 1, `Expected gamma in (0, 1], got ${show(c.gamma)}`],
+    [
+      isInt(c.learningStarts) && c.learningStarts >= 0,
+      `Expected a non-negative integer learningStarts, got ${show(c.learningStarts)}`,
+    ],
+    [
+      isInt(c.trainFreq) && c.trainFreq > 0,
+      `Expected a positive integer trainFreq, got ${show(c.trainFreq)}`,
+    ],
+    [
+      isInt(c.gradientSteps) && c.gradientSteps > 0,
+      `Expected a positive integer gradientSteps, got ${show(c.gradientSteps)}`,
+    ],
+    [typeof c.doubleDqn === 'boolean', `Expected doubleDqn to be a boolean, got ${show(c.doubleDqn)}`],
+    [
+      c.huberDelta === null || (isNum(c.huberDelta) && c.huberDelta > 0),
+      `Expected huberDelta > 0 or null, got ${show(c.huberDelta)}`,
+    ],
+    [
+      c.maxGradNorm === null || (isNum(c.maxGradNorm) && c.maxGradNorm > 0),
+      `Expected maxGradNorm > 0 or null, got ${show(c.maxGradNorm)}`,
+    ],
+    [
+      isNum(c.epsilonStart) && c.epsilonStart >= 0 && c.epsilonStart <= 1,
+      `Expected epsilonStart in [0, 1], got ${show(c.epsilonStart)}`,
+    ],
+    [
+      isNum(c.epsilonEnd) && c.epsilonEnd >= 0 && c.epsilonEnd <= 1,
+      `Expected epsilonEnd in [0, 1], got ${show(c.epsilonEnd)}`,
+    ],
+    [
+      isNum(c.explorationFraction) && c.explorationFraction >= 0 && c.explorationFraction <= 1,
+      `Expected explorationFraction in [0, 1], got ${show(c.explorationFraction)}`,
+    ],
+    [
+      isInt(c.totalSteps) && c.totalSteps > 0,
+      `Expected a positive integer totalSteps, got ${show(c.totalSteps)}`,
+    ],
+    [typeof c.prioritized === 'boolean', `Expected prioritized to be a boolean, got ${show(c.prioritized)}`],
+    [
+      isNum(c.priorityAlpha) && c.priorityAlpha >= 0 && c.priorityAlpha <= 1,
+      `Expected priorityAlpha in [0, 1], got ${show(c.priorityAlpha)}`,
+    ],
+    [
+      isNum(c.priorityBetaStart) && c.priorityBetaStart >= 0 && c.priorityBetaStart <= 1,
+      `Expected priorityBetaStart in [0, 1], got ${show(c.priorityBetaStart)}`,
+    ],
+    [
+      isNum(c.priorityBetaEnd) && c.priorityBetaEnd >= 0 && c.priorityBetaEnd <= 1,
+      `Expected priorityBetaEnd in [0, 1], got ${show(c.priorityBetaEnd)}`,
+    ],
+    [
+      isNum(c.priorityEpsilon) && c.priorityEpsilon > 0,
+      `Expected priorityEpsilon > 0, got ${show(c.priorityEpsilon)}`,
+    ],
+    [isNum(c.seed), `Expected a finite seed, got ${show(c.seed)}`],
+  ];
+  for (const [ok, message] of checks) if (!ok) errors.push(message);
+
+  if (typeof tu !== 'object' || tu === null || !('kind' in tu)) {
+    errors.push(
+      `Expected targetUpdate to be { kind: 'hard', interval } or { kind: 'soft', tau }, got ${show(tu)}`,
+    );
+  } else if (c.targetUpdate.kind === 'hard') {
+    const { interval } = c.targetUpdate;
+    if (!isInt(interval) || interval <= 0) {
+      errors.push(`Expected a positive integer targetUpdate.interval, got ${show(interval)}`);
+    }
+  } else if (c.targetUpdate.kind === 'soft') {
+    const { tau } = c.targetUpdate;
+    if (!isNum(tau) || tau <= 0 || tau > 1)
+      errors.push(`Expected targetUpdate.tau in (0, 1], got ${show(tau)}`);
+  } else {
+    errors.push(`Expected targetUpdate.kind 'hard' or 'soft', got ${show((tu as { kind: unknown }).kind)}`);
+  }
+  return errors;
+}
+
+/** Throws one error listing every problem, or returns the config unchanged. */
+export function assertValidDqnConfig(c: DqnConfig): DqnConfig {
+  const errors = validateDqnConfig(c);
+  if (errors.length > 0) throw new Error(`Invalid DQN config: ${errors.join('; ')}`);
+  return c;
+}

@@ -1,0 +1,178 @@
+/**
+ * The DQN environment loop, one env step per call: ε-greedy action, store the transition, train every
+ * trainFreq steps once learningStarts steps are collected, keep episode statistics. A worker calls `step()`
+ * in chunks; nothing here blocks or knows about workers.
+ */
+import { DqnAgent, type TrainStats } from './dqn';
+import { epsilonAt } from './schedules';
+
+/** The part of an environment the learner needs (Gymnasium semantics: terminated vs truncated). */
+export interface EnvLike {
+  reset(options?: { seed?: number }): { observation: ArrayLike<number> };
+  step(action: number): {
+    observation: ArrayLike<number>;
+    reward: number;
+    terminated: boolean;
+    truncated: boolean;
+  };
+}
+
+export interface EpisodeSummary {
+  return: number;
+  length: number;
+}
+
+export interface DqnStepResult {
+  action: number;
+  reward: number;
+  terminated: boolean;
+  truncated: boolean;
+  /** ε used to pick this step's action. */
+  epsilon: number;
+  /** Set on the step that ended an episode. */
+  episode: EpisodeSummary | null;
+  /** Stats of the last gradient step run during this env step; null when none ran. */
+  train: TrainStats | null;
+}
+
+export interface DqnCounters {
+  envSteps: number;
+  episodes: number;
+  gradientSteps: number;
+}
+
+/** Everything the loop itself holds (the agent and the env have their own state). */
+export interface DqnLearnerState {
+  envSteps: number;
+  episodes: number;
+  episodeReturn: number;
+  episodeLength: number;
+  /** Current observation, or null when the next step() starts by resetting the env. */
+  observation: number[] | null;
+  episodeReturns: number[];
+  episodeLengths: number[];
+}
+
+export class DqnLearner {
+  readonly agent: DqnAgent;
+  readonly env: EnvLike;
+  /** Return and length of every finished episode, oldest first. */
+  readonly episodeReturns: number[] = [];
+  readonly episodeLengths: number[] = [];
+  private envSteps = 0;
+  private episodes = 0;
+  private episodeReturn = 0;
+  private episodeLength = 0;
+  // The env may reuse its observation array, so the learner keeps its own copies.
+  private readonly observation: Float32Array;
+  private readonly nextObservation: Float32Array;
+  private needsReset = true;
+
+  constructor(agent: DqnAgent, env: EnvLike) {
+    this.agent = agent;
+    this.env = env;
+    this.observation = new Float32Array(agent.obsSize);
+    this.nextObservation = new Float32Array(agent.obsSize);
+  }
+
+  get counters(): DqnCounters {
+    return { envSteps: this.envSteps, episodes: this.episodes, gradientSteps: this.agent.gradientSteps };
+  }
+
+  /** ε for the next step. */
+  get epsilon(): number {
+    return epsilonAt(this.agent.config, this.envSteps);
+  }
+
+  /** Mean return of the last `n` finished episodes (NaN before the first one). */
+  meanReturn(n = 100): number {
+    const recent = this.episodeReturns.slice(-n);
+    return recent.length === 0 ? NaN : recent.reduce((a, b) => a + b, 0) / recent.length;
+  }
+
+  step(): DqnStepResult {
+    const { agent } = this;
+    const { config } = agent;
+    if (this.needsReset) {
+      // Only the first reset is seeded (Gymnasium convention); later episodes continue the env's own stream.
+      const options = this.envSteps === 0 && this.episodes === 0 ? { seed: config.seed } : undefined;
+      this.copyObservation(this.env.reset(options).observation, this.observation);
+      this.needsReset = false;
+    }
+
+    const epsilon = epsilonAt(config, this.envSteps);
+    const action = agent.act(this.observation, epsilon);
+    const { observation, reward, terminated, truncated } = this.env.step(action);
+    this.copyObservation(observation, this.nextObservation);
+    // Only true termination cuts the bootstrap; a time-limit truncation still bootstraps from s'.
+    agent.observe({
+      observation: this.observation,
+      action,
+      reward,
+      nextObservation: this.nextObservation,
+      terminated,
+    });
+    this.observation.set(this.nextObservation);
+    this.envSteps++;
+    this.episodeReturn += reward;
+    this.episodeLength++;
+
+    let episode: EpisodeSummary | null = null;
+    if (terminated || truncated) {
+      episode = { return: this.episodeReturn, length: this.episodeLength };
+      this.episodeReturns.push(this.episodeReturn);
+      this.episodeLengths.push(this.episodeLength);
+      this.episodes++;
+      this.episodeReturn = 0;
+      this.episodeLength = 0;
+      this.needsReset = true;
+    }
+
+    let train: TrainStats | null = null;
+    if (this.envSteps >= config.learningStarts && this.envSteps % config.trainFreq === 0) {
+      for (let i = 0; i < config.gradientSteps; i++) train = agent.trainStep();
+    }
+    return { action, reward, terminated, truncated, epsilon, episode, train };
+  }
+
+  getState(): DqnLearnerState {
+    return {
+      envSteps: this.envSteps,
+      episodes: this.episodes,
+      episodeReturn: this.episodeReturn,
+      episodeLength: this.episodeLength,
+      observation: this.needsReset ? null : Array.from(this.observation),
+      episodeReturns: this.episodeReturns.slice(),
+      episodeLengths: this.episodeLengths.slice(),
+    };
+  }
+
+  setState(state: DqnLearnerState): void {
+    for (const key of ['envSteps', 'episodes', 'episodeLength'] as const) {
+      const v = state[key];
+      if (!Number.isInteger(v) || v < 0) throw new Error(`Expected a non-negative integer ${key}, got ${v}`);
+    }
+    if (state.episodeReturns.length !== state.episodeLengths.length) {
+      throw new Error(
+        `Expected as many episode returns as lengths, got ${state.episodeReturns.length} and ${state.episodeLengths.length}`,
+      );
+    }
+    if (state.observation !== null) this.copyObservation(state.observation, this.observation);
+    this.needsReset = state.observation === null;
+    this.envSteps = state.envSteps;
+    this.episodes = state.episodes;
+    this.episodeReturn = state.episodeReturn;
+    this.episodeLength = state.episodeLength;
+    // Copied one by one: spreading a long history into splice() could exceed the argument limit.
+    this.episodeReturns.length = 0;
+    this.episodeLengths.length = 0;
+    for (const r of state.episodeReturns) this.episodeReturns.push(r);
+    for (const l of state.episodeLengths) this.episodeLengths.push(l);
+  }
+
+  private copyObservation(from: ArrayLike<number>, to: Float32Array): void {
+    if (from.length !== to.length)
+      throw new Error(`Expected an observation of length ${to.length}, got ${from.length}`);
+    for (let i = 0; i < to.length; i++) to[i] = from[i];
+  }
+}

@@ -1,0 +1,381 @@
+/**
+ * Deep Q-learning (Mnih et al. 2015) with the usual options: Double DQN, dueling head, Huber loss, global
+ * gradient-norm clipping, hard or soft target updates and prioritized replay. Reads top to bottom like
+ * CleanRL's dqn.py; the environment loop (when to train, ε schedule, episode bookkeeping) is in dqn-learner.ts.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { Rng, type RngState } from '../envs/rng';
+import { assertValidDqnConfig, type DqnConfig, type OptimizerName } from './dqn-config';
+import { PrioritizedReplayBuffer } from './prioritized-replay';
+import { argMax, buildQNetwork } from './q-network';
+import { createReplayBatch, ReplayBuffer, type ReplayBatch, type Transition } from './replay-buffer';
+import { priorityBetaAt } from './schedules';
+import {
+  copyModelWeights,
+  exportModelWeights,
+  importModelWeights,
+  softUpdateModelWeights,
+  type NamedWeight,
+} from './weights';
+
+/** What one gradient step measured (TD error = Q(s, a) − tdTarget, over the batch). */
+export interface TrainStats {
+  loss: number;
+  tdErrorMean: number;
+  tdErrorMax: number;
+  /** Mean over the batch of max_a Q_online(s, a): a drifting value estimate shows up here first. */
+  meanMaxQ: number;
+  /** Global L2 norm of the gradient before clipping. */
+  gradNorm: number;
+}
+
+/** Counters and RNG state needed, with weights, optimizer state and replay, to resume a run exactly. */
+export interface DqnAgentState {
+  observedSteps: number;
+  gradientSteps: number;
+  rngState: RngState;
+}
+
+/** Names of the per-variable slots that each tfjs optimizer keeps, in its getWeights() order. */
+const OPTIMIZER_SLOTS: Record<OptimizerName, readonly string[]> = {
+  adam: ['m', 'v'],
+  rmsprop: ['ms', 'mom'],
+  sgd: [],
+};
+
+function makeOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
+  switch (name) {
+    case 'adam':
+      return tf.train.adam(learningRate);
+    case 'rmsprop':
+      return tf.train.rmsprop(learningRate);
+    case 'sgd':
+      return tf.train.sgd(learningRate);
+  }
+}
+
+/** Rng.getState() can report a word as a negative int32, which setState rejects: normalise to uint32. */
+function uint32State([a, b, c, d]: RngState): RngState {
+  return [a >>> 0, b >>> 0, c >>> 0, d >>> 0];
+}
+
+function toFloat32(values: ArrayLike<number>): Float32Array {
+  return values instanceof Float32Array ? values : Float32Array.from(values);
+}
+
+export class DqnAgent {
+  readonly config: DqnConfig;
+  readonly obsSize: number;
+  readonly nActions: number;
+  /** Uniform, or prioritized when config.prioritized. */
+  readonly replay: ReplayBuffer;
+  /** Every random draw of the agent (exploration, replay sampling) comes from here. */
+  readonly rng: Rng;
+  private readonly online: tf.LayersModel;
+  private readonly target: tf.LayersModel;
+  private readonly trainableVariables: tf.Variable[];
+  private optimizer: tf.Optimizer;
+  private readonly batch: ReplayBatch;
+  private observedSteps = 0;
+  private gradientStepCount = 0;
+
+  constructor(config: DqnConfig, obsSize: number, nActions: number) {
+    this.config = assertValidDqnConfig(config);
+    this.obsSize = obsSize;
+    this.nActions = nActions;
+    this.rng = new Rng(config.seed);
+
+    const network = {
+      obsSize,
+      nActions,
+      hiddenSizes: config.hiddenSizes,
+      activation: config.activation,
+      dueling: config.dueling,
+      seed: this.rng.nextUint32(),
+    };
+    this.online = buildQNetwork(network);
+    this.target = buildQNetwork(network);
+    copyModelWeights(this.online, this.target);
+    this.trainableVariables = this.online.trainableWeights.map((w) => w.read() as tf.Variable);
+    this.optimizer = makeOptimizer(config.optimizer, config.learningRate);
+
+    this.replay = config.prioritized
+      ? new PrioritizedReplayBuffer(config.bufferSize, obsSize, {
+          alpha: config.priorityAlpha,
+          epsilon: config.priorityEpsilon,
+        })
+      : new ReplayBuffer(config.bufferSize, obsSize);
+    this.batch = createReplayBatch(config.batchSize, obsSize);
+  }
+
+  get gradientSteps(): number {
+    return this.gradientStepCount;
+  }
+
+  /** Q_online(s, ·) for one observation. */
+  qValues(observation: ArrayLike<number>): Float32Array {
+    const q = tf.tidy(
+      () => this.online.predict(tf.tensor2d(toFloat32(observation), [1, this.obsSize])) as tf.Tensor,
+    );
+    const values = Float32Array.from(q.dataSync());
+    q.dispose();
+    return values;
+  }
+
+  /** ε-greedy: a uniform random action with probability ε, else argmax_a Q_online(s, a). */
+  act(observation: ArrayLike<number>, epsilon: number): number {
+    if (this.rng.nextFloat() < epsilon) return this.rng.nextInt(this.nActions);
+    return argMax(this.qValues(observation));
+  }
+
+  /** Stores a transition; `terminated` must be false for time-limit truncations (they bootstrap). */
+  observe(transition: Transition): void {
+    this.replay.add(transition);
+    this.observedSteps++;
+  }
+
+  /** One gradient step on a replay minibatch, then the target update the config asks for. */
+  trainStep(): TrainStats {
+    const { config, batch, obsSize, nActions } = this;
+    if (this.replay instanceof PrioritizedReplayBuffer) {
+      this.replay.sample(this.rng, batch, priorityBetaAt(config, this.observedSteps));
+    } else {
+      this.replay.sample(this.rng, batch);
+    }
+    const n = batch.batchSize;
+
+    // One tensor comes out: [loss, |δ| mean, |δ| max, mean max Q, grad norm, |δ_0| ... |δ_n-1|], read once.
+    const packed = tf.tidy(() => {
+      const observations = tf.tensor2d(batch.observations, [n, obsSize]);
+      const nextObservations = tf.tensor2d(batch.nextObservations, [n, obsSize]);
+      const actionMask = tf.oneHot(tf.tensor1d(batch.actions, 'int32'), nActions).toFloat();
+      const rewards = tf.tensor1d(batch.rewards);
+      const terminated = tf.tensor1d(batch.terminated);
+      const weights = tf.tensor1d(batch.weights);
+
+      const tdTarget = this.tdTarget(rewards, terminated, nextObservations);
+
+      // Filled inside the gradient scope and kept past it for the statistics and priorities; disposed below.
+      const kept: { tdError?: tf.Tensor1D; qValues?: tf.Tensor2D } = {};
+      const { value: loss, grads } = tf.variableGrads(() => {
+        const q = this.online.apply(observations, { training: true }) as tf.Tensor2D;
+        const qTaken = tf.sum<tf.Tensor1D>(tf.mul(q, actionMask), 1);
+        const delta = tf.sub<tf.Tensor1D>(qTaken, tdTarget);
+        kept.tdError = tf.keep(delta);
+        kept.qValues = tf.keep(q);
+        return this.tdLoss(delta, weights);
+      }, this.trainableVariables);
+
+      const names = Object.keys(grads);
+      const gradNorm = tf.sqrt(tf.addN(names.map((name) => tf.sum(tf.square(grads[name])))));
+      if (config.maxGradNorm !== null) {
+        // As torch.nn.utils.clip_grad_norm_: scale all gradients by min(1, maxNorm / (norm + 1e-6)).
+        const scale = tf.minimum(1, tf.div(config.maxGradNorm, tf.add(gradNorm, 1e-6)));
+        const clipped: tf.NamedTensorMap = {};
+        for (const name of names) clipped[name] = tf.mul(grads[name], scale);
+        this.optimizer.applyGradients(clipped);
+      } else {
+        this.optimizer.applyGradients(grads);
+      }
+
+      const { tdError, qValues } = kept as Required<typeof kept>;
+      const absError = tf.abs(tdError);
+      const meanMaxQ = tf.mean(tf.max(qValues, 1));
+      const stats = tf.stack([loss, tf.mean(absError), tf.max(absError), meanMaxQ, gradNorm]);
+      const out = tf.concat([stats, absError]);
+      tdError.dispose();
+      qValues.dispose();
+      return out;
+    });
+    const out = packed.dataSync();
+    packed.dispose();
+
+    if (this.replay instanceof PrioritizedReplayBuffer) {
+      this.replay.updatePriorities(batch.indices, out.subarray(5));
+    }
+
+    this.gradientStepCount++;
+    const update = config.targetUpdate;
+    if (update.kind === 'hard') {
+      if (this.gradientStepCount % update.interval === 0) this.syncTarget();
+    } else {
+      softUpdateModelWeights(this.online, this.target, update.tau);
+    }
+    return { loss: out[0], tdErrorMean: out[1], tdErrorMax: out[2], meanMaxQ: out[3], gradNorm: out[4] };
+  }
+
+  /**
+   * tdTarget = r + γ·(1 − terminated)·Q_target(s', a*), with a* = argmax_a Q_online(s', a) for Double DQN and
+   * argmax_a Q_target(s', a) otherwise. Computed outside the gradient tape: it is a constant for the loss.
+   */
+  private tdTarget(
+    rewards: tf.Tensor1D,
+    terminated: tf.Tensor1D,
+    nextObservations: tf.Tensor2D,
+  ): tf.Tensor1D {
+    const nextQTarget = this.target.apply(nextObservations) as tf.Tensor2D;
+    let nextValue: tf.Tensor1D;
+    if (this.config.doubleDqn) {
+      const nextActions = tf.argMax(this.online.apply(nextObservations) as tf.Tensor2D, 1) as tf.Tensor1D;
+      nextValue = tf.sum(tf.mul(nextQTarget, tf.oneHot(nextActions, this.nActions)), 1);
+    } else {
+      nextValue = tf.max(nextQTarget, 1);
+    }
+    return tf.add(rewards, tf.mul(tf.mul(tf.sub(1, terminated), nextValue), this.config.gamma));
+  }
+
+  /** The TD targets for a batch of transitions (rows of nextObservations), as the training step computes them. */
+  computeTdTargets(
+    rewards: Float32Array,
+    terminated: Float32Array,
+    nextObservations: Float32Array,
+  ): Float32Array {
+    const n = rewards.length;
+    const t = tf.tidy(() =>
+      this.tdTarget(
+        tf.tensor1d(rewards),
+        tf.tensor1d(terminated),
+        tf.tensor2d(nextObservations, [n, this.obsSize]),
+      ),
+    );
+    const values = Float32Array.from(t.dataSync());
+    t.dispose();
+    return values;
+  }
+
+  /** Mean (importance-weighted) Huber loss of the TD error, or squared error when huberDelta is null. */
+  private tdLoss(tdError: tf.Tensor1D, weights: tf.Tensor1D): tf.Scalar {
+    const delta = this.config.huberDelta;
+    let perSample: tf.Tensor1D;
+    if (delta === null) {
+      perSample = tf.square(tdError);
+    } else {
+      const absError = tf.abs(tdError);
+      const quadratic = tf.minimum(absError, delta);
+      const linear = tf.sub(absError, quadratic);
+      perSample = tf.add(tf.mul(tf.square(quadratic), 0.5), tf.mul(linear, delta));
+    }
+    return tf.mean(tf.mul(perSample, weights));
+  }
+
+  /** θ_target ← θ_online (hard update). */
+  syncTarget(): void {
+    copyModelWeights(this.online, this.target);
+  }
+
+  /** Q_target(s, ·) for one observation (for tests and inspection). */
+  targetQValues(observation: ArrayLike<number>): Float32Array {
+    const q = tf.tidy(
+      () => this.target.predict(tf.tensor2d(toFloat32(observation), [1, this.obsSize])) as tf.Tensor,
+    );
+    const values = Float32Array.from(q.dataSync());
+    q.dispose();
+    return values;
+  }
+
+  /** Greedy actions for `count` observations laid out row by row (batched evaluation). */
+  greedyActions(observations: Float32Array, count: number): Int32Array {
+    const q = tf.tidy(
+      () => this.online.predict(tf.tensor2d(observations, [count, this.obsSize])) as tf.Tensor,
+    );
+    const values = q.dataSync();
+    q.dispose();
+    const actions = new Int32Array(count);
+    for (let i = 0; i < count; i++) actions[i] = argMax(values, i * this.nActions, this.nActions);
+    return actions;
+  }
+
+  /** Online weights as `online/...` and target weights as `target/...`. */
+  getWeights(): NamedWeight[] {
+    return [...exportModelWeights(this.online, 'online'), ...exportModelWeights(this.target, 'target')];
+  }
+
+  /** Loads `online/...` weights, and `target/...` if present (else the target becomes a copy of online). */
+  setWeights(weights: readonly NamedWeight[]): void {
+    importModelWeights(this.online, weights, 'online');
+    if (weights.some((w) => w.name.startsWith('target/'))) importModelWeights(this.target, weights, 'target');
+    else this.syncTarget();
+  }
+
+  /**
+   * The optimizer's state (iteration count, then e.g. Adam's first and second moments per trainable weight) as
+   * plain data. Empty moments before the first gradient step are fine: only the iteration is returned then.
+   */
+  async getOptimizerState(): Promise<NamedWeight[]> {
+    const named = await this.optimizer.getWeights();
+    const expected = this.optimizerSlotNames(named.length);
+    const out = named.map((w, i) => ({
+      name: expected[i],
+      shape: w.tensor.shape.slice(),
+      data: Float32Array.from(w.tensor.dataSync()),
+    }));
+    named[0].tensor.dispose(); // the iteration scalar is made fresh by getWeights; the moments are live variables
+    return out;
+  }
+
+  /** Restores state from getOptimizerState() of an agent with the same config (a fresh optimizer takes it). */
+  async setOptimizerState(state: readonly NamedWeight[]): Promise<void> {
+    const expected = this.optimizerSlotNames(state.length);
+    const shapes = this.online.trainableWeights.map((w) => w.shape);
+    state.forEach((w, i) => {
+      if (w.name !== expected[i])
+        throw new Error(`Expected optimizer weight ${i} named ${expected[i]}, got ${w.name}`);
+      const shape = i === 0 ? [] : shapes[(i - 1) % shapes.length];
+      if (w.shape.length !== shape.length || w.shape.some((d, j) => d !== shape[j])) {
+        throw new Error(`Expected ${w.name} of shape [${shape}], got [${w.shape}]`);
+      }
+      const size = shape.reduce<number>((a, b) => a * (b ?? 1), 1);
+      if (w.data.length !== size)
+        throw new Error(`Expected ${size} values for ${w.name}, got ${w.data.length}`);
+    });
+    const fresh = makeOptimizer(this.config.optimizer, this.config.learningRate);
+    const tensors = state.map((w, i) => ({
+      name: w.name,
+      tensor: i === 0 ? tf.scalar(w.data[0], 'int32') : tf.tensor(w.data, w.shape, 'float32'),
+    }));
+    await fresh.setWeights(tensors);
+    for (const t of tensors) t.tensor.dispose();
+    this.optimizer.dispose();
+    this.optimizer = fresh;
+  }
+
+  private optimizerSlotNames(count: number): string[] {
+    const trainable = this.online.trainableWeights.map((w) => w.originalName);
+    const slots = OPTIMIZER_SLOTS[this.config.optimizer];
+    const full = [
+      'optimizer/iter',
+      ...slots.flatMap((slot) => trainable.map((name) => `optimizer/${slot}/${name}`)),
+    ];
+    if (count !== 1 && count !== full.length) {
+      throw new Error(
+        `Expected 1 or ${full.length} ${this.config.optimizer} optimizer weights, got ${count}`,
+      );
+    }
+    return full.slice(0, count);
+  }
+
+  getState(): DqnAgentState {
+    return {
+      observedSteps: this.observedSteps,
+      gradientSteps: this.gradientStepCount,
+      rngState: uint32State(this.rng.getState()),
+    };
+  }
+
+  setState(state: DqnAgentState): void {
+    for (const key of ['observedSteps', 'gradientSteps'] as const) {
+      const v = state[key];
+      if (!Number.isInteger(v) || v < 0) throw new Error(`Expected a non-negative integer ${key}, got ${v}`);
+    }
+    this.rng.setState(state.rngState);
+    this.observedSteps = state.observedSteps;
+    this.gradientStepCount = state.gradientSteps;
+  }
+
+  /** Frees the networks and the optimizer; the agent is unusable afterwards. */
+  dispose(): void {
+    this.online.dispose();
+    this.target.dispose();
+    this.optimizer.dispose();
+  }
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import {
+  assertValidDqnConfig,
+  DEFAULT_DQN_CONFIG,
+  validateDqnConfig,
+  type DqnConfig,
+} from '../../src/agents/dqn-config';
+import { DQN_PRESETS, dqnPreset, type DqnGameId } from '../../src/agents/presets';
+import { epsilonAt, linearSchedule } from '../../src/agents/schedules';
+
+describe('linearSchedule', () => {
+  it('goes linearly from start to end over duration and then holds', () => {
+    expect(linearSchedule(1, 0.05, 100, 0)).toBe(1);
+    expect(linearSchedule(1, 0.05, 100, 50)).toBeCloseTo(0.525, 12);
+    expect(linearSchedule(1, 0.05, 100, 100)).toBe(0.05);
+    expect(linearSchedule(1, 0.05, 100, 1e6)).toBe(0.05);
+    expect(linearSchedule(1, 0.05, 0, 0)).toBe(0.05);
+  });
+
+  it('decays ε over explorationFraction · totalSteps', () => {
+    const c = {
+      ...DEFAULT_DQN_CONFIG,
+      epsilonStart: 1,
+      epsilonEnd: 0.1,
+      explorationFraction: 0.5,
+      totalSteps: 1000,
+    };
+    expect(epsilonAt(c, 250)).toBeCloseTo(0.55, 12);
+    expect(epsilonAt(c, 500)).toBe(0.1);
+  });
+});
+
+describe('validateDqnConfig', () => {
+  it('accepts the defaults and every preset', () => {
+    expect(validateDqnConfig(DEFAULT_DQN_CONFIG)).toEqual([]);
+    for (const id of Object.keys(DQN_PRESETS) as DqnGameId[])
+      expect(validateDqnConfig(dqnPreset(id))).toEqual([]);
+  });
+
+  it('says what was expected and what came', () => {
+    const bad: DqnConfig = {
+      ...DEFAULT_DQN_CONFIG,
+      gamma: 1.5,
+      batchSize: 0,
+      hiddenSizes: [64, -1],
+      optimizer: 'adagrad' as DqnConfig['optimizer'],
+      targetUpdate: { kind: 'soft', tau: 2 },
+      huberDelta: 0,
+      epsilonEnd: -0.1,
+    };
+    expect(validateDqnConfig(bad)).toEqual([
+      'Expected hiddenSizes to be a list of positive integers, got [64,-1]',
+      'Expected optimizer in adam|rmsprop|sgd, got "adagrad"',
+      'Expected a positive integer batchSize, got 0',
+      'Expected gamma in (0, 1], got 1.5',
+      'Expected huberDelta > 0 or null, got 0',
+      'Expected epsilonEnd in [0, 1], got -0.1',
+      'Expected targetUpdate.tau in (0, 1], got 2',
+    ]);
+    expect(() => assertValidDqnConfig(bad)).toThrow('Invalid DQN config: Expected hiddenSizes');
+  });
+
+  it('checks the target update shape and types from untrusted data', () => {
+    const hard = { ...DEFAULT_DQN_CONFIG, targetUpdate: { kind: 'hard', interval: 2.5 } } as DqnConfig;
+    expect(validateDqnConfig(hard)).toEqual(['Expected a positive integer targetUpdate.interval, got 2.5']);
+    const missing = { ...DEFAULT_DQN_CONFIG, targetUpdate: null } as unknown as DqnConfig;
+    expect(validateDqnConfig(missing)[0]).toMatch(/^Expected targetUpdate to be/);
+    const str = { ...DEFAULT_DQN_CONFIG, learningRate: '0.1' } as unknown as DqnConfig;
+    expect(validateDqnConfig(str)).toEqual(['Expected learningRate > 0, got "0.1"']);
+  });
+});
+
+describe('presets', () => {
+  it('returns independent copies', () => {
+    const a = dqnPreset('CartPole-v1');
+    a.hiddenSizes.push(1);
+    expect(dqnPreset('CartPole-v1').hiddenSizes).toEqual(DQN_PRESETS['CartPole-v1'].hiddenSizes);
+    expect(dqnPreset('Catch-v0', { seed: 9 }).seed).toBe(9);
+    expect(() => dqnPreset('Pong-v5' as DqnGameId)).toThrow('Expected a game id in CartPole-v1|');
+  });
+});
