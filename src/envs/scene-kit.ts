@@ -7,7 +7,7 @@ import * as Phaser from 'phaser';
 export const SCENE_WIDTH = 640;
 export const SCENE_HEIGHT = 400;
 
-/** Colours of the game canvas, taken from the page theme when the game starts. */
+/** Colours of the game canvas. */
 export interface ScenePalette {
   background: number;
   ink: number;
@@ -48,11 +48,6 @@ export abstract class SnapshotScene<S> extends Phaser.Scene {
   /** Called once per rendered frame with the elapsed ms, so the host can advance its simulation. */
   onFrame: ((deltaMs: number) => void) | null = null;
 
-  setPalette(palette: ScenePalette): void {
-    this.palette = palette;
-    this.cameras?.main?.setBackgroundColor(palette.background);
-  }
-
   create(): void {
     this.cameras.main.setBackgroundColor(this.palette.background);
     this.graphics = this.add.graphics();
@@ -64,7 +59,7 @@ export abstract class SnapshotScene<S> extends Phaser.Scene {
     const keyboard = this.input.keyboard;
     if (keyboard) {
       this.cursors = keyboard.createCursorKeys();
-      this.wasd = keyboard.addKeys('W,A,S,D', false) as unknown as typeof this.wasd;
+      this.wasd = keyboard.addKeys({ w: 'W', a: 'A', s: 'S', d: 'D' }, false) as typeof this.wasd;
       // Keys stay usable by the rest of the page (sliders, text fields) unless the game has focus.
       keyboard.disableGlobalCapture();
     }

@@ -3,7 +3,7 @@
  * host element. Imported only by the UI (Phaser gets its own chunk); simulations never import this.
  */
 import * as Phaser from 'phaser';
-import { SCENE_HEIGHT, SCENE_WIDTH, type ScenePalette, type SnapshotScene } from './scene-kit';
+import { DEFAULT_PALETTE, SCENE_HEIGHT, SCENE_WIDTH, type SnapshotScene } from './scene-kit';
 import { CartPoleScene } from './cartpole/scene';
 import { MountainCarScene } from './mountain-car/scene';
 import { FrozenLakeScene } from './gridworld/scene';
@@ -24,9 +24,10 @@ export interface RunningGame<S> {
   scene: SnapshotScene<S>;
 }
 
-export function startGame<S>(parent: HTMLElement, id: EnvId, palette: ScenePalette): RunningGame<S> {
+/** Games are drawn on a dark "screen" in both themes, like an arcade cabinet. */
+export function startGame<S>(parent: HTMLElement, id: EnvId): RunningGame<S> {
   const scene = SCENES[id]() as unknown as SnapshotScene<S>;
-  scene.setPalette(palette);
+  const palette = DEFAULT_PALETTE;
   const game = new Phaser.Game({
     type: Phaser.AUTO,
     parent,
@@ -40,5 +41,3 @@ export function startGame<S>(parent: HTMLElement, id: EnvId, palette: ScenePalet
   });
   return { game, scene };
 }
-
-export type { ScenePalette } from './scene-kit';

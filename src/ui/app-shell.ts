@@ -175,9 +175,8 @@ export class AppShell extends LitElement {
         void import('./system/system-page');
         return html`<pg-system-page></pg-system-page>`;
       case 'arena':
-        return html`<pg-coming-next heading="Arena" .points=${ARENA_POINTS}>
-          Pick a game, press Train, and watch a DQN agent go from flailing to mastering it.
-        </pg-coming-next>`;
+        void import('./arena/arena-page');
+        return html`<pg-arena-page></pg-arena-page>`;
       case 'studio':
         return html`<pg-coming-next heading="Studio" .points=${STUDIO_POINTS}>
           Train generators and watch them learn, live.
@@ -198,11 +197,6 @@ export class AppShell extends LitElement {
   }
 }
 
-const ARENA_POINTS = [
-  'CartPole, MountainCar, a grid world, Snake and Catch, simulated exactly and seedably',
-  'DQN with experience replay, a target network and Double DQN, training in a worker',
-  'The greedy policy playing live while it learns, with return, loss and Q-value charts',
-];
 const STUDIO_POINTS = [
   'GANs on 2-D distributions, including ones you draw, with discriminator heat maps',
   'MNIST digit GANs, autoencoders and a VAE with a latent space you can explore',

@@ -87,9 +87,17 @@ export async function probeBackend(backend: BackendName): Promise<BackendProbe> 
   }
 }
 
-export async function probeAll(): Promise<BackendProbe[]> {
+/** Backends a job cannot use, with the reason shown to the user (they are reported, not tried). */
+export type Unsupported = Partial<Record<BackendName, string>>;
+
+async function probeUnlessUnsupported(backend: BackendName, unsupported: Unsupported): Promise<BackendProbe> {
+  const reason = unsupported[backend];
+  return reason ? { backend, ok: false, reason, initMs: 0 } : probeBackend(backend);
+}
+
+export async function probeAll(unsupported: Unsupported = {}): Promise<BackendProbe[]> {
   const probes: BackendProbe[] = [];
-  for (const backend of BACKENDS) probes.push(await probeBackend(backend));
+  for (const backend of BACKENDS) probes.push(await probeUnlessUnsupported(backend, unsupported));
   return probes;
 }
 
@@ -145,15 +153,18 @@ export interface InitOptions {
   profile: ModelProfile;
   /** A measurement cached by the UI for this device and profile; re-measured when stale. */
   cached?: BackendMeasurement;
+  /** Backends this job cannot run on, with the reason. */
+  unsupported?: Unsupported;
 }
 
 /** Chooses and activates the backend for a worker, and explains the choice. */
 export async function initBackend(options: InitOptions): Promise<BackendReport> {
   const { preference } = options;
+  const unsupported = options.unsupported ?? {};
   if (preference !== 'auto') {
     const probes: BackendProbe[] = [];
     for (const backend of fallbackOrder(preference)) {
-      const probe = await probeBackend(backend);
+      const probe = await probeUnlessUnsupported(backend, unsupported);
       probes.push(probe);
       if (probe.ok) {
         const why =
@@ -168,7 +179,7 @@ export async function initBackend(options: InitOptions): Promise<BackendReport> 
     );
   }
 
-  const probes = await probeAll();
+  const probes = await probeAll(unsupported);
   const working = workingBackends(probes);
   if (working.length === 0) {
     throw new Error(

@@ -29,7 +29,7 @@ export class BarChart extends LitElement {
     }
     .row {
       display: grid;
-      grid-template-columns: 64px 1fr;
+      grid-template-columns: var(--label-width, 64px) 1fr;
       align-items: center;
       gap: 8px;
       margin: 4px 0;
@@ -78,21 +78,32 @@ export class BarChart extends LitElement {
   @property() heading = '';
   @property() unit = 'ms';
   @property({ type: Boolean }) log = true;
+  /** CSS width of the label column. */
+  @property() labelWidth = '64px';
   @property({ attribute: false }) bars: readonly Bar[] = [];
 
   /** Maps a value to a fraction of the track. */
   private _scale(): (v: number) => number {
-    const values = this.bars.map((b) => b.value).filter((v): v is number => v !== null && v > 0);
+    const all = this.bars.map((b) => b.value).filter((v): v is number => v !== null && Number.isFinite(v));
+    if (!this.log) {
+      // Linear: from a little under the smallest value (or 0) to the largest, so negative values (Q-values
+      // of a game with −1 per step) and small differences both show.
+      if (all.length === 0) return () => 0;
+      const max = Math.max(...all);
+      const min = Math.min(...all);
+      const lo = min >= 0 ? 0 : min - 0.15 * Math.max(max - min, Math.abs(min) * 0.1, 1e-9);
+      return (v) => (v - lo) / Math.max(max - lo, 1e-9);
+    }
+    const values = all.filter((v) => v > 0);
     if (values.length === 0) return () => 0;
-    const max = Math.max(...values);
-    if (!this.log) return (v) => v / max;
     // Start a decade under the smallest value, so even the smallest bar is visible.
     const lo = Math.log10(Math.min(...values)) - 1;
-    const hi = Math.log10(max);
-    return (v) => (Math.log10(v) - lo) / Math.max(hi - lo, 1e-9);
+    const hi = Math.log10(Math.max(...values));
+    return (v) => (v > 0 ? (Math.log10(v) - lo) / Math.max(hi - lo, 1e-9) : 0);
   }
 
   override render(): TemplateResult {
+    this.style.setProperty('--label-width', this.labelWidth);
     const scale = this._scale();
     return html`${this.heading ? html`<div class="title">${this.heading}</div>` : null}
     ${this.bars.map(

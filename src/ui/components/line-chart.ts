@@ -6,8 +6,12 @@ import uPlotStyles from 'uplot/dist/uPlot.min.css?inline';
 export interface LineSeries {
   label: string;
   values: readonly number[];
-  /** CSS colour or a var(--pg-series-n) name; resolved against the current theme. */
+  /** This series' own x values (then series with different x are joined, gaps spanned). */
+  x?: readonly number[];
+  /** CSS colour or a --pg-series-n custom property name; resolved against the current theme. */
   color?: string;
+  dash?: number[];
+  width?: number;
 }
 
 const DEFAULT_COLORS = ['--pg-series-1', '--pg-series-2', '--pg-series-3', '--pg-series-4'];
@@ -55,6 +59,8 @@ export class LineChart extends LitElement {
 
   @query('.plot') private _plotHost!: HTMLDivElement;
   private _plot: uPlot | null = null;
+  /** Labels and colours the plot was built with; a change rebuilds it. */
+  private _plotKey = '';
   private _resize: ResizeObserver | null = null;
 
   override render(): TemplateResult {
@@ -87,6 +93,14 @@ export class LineChart extends LitElement {
   }
 
   private _data(): uPlot.AlignedData {
+    if (this.series.some((s) => s.x)) {
+      // Runs log at different x (episodes, env steps): join them on the union of x values.
+      const tables = this.series.map((s) => [
+        (s.x ?? s.values.map((_, i) => i)) as number[],
+        s.values as number[],
+      ]) as uPlot.AlignedData[];
+      return uPlot.join(tables);
+    }
     const n = Math.max(0, ...this.series.map((s) => s.values.length));
     const x = this.x ?? Array.from({ length: n }, (_, i) => i);
     return [x as number[], ...this.series.map((s) => s.values as number[])];
@@ -96,6 +110,7 @@ export class LineChart extends LitElement {
     if (this.series.every((s) => s.values.length === 0)) return;
     const shapeChanged =
       !this._plot ||
+      this._plotKey !== this.series.map((s) => `${s.label}|${s.color}`).join(';') ||
       this._plot.series.length !== this.series.length + 1 ||
       this._plot.scales.y?.distr !== (this.logY ? 3 : 1);
     if (!shapeChanged) {
@@ -103,6 +118,7 @@ export class LineChart extends LitElement {
       return;
     }
     this._plot?.destroy();
+    this._plotKey = this.series.map((s) => `${s.label}|${s.color}`).join(';');
     const style = getComputedStyle(this);
     const color = (name: string): string =>
       name.startsWith('--') ? style.getPropertyValue(name).trim() : name;
@@ -119,14 +135,16 @@ export class LineChart extends LitElement {
         width: this._width(),
         height: this.height,
         scales: { x: { time: false }, y: { distr: this.logY ? 3 : 1 } },
-        legend: { show: this.series.length > 1 },
+        legend: { show: this.series.length > 1, live: false },
         axes: [axis(this.xLabel), axis(this.yLabel)],
         series: [
           { label: this.xLabel },
           ...this.series.map((s, i) => ({
             label: s.label,
             stroke: color(s.color ?? DEFAULT_COLORS[i % DEFAULT_COLORS.length]!),
-            width: 2,
+            width: s.width ?? 2,
+            dash: s.dash,
+            spanGaps: true,
             points: { show: false },
           })),
         ],

@@ -1,0 +1,71 @@
+import { test, expect } from './fixtures';
+
+test('CartPole trains in a worker: episodes count up, the return chart draws, pause and resume work', async ({
+  page,
+}) => {
+  await page.goto('/#/arena');
+  await expect(page.getByRole('heading', { level: 1, name: 'Arena' })).toBeVisible();
+  await expect(page.getByTestId('game-select')).toHaveValue('CartPole-v1');
+  const stats = page.getByTestId('stats');
+
+  await page.getByTestId('train').click();
+  await expect(stats).toHaveAttribute('data-status', 'training', { timeout: 30_000 });
+  // Episodes finish and the return chart gets data.
+  await expect
+    .poll(async () => Number(await stats.getAttribute('data-episodes')), { timeout: 60_000 })
+    .toBeGreaterThan(5);
+  await expect(page.getByTestId('return-chart').locator('canvas')).toBeVisible();
+  await expect(page.getByTestId('stat-steps')).not.toHaveText('0');
+
+  // Pause: the step counter stops moving.
+  await page.getByTestId('pause').click();
+  await expect(stats).toHaveAttribute('data-status', 'paused');
+  const pausedAt = Number(await stats.getAttribute('data-env-steps'));
+  await page.waitForTimeout(1000);
+  expect(Number(await stats.getAttribute('data-env-steps'))).toBe(pausedAt);
+
+  // Step: exactly one env step.
+  await page.getByTestId('step').click();
+  await expect(stats).toHaveAttribute('data-env-steps', String(pausedAt + 1));
+
+  // Resume: it moves again, from where it was.
+  await page.getByTestId('train').click();
+  await expect
+    .poll(async () => Number(await stats.getAttribute('data-env-steps')), { timeout: 30_000 })
+    .toBeGreaterThan(pausedAt + 100);
+  await page.getByTestId('pause').click();
+  await expect(stats).toHaveAttribute('data-status', 'paused');
+
+  // The watch view plays the greedy policy with the streamed weights and shows its Q-values.
+  await expect(page.locator('pg-watch-view pg-bar-chart .row')).toHaveCount(2);
+});
+
+test('a person can play CartPole with the arrow keys', async ({ page }) => {
+  await page.goto('/#/arena');
+  await page.getByTestId('play-yourself').check();
+  const stage = page.getByTestId('watch-stage');
+  await expect(stage.locator('canvas')).toBeVisible();
+  await stage.click();
+  const returnText = page.getByTestId('watch-return');
+  await expect(returnText).toHaveText(/: 0$/);
+  await page.keyboard.down('ArrowRight');
+  await page.waitForTimeout(250);
+  await page.keyboard.up('ArrowRight');
+  await page.keyboard.down('ArrowLeft');
+  await page.waitForTimeout(250);
+  await page.keyboard.up('ArrowLeft');
+  // Each step held down earns +1 while the pole is up.
+  await expect.poll(async () => Number((await returnText.textContent())?.split(':')[1])).toBeGreaterThan(2);
+});
+
+test('every game can be picked and drawn, and a comparison run can be added', async ({ page }) => {
+  await page.goto('/#/arena');
+  for (const id of ['MountainCar-v0', 'FrozenLake-v1', 'Snake-v0', 'Catch-v0', 'CartPole-v1']) {
+    await page.getByTestId('game-select').selectOption(id);
+    await expect(page.getByTestId('watch-stage').locator('canvas')).toBeVisible();
+  }
+  await page.getByTestId('add-run').click();
+  await expect(page.getByTestId('run-status')).toHaveCount(2);
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('stats')).toHaveAttribute('data-env-steps', '1', { timeout: 30_000 });
+});

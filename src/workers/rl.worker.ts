@@ -1,0 +1,291 @@
+/**
+ * One arena run: a game and a DQN learner training at full speed in this worker. Training yields to the
+ * message queue every few milliseconds, so pause/step/stop calls are honoured at once, and streams updates
+ * (metrics, finished episodes, and about twice a second the online weights for the watch view).
+ */
+import { expose, transfer } from 'comlink';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend, type InitOptions } from './backend';
+import { mlpProfile } from './backend-choice';
+import { makeEnvFromConfig } from '../envs/registry';
+import { boxSize, Rng } from '../envs/core';
+import { DqnAgent } from '../agents/dqn';
+import { DqnLearner } from '../agents/dqn-learner';
+import { assertValidDqnConfig } from '../agents/dqn-config';
+import type { NamedWeight } from '../agents/weights';
+import type {
+  BackendReport,
+  RlEpisode,
+  RlReplayPeek,
+  RlRunInfo,
+  RlRunSpec,
+  RlStatus,
+  RlTrainPoint,
+  RlUpdate,
+} from './protocol';
+
+/** Time spent stepping before yielding to the message queue (pause must feel instant). */
+const CHUNK_MS = 20;
+const UPDATE_MS = 100;
+const WEIGHTS_MS = 500;
+/** How often a finite copy of all weights is kept, to fall back on if training diverges. */
+const LAST_GOOD_MS = 2000;
+
+/** A zero-delay yield: setTimeout(0) is clamped to 4 ms when nested, a MessageChannel is not. */
+const channel = new MessageChannel();
+const pending: (() => void)[] = [];
+channel.port1.onmessage = () => pending.shift()?.();
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => {
+    pending.push(resolve);
+    channel.port2.postMessage(null);
+  });
+}
+
+interface Run {
+  info: RlRunInfo;
+  agent: DqnAgent;
+  learner: DqnLearner;
+  lastGood: NamedWeight[];
+}
+
+let run: Run | null = null;
+const peekRng = new Rng(0x9eed);
+let status: RlStatus = 'idle';
+let stopRequested = false;
+
+function onlineWeights(agent: DqnAgent): NamedWeight[] {
+  return agent.getWeights().filter((w) => w.name.startsWith('online/'));
+}
+
+function allFinite(weights: readonly NamedWeight[]): boolean {
+  return weights.every((w) => w.data.every(Number.isFinite));
+}
+
+/** Accumulates what happens between two updates. */
+class UpdateWindow {
+  episodes: RlEpisode[] = [];
+  private trainCount = 0;
+  private sums = { loss: 0, tdErrorMean: 0, meanMaxQ: 0, gradNorm: 0 };
+  private startedAt = performance.now();
+  private startSteps: number;
+
+  constructor(private readonly learner: DqnLearner) {
+    this.startSteps = learner.counters.envSteps;
+  }
+
+  addTrain(stats: { loss: number; tdErrorMean: number; meanMaxQ: number; gradNorm: number }): void {
+    this.trainCount++;
+    this.sums.loss += stats.loss;
+    this.sums.tdErrorMean += stats.tdErrorMean;
+    this.sums.meanMaxQ += stats.meanMaxQ;
+    this.sums.gradNorm += stats.gradNorm;
+  }
+
+  flush(state: RlStatus, weights?: NamedWeight[], message?: string): RlUpdate {
+    const counters = this.learner.counters;
+    const elapsed = (performance.now() - this.startedAt) / 1000;
+    const n = this.trainCount;
+    const train: RlTrainPoint | null =
+      n === 0
+        ? null
+        : {
+            envStep: counters.envSteps,
+            loss: this.sums.loss / n,
+            tdErrorMean: this.sums.tdErrorMean / n,
+            meanMaxQ: this.sums.meanMaxQ / n,
+            gradNorm: this.sums.gradNorm / n,
+          };
+    const update: RlUpdate = {
+      status: state,
+      ...counters,
+      epsilon: this.learner.epsilon,
+      stepsPerSec: elapsed > 0 ? (counters.envSteps - this.startSteps) / elapsed : 0,
+      newEpisodes: this.episodes,
+      train,
+      weights,
+      message,
+    };
+    this.episodes = [];
+    this.trainCount = 0;
+    this.sums = { loss: 0, tdErrorMean: 0, meanMaxQ: 0, gradNorm: 0 };
+    this.startedAt = performance.now();
+    this.startSteps = counters.envSteps;
+    return update;
+  }
+}
+
+/** Sends an update, handing the weight buffers over instead of copying them. */
+function send(onUpdate: (update: RlUpdate) => void, update: RlUpdate): void {
+  const buffers = (update.weights ?? []).map((w) => w.data.buffer as ArrayBuffer);
+  onUpdate(transfer(update, buffers));
+}
+
+function requireRun(): Run {
+  if (!run) throw new Error('No run is set up: call start() first');
+  return run;
+}
+
+/** Runs one env step; returns a message when training must stop because it diverged. */
+function stepAndCheck(current: Run, window: UpdateWindow): string | null {
+  const result = current.learner.step();
+  if (result.episode) {
+    window.episodes.push({ envStep: current.learner.counters.envSteps, ...result.episode });
+  }
+  if (result.train) {
+    if (!Number.isFinite(result.train.loss) || !Number.isFinite(result.train.meanMaxQ)) {
+      return `Training diverged at env step ${current.learner.counters.envSteps}: the TD loss became ${result.train.loss}. The last good weights were restored; lower the learning rate or the gradient-norm limit and train again.`;
+    }
+    window.addTrain(result.train);
+  }
+  return null;
+}
+
+function restoreLastGood(current: Run): void {
+  current.agent.setWeights(current.lastGood);
+}
+
+const api = {
+  /** Builds the game and the agent, and picks the backend for this network's size. */
+  async start(
+    spec: RlRunSpec,
+    backend: Omit<InitOptions, 'profile' | 'unsupported'>,
+  ): Promise<{ info: RlRunInfo; backend: BackendReport }> {
+    api.stop();
+    run?.agent.dispose();
+    run = null;
+    const config = assertValidDqnConfig(spec.config);
+    const env = makeEnvFromConfig(spec.envId, spec.envOptions ?? {});
+    const obsSize = boxSize(env.spec.observationSpace);
+    const nActions = env.spec.actionSpace.n;
+    const report = await initBackend({
+      ...backend,
+      profile: mlpProfile([obsSize, ...config.hiddenSizes, nActions], config.batchSize),
+      unsupported: {
+        // The learner reads a few values back synchronously every step; WebGPU (in Chromium's software
+        // renderer) loses its device after a handful of synchronous reads, and small nets gain nothing on it.
+        webgpu: 'DQN reads values back synchronously each step, which WebGPU does not support well',
+      },
+    });
+    const agent = new DqnAgent(config, obsSize, nActions);
+    const learner = new DqnLearner(agent, env);
+    const info: RlRunInfo = {
+      envId: env.spec.id,
+      obsSize,
+      nActions,
+      actionNames: [...env.spec.actionNames],
+      maxEpisodeSteps: env.spec.maxEpisodeSteps,
+      rewardThreshold: env.spec.rewardThreshold,
+    };
+    run = { info, agent, learner, lastGood: agent.getWeights() };
+    status = 'paused';
+    return { info, backend: report };
+  },
+
+  /**
+   * Trains until pause()/stop(), `maxEnvSteps` or divergence. Resolves with the final update; `onUpdate`
+   * receives updates about ten times a second meanwhile.
+   */
+  async train(onUpdate: (update: RlUpdate) => void, maxEnvSteps = Infinity): Promise<RlUpdate> {
+    const current = requireRun();
+    if (status === 'training') throw new Error('This run is already training');
+    status = 'training';
+    stopRequested = false;
+    const window = new UpdateWindow(current.learner);
+    let lastUpdate = performance.now();
+    let lastWeights = 0;
+    let lastGoodAt = performance.now();
+    let message: string | undefined;
+    try {
+      while (!stopRequested) {
+        const chunkEnd = performance.now() + CHUNK_MS;
+        while (performance.now() < chunkEnd && !stopRequested) {
+          for (let i = 0; i < 8; i++) {
+            const problem = stepAndCheck(current, window);
+            if (problem) {
+              restoreLastGood(current);
+              status = 'diverged';
+              message = problem;
+              stopRequested = true;
+              break;
+            }
+            if (current.learner.counters.envSteps >= maxEnvSteps) {
+              status = 'finished';
+              stopRequested = true;
+              break;
+            }
+          }
+        }
+        const now = performance.now();
+        if (now - lastGoodAt > LAST_GOOD_MS && status === 'training') {
+          const all = current.agent.getWeights();
+          if (allFinite(all)) current.lastGood = all;
+          lastGoodAt = now;
+        }
+        if (now - lastUpdate >= UPDATE_MS && !stopRequested) {
+          const weights = now - lastWeights >= WEIGHTS_MS ? onlineWeights(current.agent) : undefined;
+          if (weights) lastWeights = now;
+          send(onUpdate, window.flush('training', weights));
+          lastUpdate = now;
+        }
+        await yieldToEvents();
+      }
+    } finally {
+      if (status === 'training') status = 'paused';
+    }
+    const final = window.flush(status, onlineWeights(current.agent), message);
+    send(onUpdate, { ...final, weights: undefined });
+    return transfer(
+      final,
+      (final.weights ?? []).map((w) => w.data.buffer as ArrayBuffer),
+    );
+  },
+
+  /** Asks a training loop to stop after its current env step. */
+  pause(): void {
+    stopRequested = true;
+  },
+
+  stop(): void {
+    stopRequested = true;
+  },
+
+  /** One env step (and the training it triggers), for stepping through by hand. */
+  stepOnce(): RlUpdate {
+    const current = requireRun();
+    if (status === 'training') throw new Error('Pause the run before stepping it by hand');
+    const window = new UpdateWindow(current.learner);
+    const problem = stepAndCheck(current, window);
+    if (problem) {
+      restoreLastGood(current);
+      status = 'diverged';
+    }
+    const update = window.flush(status, onlineWeights(current.agent), problem ?? undefined);
+    return transfer(
+      update,
+      (update.weights ?? []).map((w) => w.data.buffer as ArrayBuffer),
+    );
+  },
+
+  status(): RlStatus {
+    return status;
+  },
+
+  /** The newest transitions and a fresh uniform sample, to show what the agent learns from. */
+  peekReplay(count = 8): RlReplayPeek {
+    const { replay } = requireRun().agent;
+    const recent = replay.newestSlots(count).map((slot) => replay.read(slot));
+    // Its own RNG: peeking must not change the agent's random stream (runs stay reproducible).
+    const sampled =
+      replay.size === 0 ? [] : Array.from({ length: count }, () => replay.read(peekRng.nextInt(replay.size)));
+    return { size: replay.size, capacity: replay.capacity, recent, sampled };
+  },
+
+  /** Live tensors in this worker: a flat count over a long run shows that nothing leaks. */
+  numTensors(): number {
+    return tf.memory().numTensors;
+  },
+};
+
+export type RlApi = typeof api;
+expose(api);
