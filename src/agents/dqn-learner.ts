@@ -35,6 +35,23 @@ export interface DqnStepResult {
   train: TrainStats | null;
 }
 
+/** Namespaced metric keys (CleanRL's charts/…, losses/…) for one step's result; only what the step produced. */
+export function dqnStepMetrics(result: DqnStepResult): Record<string, number> {
+  const metrics: Record<string, number> = { 'charts/epsilon': result.epsilon };
+  if (result.episode) {
+    metrics['charts/episodicReturn'] = result.episode.return;
+    metrics['charts/episodicLength'] = result.episode.length;
+  }
+  if (result.train) {
+    metrics['losses/td'] = result.train.loss;
+    metrics['losses/tdErrorMean'] = result.train.tdErrorMean;
+    metrics['losses/tdErrorMax'] = result.train.tdErrorMax;
+    metrics['losses/qValues'] = result.train.meanMaxQ;
+    metrics['losses/gradNorm'] = result.train.gradNorm;
+  }
+  return metrics;
+}
+
 export interface DqnCounters {
   envSteps: number;
   episodes: number;

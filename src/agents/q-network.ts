@@ -79,11 +79,6 @@ export function buildQNetwork(options: QNetworkOptions): tf.LayersModel {
   return tf.model({ inputs: input, outputs: q, name: 'q_network' });
 }
 
-/** A stable name for a model weight ("hidden_0/kernel"), independent of tfjs's process-wide unique suffixes. */
-export function weightName(v: tf.LayerVariable): string {
-  return v.originalName;
-}
-
 /** Index of the largest entry (first one on ties). */
 export function argMax(values: ArrayLike<number>, offset = 0, length = values.length - offset): number {
   let best = 0;

@@ -183,10 +183,11 @@ const api = {
   },
 
   /**
-   * Trains until pause()/stop(), `maxEnvSteps` or divergence. Resolves with the final update; `onUpdate`
-   * receives updates about ten times a second meanwhile.
+   * Trains until pause()/stop(), `maxEnvSteps` or divergence, sending `onUpdate` about ten updates a second
+   * and a final one with the status it stopped in. Everything goes through `onUpdate` (its own port), so the
+   * UI sees the updates in order; the returned status is only for callers that wait.
    */
-  async train(onUpdate: (update: RlUpdate) => void, maxEnvSteps = Infinity): Promise<RlUpdate> {
+  async train(onUpdate: (update: RlUpdate) => void, maxEnvSteps = Infinity): Promise<RlStatus> {
     const current = requireRun();
     if (status === 'training') throw new Error('This run is already training');
     status = 'training';
@@ -233,12 +234,8 @@ const api = {
     } finally {
       if (status === 'training') status = 'paused';
     }
-    const final = window.flush(status, onlineWeights(current.agent), message);
-    send(onUpdate, { ...final, weights: undefined });
-    return transfer(
-      final,
-      (final.weights ?? []).map((w) => w.data.buffer as ArrayBuffer),
-    );
+    send(onUpdate, window.flush(status, onlineWeights(current.agent), message));
+    return status;
   },
 
   /** Asks a training loop to stop after its current env step. */

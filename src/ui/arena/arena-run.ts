@@ -132,8 +132,7 @@ export class ArenaRun {
     this.onChange(this);
     this.training = (async () => {
       try {
-        const final = await this.bridge.api.train(proxy((update: RlUpdate) => this.apply(update)));
-        this.apply(final);
+        await this.bridge.api.train(proxy((update: RlUpdate) => this.apply(update)));
       } catch (error) {
         if (this.status !== 'crashed') {
           this.status = 'crashed';

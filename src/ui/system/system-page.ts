@@ -161,8 +161,9 @@ export class SystemPage extends LitElement {
     const result = await this._run('tiny', () =>
       this._worker.api.trainTiny(
         TINY_STEPS,
+        // Progress comes through the callback's own port and may arrive after the result: ignore it then.
         proxy(({ loss }: TinyTrainProgress) => {
-          this._tinyLosses = [...this._tinyLosses, loss];
+          if (this._busy === 'tiny') this._tinyLosses = [...this._tinyLosses, loss];
         }),
       ),
     );
