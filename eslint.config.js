@@ -19,7 +19,13 @@ export default tseslint.config(
     files: ['scripts/**/*.mjs', 'bench/**/*.mjs'],
     // Node scripts; bench/run.mjs also passes callbacks that run in the page (window).
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', window: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        window: 'readonly',
+        PerformanceObserver: 'readonly',
+      },
     },
   },
 );

@@ -5,6 +5,7 @@
 import { proxy } from 'comlink';
 import { createSystemWorker } from '../src/workers/system-client';
 import type { BenchProgress } from '../src/workers/protocol';
+import { cartpoleSolve, dqnThroughput, mountainCar } from './dqn-scenarios';
 
 type Scenario = (log: (line: string) => void) => Promise<unknown>;
 
@@ -24,6 +25,9 @@ const SCENARIOS: Record<string, Scenario> = {
       bridge.terminate();
     }
   },
+  dqnThroughput,
+  cartpoleSolve,
+  mountainCar,
 };
 
 const logElement = document.getElementById('log')!;

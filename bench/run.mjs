@@ -1,6 +1,7 @@
 // `npm run bench`: serves the built app, runs the benchmark scenarios in headless Chromium (inside the
 // app's own workers), prints one JSON object and writes it to bench/results/latest.json.
 // Benchmarks report; they do not pass or fail. Usage: node bench/run.mjs [scenario ...]
+// (npm run bench -- cartpoleSolve). With no names, every scenario runs (about 15-25 minutes here).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import os from 'node:os';
@@ -9,6 +10,42 @@ import { preview } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 
 const wanted = process.argv.slice(2);
+
+/**
+ * Main-thread long tasks (> 50 ms) over 10 s of CartPole training in the real arena page, with the watch
+ * view drawing. The goal is none: training lives in the worker.
+ */
+async function arenaLongTasks(browser, baseUrl) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  try {
+    await page.addInitScript(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.__longTasks.push(Math.round(entry.duration));
+      }).observe({ type: 'longtask', buffered: false });
+    });
+    await page.goto(new URL('#/arena', baseUrl).href);
+    await page.getByTestId('train').click();
+    await page.locator('[data-testid=stats][data-status=training]').waitFor({ timeout: 60_000 });
+    await page.evaluate(() => (window.__longTasks.length = 0));
+    const before = Number(await page.getByTestId('stats').getAttribute('data-env-steps'));
+    await page.waitForTimeout(10_000);
+    const after = Number(await page.getByTestId('stats').getAttribute('data-env-steps'));
+    const durations = await page.evaluate(() => window.__longTasks.slice());
+    return {
+      goal: 'no main-thread task over 50 ms while training with the watch view running',
+      seconds: 10,
+      longTasks: durations.length,
+      longestMs: durations.length ? Math.max(...durations) : 0,
+      durationsMs: durations,
+      envStepsPerSecDuring: Math.round((after - before) / 10),
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+const NODE_SCENARIOS = { arenaLongTasks };
 const server = await preview({
   preview: { port: 4174, host: '127.0.0.1', strictPort: false },
   logLevel: 'error',
@@ -22,10 +59,26 @@ try {
   });
   await page.goto(new URL('bench.html', url).href);
   await page.waitForFunction(() => 'pgBench' in window);
-  const scenarios = await page.evaluate(
-    (names) => window.pgBench.run(names.length > 0 ? names : undefined),
-    wanted,
-  );
+  const pageNames = await page.evaluate(() => window.pgBench.scenarios);
+  const runPage = wanted.length === 0 ? pageNames : wanted.filter((name) => pageNames.includes(name));
+  const scenarios =
+    runPage.length > 0 ? await page.evaluate((names) => window.pgBench.run(names), runPage) : {};
+  for (const [name, scenario] of Object.entries(NODE_SCENARIOS)) {
+    if (wanted.length > 0 && !wanted.includes(name)) continue;
+    process.stderr.write(`[bench] scenario ${name}\n`);
+    const start = Date.now();
+    try {
+      scenarios[name] = { result: await scenario(browser, url), wallMs: Date.now() - start };
+    } catch (error) {
+      scenarios[name] = { error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+  const unknown = wanted.filter((name) => !pageNames.includes(name) && !(name in NODE_SCENARIOS));
+  if (unknown.length > 0) {
+    console.error(
+      `Unknown scenarios: ${unknown.join(', ')}. Known: ${[...pageNames, ...Object.keys(NODE_SCENARIOS)].join(', ')}`,
+    );
+  }
   let commit = null;
   try {
     commit = execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })

@@ -69,3 +69,28 @@ test('every game can be picked and drawn, and a comparison run can be added', as
   await page.getByTestId('step').click();
   await expect(page.getByTestId('stats')).toHaveAttribute('data-env-steps', '1', { timeout: 30_000 });
 });
+
+test('a diverging run pauses itself with a clear message', async ({ page }) => {
+  await page.goto('/#/arena');
+  await page.getByText('Hyperparameters of Run 1').click();
+  const form = page.locator('pg-dqn-config-form');
+  const set = async (field: string, value: string) => {
+    const input = form.locator(`[data-field="${field}"]`);
+    await input.fill(value);
+    await input.dispatchEvent('change');
+  };
+  await set('learningRate', '1e12');
+  await set('learningStarts', '64');
+  await set('maxGradNorm', '');
+  await set('huberDelta', '');
+  await form.locator('select').nth(1).selectOption('sgd');
+  await page.getByTestId('apply-config').click();
+  await page.getByTestId('train').click();
+  const stats = page.getByTestId('stats');
+  await expect(stats).toHaveAttribute('data-status', 'diverged', { timeout: 60_000 });
+  await expect(page.getByTestId('run-message')).toContainText('diverged');
+  await expect(page.getByTestId('run-message')).toContainText('last good weights were restored');
+  // The run can be reset and trained again.
+  await page.getByTestId('reset').click();
+  await expect(stats).toHaveAttribute('data-status', 'idle');
+});

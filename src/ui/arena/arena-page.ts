@@ -189,8 +189,8 @@ export class ArenaPage extends LitElement {
 
   override disconnectedCallback(): void {
     // Leaving the page stops every run: workers are ended, nothing keeps training in the background.
-    for (const run of this._runs) run.dispose();
-    this._runs = [];
+    // (The runs stay listed, reset, in case this element is put back on the page.)
+    for (const run of this._runs) run.reset();
     super.disconnectedCallback();
   }
 
