@@ -1,0 +1,334 @@
+/**
+ * A checkpoint as one zip file that a user keeps or attaches:
+ *   <network>/model.json + <network>/weights.bin   the standard TensorFlow.js Layers format, per network
+ *   checkpoint.bin                                  optimizer slots and replay, float32 etc. little-endian
+ *   checkpoint.json                                 everything else; tensors referenced, not duplicated,
+ *                                                   with the size and CRC-32 of each binary file
+ * Importing reads only those names, refuses a zip bomb before inflating, and validates the result.
+ */
+import { zipSync, type Zippable } from 'fflate';
+import * as v from 'valibot';
+import { bytesOf, concatBytes, copyBytes, crc32 } from './binary';
+import type { Checkpoint, CheckpointReplay, NamedWeight, NetworkWeights } from './checkpoint';
+import { CheckpointError, guard } from './errors';
+import { jsonBytes, parseJsonBytes } from './json';
+import { MAX_JSON_TEXT_BYTES, MAX_NETWORKS, MAX_REPLAY_VALUES, MAX_TENSORS, MAX_ZIP_ENTRIES } from './limits';
+import { readZip } from './safe-unzip';
+import * as s from './schemas';
+import {
+  modelJsonBytes,
+  packWeights,
+  parseLayersModelJson,
+  unpackWeights,
+  type LayersModelJson,
+  type LayersTopology,
+  type WeightSpec,
+} from './tfjs-format';
+import {
+  checkTensorTable,
+  parseWith,
+  upgradeCheckpoint,
+  validateCheckpoint,
+  type TensorEntry,
+} from './validate';
+
+export const CHECKPOINT_JSON = 'checkpoint.json';
+export const CHECKPOINT_BIN = 'checkpoint.bin';
+export const modelPath = (network: string): string => `${network}/model.json`;
+export const weightsPath = (network: string): string => `${network}/weights.bin`;
+
+/** The only names ever inflated from an imported zip. */
+function isExpectedName(name: string): boolean {
+  return (
+    name === CHECKPOINT_JSON ||
+    name === CHECKPOINT_BIN ||
+    /^[A-Za-z][A-Za-z0-9_]{0,31}\/(model\.json|weights\.bin)$/.test(name)
+  );
+}
+
+const fileRef = v.strictObject({ bytes: s.nonNegativeInteger, crc32: s.uint32 });
+const replayHeader = v.strictObject({
+  ...s.replaySizes,
+  prioritized: v.boolean(),
+  maxPriority: v.optional(s.finiteNumber),
+});
+const manifestSchema = v.strictObject({
+  ...v.omit(s.checkpoint, ['networks', 'optimizers', 'replay']).entries,
+  networks: v.pipe(
+    v.record(s.networkName, v.strictObject({ model: v.string() })),
+    v.maxEntries(MAX_NETWORKS),
+  ),
+  optimizers: v.pipe(
+    v.record(s.networkName, v.pipe(v.array(s.tensorSpec), v.maxLength(MAX_TENSORS))),
+    v.maxEntries(MAX_NETWORKS),
+  ),
+  replay: v.optional(replayHeader),
+  files: v.pipe(v.record(v.string(), fileRef), v.maxEntries(MAX_ZIP_ENTRIES)),
+});
+type Manifest = v.InferOutput<typeof manifestSchema>;
+
+/** The typed arrays of a replay buffer in file order, with their element types. */
+const REPLAY_ARRAYS = [
+  ['observations', Float32Array],
+  ['nextObservations', Float32Array],
+  ['actions', Int32Array],
+  ['rewards', Float32Array],
+  ['terminated', Uint8Array],
+  ['priorities', Float64Array],
+] as const;
+
+function replayLengths(
+  r: NonNullable<Manifest['replay']>,
+): Record<(typeof REPLAY_ARRAYS)[number][0], number> {
+  const o = r.size * r.obsSize;
+  return {
+    observations: o,
+    nextObservations: o,
+    actions: r.size,
+    rewards: r.size,
+    terminated: r.size,
+    priorities: r.prioritized ? r.size : 0,
+  };
+}
+
+/** A file name for the download: the checkpoint's name reduced to safe characters. */
+export function checkpointFileName(checkpoint: Pick<Checkpoint, 'name'>): string {
+  const base = checkpoint.name
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|-+$/g, '')
+    .slice(0, 80);
+  return `${base || 'checkpoint'}.zip`;
+}
+
+/**
+ * Writes the zip. `topologies` holds, per network, what captureLayersTopology() read from a model of the same
+ * architecture (DQN's online and target share one). Throws only CheckpointError.
+ */
+export function exportCheckpointFile(
+  checkpoint: Checkpoint,
+  topologies: Readonly<Record<string, LayersTopology>>,
+): Uint8Array {
+  return guard('Cannot export the checkpoint', 'invalid', () => {
+    const cp = validateCheckpoint(checkpoint, 'Cannot export this checkpoint');
+    const files: Zippable = {};
+    const refs: Manifest['files'] = {};
+    const addBinary = (path: string, data: Uint8Array): void => {
+      files[path] = [data, { level: 1 }];
+      refs[path] = { bytes: data.length, crc32: crc32(data) };
+    };
+
+    const networks: Manifest['networks'] = {};
+    for (const [network, { weights }] of Object.entries(cp.networks)) {
+      const topology = topologies[network];
+      if (!topology) {
+        throw new CheckpointError(
+          'invalid',
+          `Cannot export network ${network}: no model topology was given for it`,
+        );
+      }
+      files[modelPath(network)] = [modelJsonBytes(topology), { level: 6 }];
+      addBinary(weightsPath(network), packWeights(network, weights, topology.weightSpecs));
+      networks[network] = { model: modelPath(network) };
+    }
+
+    const optimizers: Manifest['optimizers'] = {};
+    const parts: Uint8Array[] = [];
+    for (const [name, slots] of Object.entries(cp.optimizers)) {
+      optimizers[name] = slots.map((w) => ({ name: w.name, shape: w.shape }));
+      for (const w of slots) parts.push(bytesOf(w.data));
+    }
+    let replay: Manifest['replay'];
+    if (cp.replay) {
+      const r = cp.replay as CheckpointReplay & { priorities?: Float64Array; maxPriority?: number };
+      const { capacity, obsSize, size, position } = r;
+      replay = { capacity, obsSize, size, position, prioritized: r.priorities !== undefined };
+      if (r.maxPriority !== undefined) replay.maxPriority = r.maxPriority;
+      for (const [key] of REPLAY_ARRAYS) {
+        const array = r[key];
+        if (array) parts.push(bytesOf(array));
+      }
+    }
+    addBinary(CHECKPOINT_BIN, concatBytes(parts));
+
+    const { networks: _networks, optimizers: _optimizers, replay: _replay, ...rest } = cp;
+    const manifest = {
+      ...rest,
+      networks,
+      optimizers,
+      ...(replay ? { replay } : {}),
+      files: refs,
+    };
+    files[CHECKPOINT_JSON] = [jsonBytes(manifest), { level: 6 }];
+    // A fixed time stamp keeps the file the same byte for byte when exported twice (zip needs ≥ 1980).
+    const time = Date.parse(cp.createdAt);
+    return zipSync(files, { mtime: time >= Date.UTC(1980, 1, 1) ? time : Date.UTC(1980, 1, 1) });
+  });
+}
+
+function corrupt(what: string, message: string): CheckpointError {
+  return new CheckpointError('corrupt', `${what}: ${message}`);
+}
+
+/** A binary file, present, of the recorded size and checksum. */
+function binaryFile(
+  files: Map<string, Uint8Array>,
+  manifest: Manifest,
+  path: string,
+  what: string,
+): Uint8Array {
+  const data = files.get(path);
+  const ref = manifest.files[path];
+  if (!data) throw corrupt(what, `${path} is missing`);
+  if (!ref) throw corrupt(what, `checkpoint.json does not list ${path}`);
+  if (data.length !== ref.bytes || crc32(data) !== ref.crc32)
+    throw corrupt(what, `${path} is damaged (checksum mismatch)`);
+  return data;
+}
+
+function readNetworkSpecs(
+  files: Map<string, Uint8Array>,
+  manifest: Manifest,
+  what: string,
+): Map<string, WeightSpec[]> {
+  const specs = new Map<string, WeightSpec[]>();
+  for (const [network, { model }] of Object.entries(manifest.networks)) {
+    if (model !== modelPath(network))
+      throw corrupt(
+        what,
+        `networks.${network}.model: expected ${modelPath(network)}, got ${JSON.stringify(model)}`,
+      );
+    const bytes = files.get(model);
+    if (!bytes) throw corrupt(what, `${model} is missing`);
+    specs.set(network, parseLayersModelJson(bytes, `${what}: ${model}`).weightsManifest[0].weights);
+  }
+  return specs;
+}
+
+/** Reads a file written by exportCheckpointFile back into a validated checkpoint. Throws only CheckpointError. */
+export function importCheckpointFile(bytes: Uint8Array): Checkpoint {
+  const what = 'Invalid checkpoint file';
+  return guard(what, 'corrupt', () => {
+    if (!(bytes instanceof Uint8Array)) throw corrupt(what, 'expected the bytes of a file');
+    const files = readZip(bytes, isExpectedName, what);
+    const json = files.get(CHECKPOINT_JSON);
+    if (!json) throw corrupt(what, `no ${CHECKPOINT_JSON} inside (not a playground checkpoint)`);
+    const where = `${what}: ${CHECKPOINT_JSON}`;
+    const manifest = parseWith(
+      manifestSchema,
+      upgradeCheckpoint(parseJsonBytes(json, where, MAX_JSON_TEXT_BYTES), where),
+      where,
+    );
+    const specs = readNetworkSpecs(files, manifest, what);
+
+    // Every size is checked on the tables before any array is allocated.
+    const entries: TensorEntry[] = [];
+    for (const [network, list] of specs)
+      list.forEach((w, i) => entries.push({ path: `networks.${network}.weights[${i}]`, ...w }));
+    for (const [name, list] of Object.entries(manifest.optimizers))
+      list.forEach((w, i) => entries.push({ path: `optimizers.${name}[${i}]`, ...w }));
+    const sizes = checkTensorTable(entries, what);
+    let replayBytes = 0;
+    const r = manifest.replay;
+    if (r) {
+      if (r.size > r.capacity)
+        throw new CheckpointError(
+          'invalid',
+          `${what}: replay: size ${r.size} exceeds capacity ${r.capacity}`,
+        );
+      if (r.capacity * r.obsSize > MAX_REPLAY_VALUES) {
+        throw new CheckpointError(
+          'too-large',
+          `${what}: replay: ${r.capacity} × ${r.obsSize} values, at most ${MAX_REPLAY_VALUES} allowed`,
+        );
+      }
+      const lengths = replayLengths(r);
+      for (const [key, Type] of REPLAY_ARRAYS) replayBytes += lengths[key] * Type.BYTES_PER_ELEMENT;
+    }
+
+    let k = 0;
+    const networks: Record<string, NetworkWeights> = {};
+    for (const [network, list] of specs) {
+      const bin = binaryFile(files, manifest, weightsPath(network), what);
+      const own = sizes.slice(k, k + list.length);
+      k += list.length;
+      const expected = own.reduce((n, size) => n + size * 4, 0);
+      if (bin.length !== expected)
+        throw corrupt(
+          what,
+          `${weightsPath(network)} holds ${bin.length} bytes, model.json needs ${expected}`,
+        );
+      networks[network] = { weights: unpackWeights(list, own, bin) };
+    }
+
+    const bin = binaryFile(files, manifest, CHECKPOINT_BIN, what);
+    const optimizerBytes = sizes.slice(k).reduce((n, size) => n + size * 4, 0);
+    if (bin.length !== optimizerBytes + replayBytes) {
+      throw corrupt(
+        what,
+        `${CHECKPOINT_BIN} holds ${bin.length} bytes, checkpoint.json needs ${optimizerBytes + replayBytes}`,
+      );
+    }
+    let offset = 0;
+    const optimizers: Record<string, NamedWeight[]> = {};
+    for (const [name, list] of Object.entries(manifest.optimizers)) {
+      optimizers[name] = list.map((w) => {
+        const size = sizes[k++];
+        const data = new Float32Array(copyBytes(bin, offset, size * 4));
+        offset += size * 4;
+        return { name: w.name, shape: w.shape, data };
+      });
+    }
+    let replay: Record<string, unknown> | undefined;
+    if (r) {
+      const lengths = replayLengths(r);
+      replay = { capacity: r.capacity, obsSize: r.obsSize, size: r.size, position: r.position };
+      for (const [key, Type] of REPLAY_ARRAYS) {
+        if (key === 'priorities' && !r.prioritized) continue;
+        const length = lengths[key] * Type.BYTES_PER_ELEMENT;
+        replay[key] = new Type(copyBytes(bin, offset, length));
+        offset += length;
+      }
+      if (r.maxPriority !== undefined) replay.maxPriority = r.maxPriority;
+    }
+
+    const {
+      files: _files,
+      networks: _networks,
+      optimizers: _optimizers,
+      replay: _replay,
+      ...rest
+    } = manifest;
+    return validateCheckpoint({ ...rest, networks, optimizers, ...(replay ? { replay } : {}) }, what);
+  });
+}
+
+/**
+ * One network of an exported file as stock tfjs reads it: the parsed model.json and weights.bin. Feed them to
+ * `tf.io.getModelArtifactsForJSON` (or `tf.io.fromMemory`) and `tf.loadLayersModel`.
+ */
+export function readLayersModelFile(
+  bytes: Uint8Array,
+  network: string,
+): { modelJson: LayersModelJson; weightData: ArrayBuffer } {
+  const what = 'Invalid checkpoint file';
+  return guard(what, 'corrupt', () => {
+    const files = readZip(
+      bytes,
+      (name) => name === modelPath(network) || name === weightsPath(network),
+      what,
+    );
+    const json = files.get(modelPath(network));
+    const bin = files.get(weightsPath(network));
+    if (!json || !bin) throw corrupt(what, `no network ${JSON.stringify(network)} inside`);
+    const modelJson = parseLayersModelJson(json, `${what}: ${modelPath(network)}`);
+    const list = modelJson.weightsManifest[0].weights;
+    const sizes = checkTensorTable(
+      list.map((w, i) => ({ path: `${modelPath(network)} weights[${i}]`, ...w })),
+      what,
+    );
+    const expected = sizes.reduce((n, size) => n + size * 4, 0);
+    if (bin.length !== expected)
+      throw corrupt(what, `${weightsPath(network)} holds ${bin.length} bytes, model.json needs ${expected}`);
+    return { modelJson, weightData: copyBytes(bin, 0, bin.length) };
+  });
+}
