@@ -129,7 +129,8 @@ export class AppShell extends LitElement {
 
   override updated(): void {
     const route = ROUTES.find((r) => r.id === this._route.id);
-    document.title = route ? `${route.title} · RL & GAN Playground` : 'Not found · RL & GAN Playground';
+    const title = route?.title ?? (this._route.id === 'share' ? 'Shared checkpoint' : 'Not found');
+    document.title = `${title} · RL & GAN Playground`;
   }
 
   private _onThemeClick(): void {
@@ -176,7 +177,7 @@ export class AppShell extends LitElement {
         return html`<pg-system-page></pg-system-page>`;
       case 'arena':
         void import('./arena/arena-page');
-        return html`<pg-arena-page></pg-arena-page>`;
+        return html`<pg-arena-page .route=${this._route.rest}></pg-arena-page>`;
       case 'studio':
         return html`<pg-coming-next heading="Studio" .points=${STUDIO_POINTS}>
           Train generators and watch them learn, live.
@@ -186,9 +187,11 @@ export class AppShell extends LitElement {
           Interactive panels on the ideas of deep learning.
         </pg-coming-next>`;
       case 'checkpoints':
-        return html`<pg-coming-next heading="Checkpoints" .points=${CHECKPOINT_POINTS}>
-          Keep trained agents and generators in your browser, export them, and share them as links.
-        </pg-coming-next>`;
+        void import('./checkpoints/checkpoints-page');
+        return html`<pg-checkpoints-page></pg-checkpoints-page>`;
+      case 'share':
+        void import('./checkpoints/share-page');
+        return html`<pg-share-page .payload=${this._route.rest.join('/')}></pg-share-page>`;
       case 'not-found':
         return html`<pg-coming-next heading="Page not found">
           There is no page at <code>#/${this._route.rest.join('/')}</code>. Pick one from the bar above.
@@ -204,10 +207,6 @@ const STUDIO_POINTS = [
 const LEARN_POINTS = [
   'Activations, losses, backprop, optimizers and regularization you can play with',
   'CNNs, RNNs, attention, adversarial examples and interpretability',
-];
-const CHECKPOINT_POINTS = [
-  'Saved in IndexedDB, resumable exactly',
-  'Exported in the standard TensorFlow.js format, and shared as links',
 ];
 
 declare global {

@@ -9,8 +9,12 @@ export const ROUTES = [
 
 export type RouteId = (typeof ROUTES)[number]['id'];
 
+/** Pages reached by links rather than from the top bar: #/share/<payload> opens a shared checkpoint. */
+export const LINK_ROUTES = ['share'] as const;
+export type LinkRouteId = (typeof LINK_ROUTES)[number];
+
 export interface Route {
-  id: RouteId | 'not-found';
+  id: RouteId | LinkRouteId | 'not-found';
   /** Path segments after the page id, e.g. ['abc'] for #/share/abc. */
   rest: string[];
 }
@@ -22,7 +26,9 @@ export function parseHash(hash: string): Route {
   const [head = '', ...rest] = path.split('/').filter((part) => part.length > 0);
   if (head === '') return { id: DEFAULT_ROUTE, rest: [] };
   const known = ROUTES.find((route) => route.id === head);
-  return known ? { id: known.id, rest } : { id: 'not-found', rest: [head, ...rest] };
+  if (known) return { id: known.id, rest };
+  const linked = LINK_ROUTES.find((id) => id === head);
+  return linked ? { id: linked, rest } : { id: 'not-found', rest: [head, ...rest] };
 }
 
 export function hrefFor(id: RouteId): string {

@@ -7,12 +7,17 @@ import { expose, transfer } from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, type InitOptions } from './backend';
 import { mlpProfile } from './backend-choice';
-import { makeEnvFromConfig } from '../envs/registry';
+import { makeEnvFromConfig, type GameEnv } from '../envs/registry';
 import { boxSize, Rng } from '../envs/core';
 import { DqnAgent } from '../agents/dqn';
 import { DqnLearner } from '../agents/dqn-learner';
 import { assertValidDqnConfig } from '../agents/dqn-config';
 import type { NamedWeight } from '../agents/weights';
+import type { DqnCheckpoint, JsonRecord } from '../storage/checkpoint';
+import { captureDqnCheckpoint, restoreDqnCheckpoint, dqnLayersTopologies } from '../storage/dqn-checkpoint';
+import { exportCheckpointFile } from '../storage/export-file';
+import { validateCheckpoint } from '../storage/validate';
+import { APP_VERSION } from '../version';
 import type {
   BackendReport,
   RlEpisode,
@@ -43,11 +48,26 @@ function yieldToEvents(): Promise<void> {
 }
 
 interface Run {
+  spec: RlRunSpec;
   info: RlRunInfo;
+  env: GameEnv;
   agent: DqnAgent;
   learner: DqnLearner;
   lastGood: NamedWeight[];
 }
+
+export interface CheckpointOptions {
+  name: string;
+  /** The replay buffer can be large; the user chooses. */
+  includeReplay: boolean;
+}
+
+/** A checkpoint asked for while training: taken by the loop at the next episode boundary. */
+let checkpointRequest: {
+  options: CheckpointOptions;
+  resolve: (checkpoint: DqnCheckpoint) => void;
+  reject: (error: unknown) => void;
+} | null = null;
 
 let run: Run | null = null;
 const peekRng = new Rng(0x9eed);
@@ -126,19 +146,52 @@ function requireRun(): Run {
   return run;
 }
 
-/** Runs one env step; returns a message when training must stop because it diverged. */
-function stepAndCheck(current: Run, window: UpdateWindow): string | null {
+interface StepOutcome {
+  /** Set when training must stop because it diverged. */
+  problem: string | null;
+  episodeEnded: boolean;
+}
+
+/** Runs one env step (and any training it triggers), checking that the loss stays finite. */
+function stepAndCheck(current: Run, window: UpdateWindow): StepOutcome {
   const result = current.learner.step();
   if (result.episode) {
     window.episodes.push({ envStep: current.learner.counters.envSteps, ...result.episode });
   }
   if (result.train) {
     if (!Number.isFinite(result.train.loss) || !Number.isFinite(result.train.meanMaxQ)) {
-      return `Training diverged at env step ${current.learner.counters.envSteps}: the TD loss became ${result.train.loss}. The last good weights were restored; lower the learning rate or the gradient-norm limit and train again.`;
+      return {
+        problem: `Training diverged at env step ${current.learner.counters.envSteps}: the TD loss became ${result.train.loss}. The last good weights were restored; lower the learning rate or the gradient-norm limit and train again.`,
+        episodeEnded: result.episode !== null,
+      };
     }
     window.addTrain(result.train);
   }
-  return null;
+  return { problem: null, episodeEnded: result.episode !== null };
+}
+
+/**
+ * Captures the run between two episodes: the learner then holds no half-played episode, so the env's RNG
+ * state is all a resume needs to continue exactly as this run would have.
+ */
+async function capture(current: Run, options: CheckpointOptions): Promise<DqnCheckpoint> {
+  const { learner, agent, env, spec, info } = current;
+  const mean = learner.meanReturn(100);
+  return captureDqnCheckpoint(agent, learner, {
+    name: options.name,
+    appVersion: APP_VERSION,
+    backend: tf.getBackend(),
+    gameId: info.envId,
+    // Env options come from the registry's presets or a validated checkpoint: plain JSON.
+    envOptions: (spec.envOptions ?? {}) as JsonRecord,
+    includeReplay: options.includeReplay,
+    envRngState: env.getRngState(),
+    latestMetrics: Number.isFinite(mean) ? { 'charts/meanReturn100': mean } : {},
+  });
+}
+
+function atEpisodeBoundary(learner: DqnLearner): boolean {
+  return learner.getState().observation === null;
 }
 
 function restoreLastGood(current: Run): void {
@@ -177,7 +230,7 @@ const api = {
       maxEpisodeSteps: env.spec.maxEpisodeSteps,
       rewardThreshold: env.spec.rewardThreshold,
     };
-    run = { info, agent, learner, lastGood: agent.getWeights() };
+    run = { spec: { ...spec, config }, info, env, agent, learner, lastGood: agent.getWeights() };
     status = 'paused';
     return { info, backend: report };
   },
@@ -202,13 +255,18 @@ const api = {
         const chunkEnd = performance.now() + CHUNK_MS;
         while (performance.now() < chunkEnd && !stopRequested) {
           for (let i = 0; i < 8; i++) {
-            const problem = stepAndCheck(current, window);
+            const { problem, episodeEnded } = stepAndCheck(current, window);
             if (problem) {
               restoreLastGood(current);
               status = 'diverged';
               message = problem;
               stopRequested = true;
               break;
+            }
+            if (episodeEnded && checkpointRequest) {
+              const request = checkpointRequest;
+              checkpointRequest = null;
+              await capture(current, request.options).then(request.resolve, request.reject);
             }
             if (current.learner.counters.envSteps >= maxEnvSteps) {
               status = 'finished';
@@ -252,7 +310,7 @@ const api = {
     const current = requireRun();
     if (status === 'training') throw new Error('Pause the run before stepping it by hand');
     const window = new UpdateWindow(current.learner);
-    const problem = stepAndCheck(current, window);
+    const { problem } = stepAndCheck(current, window);
     if (problem) {
       restoreLastGood(current);
       status = 'diverged';
@@ -266,6 +324,76 @@ const api = {
 
   status(): RlStatus {
     return status;
+  },
+
+  /**
+   * A checkpoint of this run, taken at the end of the current episode (training goes on meanwhile; a paused
+   * run first plays the episode to its end, training as usual), so that resuming it continues exactly.
+   */
+  async checkpoint(options: CheckpointOptions): Promise<DqnCheckpoint> {
+    const current = requireRun();
+    if (checkpointRequest) throw new Error('A checkpoint is already being taken');
+    if (status === 'training') {
+      return new Promise((resolve, reject) => (checkpointRequest = { options, resolve, reject }));
+    }
+    const window = new UpdateWindow(current.learner);
+    let steps = 0;
+    while (!atEpisodeBoundary(current.learner)) {
+      const { problem } = stepAndCheck(current, window);
+      if (problem) {
+        restoreLastGood(current);
+        status = 'diverged';
+        throw new Error(problem);
+      }
+      if (++steps % 256 === 0) await yieldToEvents();
+    }
+    return capture(current, options);
+  },
+
+  /** Rebuilds a run from a checkpoint (validated here too: it may come from a file or an old database). */
+  async restore(
+    untrusted: unknown,
+    backend: Omit<InitOptions, 'profile' | 'unsupported'>,
+  ): Promise<{ info: RlRunInfo; backend: BackendReport }> {
+    const checkpoint = validateCheckpoint(untrusted, 'Cannot resume from this checkpoint');
+    if (checkpoint.kind !== 'dqn' || checkpoint.subject.type !== 'game') {
+      throw new Error(`Cannot resume a ${checkpoint.kind} checkpoint in the arena`);
+    }
+    // A shared agent carries only its online network: training goes on with the target synced to it and a
+    // fresh optimizer (and, without the learner's record, a fresh exploration schedule and empty replay).
+    const { online, target } = checkpoint.networks;
+    if (online && !target) checkpoint.networks.target = structuredClone(online);
+    const spec: RlRunSpec = {
+      envId: checkpoint.subject.gameId,
+      envOptions: checkpoint.subject.envOptions as Record<string, unknown>,
+      config: checkpoint.config,
+    };
+    const started = await api.start(spec, backend);
+    const current = requireRun();
+    try {
+      await restoreDqnCheckpoint(checkpoint, current.agent, current.learner);
+      const envRng = checkpoint.rngStates.env;
+      if (envRng) current.env.setRngState(envRng);
+      current.lastGood = current.agent.getWeights();
+    } catch (error) {
+      current.agent.dispose();
+      run = null;
+      status = 'idle';
+      throw error;
+    }
+    return started;
+  },
+
+  /** The checkpoint as one zip: TensorFlow.js Layers model.json + weights.bin per network, plus ours. */
+  async exportFile(untrusted: unknown): Promise<Uint8Array> {
+    const checkpoint = validateCheckpoint(untrusted, 'Cannot export this checkpoint');
+    if (checkpoint.kind !== 'dqn')
+      throw new Error(`Exporting ${checkpoint.kind} checkpoints here is not supported`);
+    // A worker started just to export has no backend yet; building a model to read its topology needs one,
+    // and the CPU backend is instant to start (the webgpu import would otherwise claim priority).
+    if (!run) await tf.setBackend('cpu');
+    const bytes = exportCheckpointFile(checkpoint, await dqnLayersTopologies(checkpoint));
+    return transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
 
   /** The newest transitions and a fresh uniform sample, to show what the agent learns from. */

@@ -20,3 +20,9 @@ describe('parseHash', () => {
     expect(parseHash('#/nowhere/x')).toEqual({ id: 'not-found', rest: ['nowhere', 'x'] });
   });
 });
+
+describe('share links', () => {
+  it('route #/share/<payload> to the share page with the payload', () => {
+    expect(parseHash('#/share/AbC-_09')).toEqual({ id: 'share', rest: ['AbC-_09'] });
+  });
+});

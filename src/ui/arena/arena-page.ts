@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { ArenaRun } from './arena-run';
 import './watch-view';
 import './config-form';
@@ -13,6 +13,10 @@ import { validateDqnConfig, type DqnConfig } from '../../agents/dqn-config';
 import type { RlRunSpec } from '../../workers/protocol';
 import type { WatchMode } from './watch-view';
 import { backendLabel } from '../../workers/backend-choice';
+import { loadCheckpoint } from '../../storage/db';
+
+/** Autosave choices in minutes (0 = off); the last AUTOSAVES_KEPT autosaves of a game are kept. */
+const AUTOSAVE_MINUTES = [0, 1, 5, 10];
 
 const RUN_COLORS = ['--pg-series-1', '--pg-series-2', '--pg-series-3', '--pg-series-4'];
 const MAX_RUNS = 4;
@@ -168,6 +172,9 @@ export class ArenaPage extends LitElement {
     `,
   ];
 
+  /** Route segments after #/arena, e.g. ['resume', '<checkpoint id>']. */
+  @property({ attribute: false }) route: string[] = [];
+
   private readonly _games: EnvInfo[] = listEnvs();
   @state() private _envId: EnvId = 'CartPole-v1';
   @state() private _presetIndex = 0;
@@ -178,6 +185,11 @@ export class ArenaPage extends LitElement {
   @state() private _watchMode: WatchMode = 'agent';
   @state() private _watchSpeed = 30;
   @state() private _watchSeed = 0;
+  @state() private _saveMessage: { ok: boolean; text: string } | null = null;
+  @state() private _saving = false;
+  @state() private _includeReplay = false;
+  @state() private _autosaveMinutes = 0;
+  private _autosaveTimer: ReturnType<typeof setInterval> | null = null;
   private _nextRunId = 1;
   private _redrawPending = false;
   private _lastRedraw = 0;
@@ -187,7 +199,79 @@ export class ArenaPage extends LitElement {
     if (this._runs.length === 0) this._runs = [this._newRun(presetFor(this._envId))];
   }
 
+  override updated(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('route') && this.route[0] === 'resume' && this.route[1]) {
+      void this._resumeFrom(decodeURIComponent(this.route[1]));
+    }
+  }
+
+  /** Opens a saved checkpoint as Run 1 (other runs are dropped), then drops the id from the address. */
+  private async _resumeFrom(id: string): Promise<void> {
+    history.replaceState(null, '', '#/arena');
+    try {
+      const checkpoint = await loadCheckpoint(id);
+      if (checkpoint.subject.type !== 'game') throw new Error('This checkpoint is not an arena run');
+      const envId = checkpoint.subject.gameId as EnvId;
+      const game = this._games.find((g) => g.id === envId);
+      if (!game) throw new Error(`Unknown game ${envId}`);
+      this._envId = envId;
+      const options = JSON.stringify(checkpoint.subject.envOptions);
+      const preset = game.presets.findIndex((p) => JSON.stringify(p.options) === options);
+      this._presetIndex = Math.max(0, preset);
+      this._resetAll(presetFor(envId));
+      const run = this._runs[0]!;
+      await run.restore(checkpoint);
+      this._draft = structuredClone(run.spec.config);
+      this._saveMessage = {
+        ok: true,
+        text: `Resumed “${checkpoint.name}” at env step ${checkpoint.counters.envSteps.toLocaleString()}.`,
+      };
+    } catch (error) {
+      this._saveMessage = {
+        ok: false,
+        text: `Could not resume: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
+  }
+
+  private async _onSave(autosave = false): Promise<void> {
+    const run = this._selected;
+    if (this._saving || run.status === 'crashed') return;
+    this._saving = true;
+    const name = autosave
+      ? `Autosave · ${this._game.spec.name} · ${new Date().toLocaleString()}`
+      : `${this._game.spec.name} · ${run.label} · ${new Date().toLocaleString()}`;
+    try {
+      const { record, pruned } = await run.save(name, { includeReplay: this._includeReplay, autosave });
+      const kb = (record.sizeBytes / 1024).toFixed(0);
+      this._saveMessage = {
+        ok: true,
+        text: `Saved “${record.name}” at env step ${record.counters.envSteps.toLocaleString()} (${kb} KB)${pruned.length ? `; ${pruned.length} older autosave(s) removed` : ''}.`,
+      };
+    } catch (error) {
+      this._saveMessage = {
+        ok: false,
+        text: `Not saved: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    } finally {
+      this._saving = false;
+    }
+  }
+
+  private _onAutosaveChange(event: Event): void {
+    this._autosaveMinutes = Number((event.target as HTMLSelectElement).value);
+    if (this._autosaveTimer) clearInterval(this._autosaveTimer);
+    this._autosaveTimer = null;
+    if (this._autosaveMinutes > 0) {
+      this._autosaveTimer = setInterval(() => {
+        if (this._selected.status === 'training') void this._onSave(true);
+      }, this._autosaveMinutes * 60_000);
+    }
+  }
+
   override disconnectedCallback(): void {
+    if (this._autosaveTimer) clearInterval(this._autosaveTimer);
+    this._autosaveTimer = null;
     // Leaving the page stops every run: workers are ended, nothing keeps training in the background.
     // (The runs stay listed, reset, in case this element is put back on the page.)
     for (const run of this._runs) run.reset();
@@ -373,6 +457,42 @@ export class ArenaPage extends LitElement {
                 />Play it yourself</label
               >
             </div>
+            <div class="controls" style="margin-top:10px">
+              <button
+                data-testid="save"
+                @click=${() => this._onSave()}
+                ?disabled=${this._saving || selected.status === 'crashed' || anyBusy}
+                title="Saved at the end of the current episode, so that resuming continues exactly"
+              >
+                ${this._saving ? 'Saving at the end of this episode…' : 'Save checkpoint'}
+              </button>
+              <label title="The replay buffer makes a checkpoint much larger"
+                ><input
+                  type="checkbox"
+                  .checked=${this._includeReplay}
+                  @change=${(e: Event) => (this._includeReplay = (e.target as HTMLInputElement).checked)}
+                />with replay buffer
+                (${replaySizeText(selected.spec.config.bufferSize, selected.info?.obsSize ?? 4)})</label
+              >
+              <label
+                >Autosave
+                <select @change=${this._onAutosaveChange}>
+                  ${AUTOSAVE_MINUTES.map((m) => html`<option value=${m} ?selected=${m === this._autosaveMinutes}>${m === 0 ? 'off' : `every ${m} min`}</option>`)}
+                </select></label
+              >
+            </div>
+            ${
+              this._saveMessage
+                ? html`<p
+                    class=${this._saveMessage.ok ? 'small' : 'error'}
+                    role="status"
+                    data-testid="save-message"
+                  >
+                    ${this._saveMessage.text}
+                    ${this._saveMessage.ok ? html`<a href="#/checkpoints">Open checkpoints</a>` : nothing}
+                  </p>`
+                : nothing
+            }
             ${this._renderStats(selected)}
           </section>
           <section class="card">
@@ -590,6 +710,12 @@ export class ArenaPage extends LitElement {
       </div>
     </section>`;
   }
+}
+
+/** Bytes the replay buffer adds to a checkpoint: two observations, action, reward and flag per transition. */
+function replaySizeText(capacity: number, obsSize: number): string {
+  const mb = (capacity * (2 * obsSize + 3) * 4) / 2 ** 20;
+  return mb < 1 ? `up to ${(mb * 1024).toFixed(0)} KB` : `up to ${mb.toFixed(1)} MB`;
 }
 
 function describeConfig(c: DqnConfig): string {

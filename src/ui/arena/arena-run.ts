@@ -19,6 +19,8 @@ import { makeEnvFromConfig } from '../../envs/registry';
 import { boxSize } from '../../envs/core';
 import { mlpProfile } from '../../workers/backend-choice';
 import { loadBackendPreference, loadCachedMeasurement, saveMeasurement } from '../../storage/settings';
+import { saveCheckpoint, type SaveResult } from '../../storage/db';
+import { joinNetworkWeights, type Checkpoint, type DqnCheckpoint } from '../../storage/checkpoint';
 
 export type RunStatus = RlStatus | 'starting' | 'crashed';
 
@@ -157,6 +159,77 @@ export class ArenaRun {
     this.apply(await this.bridge.api.stepOnce());
   }
 
+  /**
+   * Saves this run to IndexedDB. The worker takes the checkpoint at the end of the current episode, so that
+   * resuming continues exactly; a paused run plays (and trains) until then.
+   */
+  async save(
+    name: string,
+    options: { includeReplay?: boolean; autosave?: boolean } = {},
+  ): Promise<SaveResult> {
+    await this.prepare();
+    const checkpoint = await this.bridge.api.checkpoint({
+      name,
+      includeReplay: options.includeReplay ?? false,
+    });
+    if (this.status === 'paused') {
+      // The episode was played to its end: show the steps it took.
+      this.envSteps = checkpoint.counters.envSteps;
+      this.episodes = checkpoint.counters.episodes;
+      this.gradientSteps = checkpoint.counters.gradientSteps;
+      this.onChange(this);
+    }
+    return saveCheckpoint(checkpoint, { autosave: options.autosave ?? false });
+  }
+
+  /** Replaces this run with a saved one: same weights, optimizer, counters, RNG and history. */
+  async restore(checkpoint: Checkpoint): Promise<void> {
+    if (checkpoint.kind !== 'dqn' || checkpoint.subject.type !== 'game') {
+      throw new Error(`A ${checkpoint.kind} checkpoint cannot be resumed in the arena`);
+    }
+    const dqn = checkpoint as DqnCheckpoint;
+    this.reset({
+      envId: checkpoint.subject.gameId,
+      envOptions: checkpoint.subject.envOptions as Record<string, unknown>,
+      config: dqn.config,
+    });
+    this.status = 'starting';
+    this.onChange(this);
+    try {
+      const { info, backend } = await this.bridge.api.restore(checkpoint, {
+        preference: loadBackendPreference(),
+      });
+      this.info = info;
+      this.backend = backend;
+      this.status = 'paused';
+      this.envSteps = checkpoint.counters.envSteps;
+      this.episodes = checkpoint.counters.episodes;
+      this.gradientSteps = checkpoint.counters.gradientSteps;
+      this.label = checkpoint.name;
+      const online = checkpoint.networks.online;
+      this.weights = online ? joinNetworkWeights({ online }) : null;
+      const history = historyOf(checkpoint);
+      let envStep = 0;
+      for (let i = 0; i < history.returns.length; i++) {
+        envStep += history.lengths[i] ?? 0;
+        this.apply({
+          status: 'paused',
+          envSteps: this.envSteps,
+          episodes: this.episodes,
+          gradientSteps: this.gradientSteps,
+          epsilon: this.epsilon,
+          stepsPerSec: 0,
+          newEpisodes: [{ envStep, return: history.returns[i]!, length: history.lengths[i] ?? 0 }],
+          train: null,
+        });
+      }
+    } catch (error) {
+      this.status = 'crashed';
+      this.message = error instanceof Error ? error.message : String(error);
+    }
+    this.onChange(this);
+  }
+
   async peekReplay(count = 8): Promise<RlReplayPeek | null> {
     if (!this.info || this.status === 'crashed') return null;
     return this.bridge.api.peekReplay(count);
@@ -229,4 +302,19 @@ export class ArenaRun {
     }
     this.onChange(this);
   }
+}
+
+/** The episode history stored with a checkpoint (the learner's full record when present). */
+function historyOf(checkpoint: Checkpoint): { returns: number[]; lengths: number[] } {
+  const learner = checkpoint.state.learner;
+  if (learner && typeof learner === 'object' && !Array.isArray(learner)) {
+    const { episodeReturns, episodeLengths } = learner as {
+      episodeReturns?: unknown;
+      episodeLengths?: unknown;
+    };
+    if (Array.isArray(episodeReturns) && Array.isArray(episodeLengths)) {
+      return { returns: episodeReturns as number[], lengths: episodeLengths as number[] };
+    }
+  }
+  return { returns: checkpoint.metrics.recentReturns, lengths: checkpoint.metrics.recentLengths };
 }
