@@ -54,9 +54,13 @@ function makeOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer 
   }
 }
 
-/** Rng.getState() can report a word as a negative int32, which setState rejects: normalise to uint32. */
-function uint32State([a, b, c, d]: RngState): RngState {
-  return [a >>> 0, b >>> 0, c >>> 0, d >>> 0];
+const ADAM_BETA_PRODUCTS = ['optimizer/accBeta1', 'optimizer/accBeta2'];
+
+/** Adam's running products β₁ᵗ and β₂ᵗ (private fields of tfjs's AdamOptimizer), or null for other optimizers. */
+function adamBetaProducts(optimizer: tf.Optimizer): { accBeta1: tf.Variable; accBeta2: tf.Variable } | null {
+  if (optimizer.getClassName() !== 'Adam') return null;
+  const { accBeta1, accBeta2 } = optimizer as unknown as { accBeta1: tf.Variable; accBeta2: tf.Variable };
+  return { accBeta1, accBeta2 };
 }
 
 function toFloat32(values: ArrayLike<number>): Float32Array {
@@ -80,7 +84,13 @@ export class DqnAgent {
   private gradientStepCount = 0;
 
   constructor(config: DqnConfig, obsSize: number, nActions: number) {
-    this.config = assertValidDqnConfig(config);
+    // A private copy: the caller's object (a UI form, say) may change after the agent is built.
+    assertValidDqnConfig(config);
+    this.config = {
+      ...config,
+      hiddenSizes: [...config.hiddenSizes],
+      targetUpdate: { ...config.targetUpdate },
+    };
     this.obsSize = obsSize;
     this.nActions = nActions;
     this.rng = new Rng(config.seed);
@@ -310,11 +320,21 @@ export class DqnAgent {
       data: Float32Array.from(w.tensor.dataSync()),
     }));
     named[0].tensor.dispose(); // the iteration scalar is made fresh by getWeights; the moments are live variables
+    const betas = adamBetaProducts(this.optimizer);
+    if (betas) {
+      // tfjs keeps β₁ᵗ and β₂ᵗ as running products; setWeights() would recompute them with pow(), which differs
+      // in the last bits. Saving them makes an Adam resume exact.
+      for (const [name, variable] of Object.entries(betas)) {
+        out.push({ name: `optimizer/${name}`, shape: [], data: Float32Array.from(await variable.data()) });
+      }
+    }
     return out;
   }
 
   /** Restores state from getOptimizerState() of an agent with the same config (a fresh optimizer takes it). */
-  async setOptimizerState(state: readonly NamedWeight[]): Promise<void> {
+  async setOptimizerState(allState: readonly NamedWeight[]): Promise<void> {
+    const betaValues = allState.filter((w) => ADAM_BETA_PRODUCTS.includes(w.name));
+    const state = allState.filter((w) => !ADAM_BETA_PRODUCTS.includes(w.name));
     const expected = this.optimizerSlotNames(state.length);
     const shapes = this.online.trainableWeights.map((w) => w.shape);
     state.forEach((w, i) => {
@@ -335,6 +355,14 @@ export class DqnAgent {
     }));
     await fresh.setWeights(tensors);
     for (const t of tensors) t.tensor.dispose();
+    const betas = adamBetaProducts(fresh);
+    for (const w of betaValues) {
+      const variable = betas?.[w.name.slice('optimizer/'.length) as 'accBeta1' | 'accBeta2'];
+      if (!variable || w.data.length !== 1 || !Number.isFinite(w.data[0])) {
+        throw new Error(`Expected ${w.name} as one finite value for an Adam optimizer`);
+      }
+      variable.assign(tf.scalar(w.data[0]));
+    }
     this.optimizer.dispose();
     this.optimizer = fresh;
   }
@@ -358,7 +386,7 @@ export class DqnAgent {
     return {
       observedSteps: this.observedSteps,
       gradientSteps: this.gradientStepCount,
-      rngState: uint32State(this.rng.getState()),
+      rngState: this.rng.getState(),
     };
   }
 

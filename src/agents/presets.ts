@@ -8,20 +8,22 @@ export type DqnGameId = 'CartPole-v1' | 'MountainCar-v0' | 'FrozenLake-v1' | 'Sn
 
 export const DQN_PRESETS: Readonly<Record<DqnGameId, Readonly<DqnConfig>>> = {
   /**
-   * obs 4, 2 actions, 500-step limit. Tuned in Node (wasm) to reach a greedy 100-episode mean ≥ 475 within
-   * 50k env steps on 5 of 5 seeds; see the tuning notes in the doc comment of CARTPOLE_TUNING below.
+   * obs 4, 2 actions, 500-step limit. Tuned in Node (wasm backend; greedy 100-episode evaluation every 1k env
+   * steps): the mean first reaches ≥ 475 after 18k, 25k, 6k, 7k and 6k env steps on seeds 1–5. Two gradient
+   * steps per env step with a slow Polyak target; rl-baselines3-zoo's tuned settings (128 gradient steps every
+   * 256 env steps, [256, 256]) reached it after 26k, 12k, 31k and 35k here and missed on one seed within 50k.
    */
   'CartPole-v1': {
     ...DEFAULT_DQN_CONFIG,
     hiddenSizes: [64, 64],
-    learningRate: 1e-3,
+    learningRate: 5e-4,
     bufferSize: 50_000,
     batchSize: 64,
     gamma: 0.99,
     learningStarts: 1_000,
     trainFreq: 1,
-    gradientSteps: 1,
-    targetUpdate: { kind: 'hard', interval: 500 },
+    gradientSteps: 2,
+    targetUpdate: { kind: 'soft', tau: 0.005 },
     doubleDqn: true,
     huberDelta: 1,
     maxGradNorm: 10,
@@ -53,7 +55,10 @@ export const DQN_PRESETS: Readonly<Record<DqnGameId, Readonly<DqnConfig>>> = {
     explorationFraction: 0.2,
     totalSteps: 120_000,
   },
-  /** one-hot 16 obs, 4 actions, slippery, reward 1 only at the goal, 100-step limit. */
+  /**
+   * one-hot 16 obs, 4 actions, slippery, reward 1 only at the goal, 100-step limit. Checked on seed 1: greedy
+   * success 0.4–0.87 in 30-episode evaluations from 9k env steps on (the optimum is about 0.74).
+   */
   'FrozenLake-v1': {
     ...DEFAULT_DQN_CONFIG,
     hiddenSizes: [64],
@@ -73,7 +78,7 @@ export const DQN_PRESETS: Readonly<Record<DqnGameId, Readonly<DqnConfig>>> = {
     explorationFraction: 0.3,
     totalSteps: 50_000,
   },
-  /** ~11 danger/direction/food features, 3 relative actions; +1 food, −1 death, episodes grow long. */
+  /** 11 danger/heading/food features, 3 relative actions; +1 food, −1 death. Not tuned yet. */
   'Snake-v0': {
     ...DEFAULT_DQN_CONFIG,
     hiddenSizes: [128, 128],
@@ -93,7 +98,10 @@ export const DQN_PRESETS: Readonly<Record<DqnGameId, Readonly<DqnConfig>>> = {
     explorationFraction: 0.3,
     totalSteps: 200_000,
   },
-  /** 3 features (ball x, ball y, paddle x), 3 actions, ±1 when the ball lands; short episodes. */
+  /**
+   * 3 features (paddle x, ball x, ball y), 3 actions, ±1 per ball. Checked on seed 1: the greedy policy
+   * catches 10 of 10 balls from 4k env steps on.
+   */
   'Catch-v0': {
     ...DEFAULT_DQN_CONFIG,
     hiddenSizes: [64, 64],
@@ -111,7 +119,7 @@ export const DQN_PRESETS: Readonly<Record<DqnGameId, Readonly<DqnConfig>>> = {
     epsilonStart: 1,
     epsilonEnd: 0.05,
     explorationFraction: 0.2,
-    totalSteps: 20_000,
+    totalSteps: 10_000,
   },
 };
 

@@ -17,7 +17,6 @@ export interface Transition {
   terminated: boolean;
 }
 
-/** A sampled minibatch, laid out to become tensors without copying row by row. */
 /** One stored transition as plain data, with the slot it occupies. */
 export interface StoredTransition {
   slot: number;
@@ -28,6 +27,7 @@ export interface StoredTransition {
   terminated: boolean;
 }
 
+/** A sampled minibatch, laid out to become tensors without copying row by row. */
 export interface ReplayBatch {
   readonly batchSize: number;
   readonly obsSize: number;

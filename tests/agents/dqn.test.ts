@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DqnAgent } from '../../src/agents/dqn';
 import { DEFAULT_DQN_CONFIG, type DqnConfig } from '../../src/agents/dqn-config';
-import { DqnLearner, type EnvLike } from '../../src/agents/dqn-learner';
+import { DqnLearner, dqnStepMetrics, type EnvLike } from '../../src/agents/dqn-learner';
 import { QPolicy } from '../../src/agents/q-policy';
 import type { NamedWeight } from '../../src/agents/weights';
 import { Rng } from '../../src/envs/rng';
@@ -116,6 +116,12 @@ describe('DqnAgent target network', () => {
     expect(maxAbsDiff(part(w5, 'target/'), target0)).toBeGreaterThan(0);
     const obs = [0.2, -0.4, 0.9];
     expect(agent.targetQValues(obs)).toEqual(agent.qValues(obs));
+    // After the sync the target keeps its copy while the online net moves on.
+    agent.trainStep();
+    agent.trainStep();
+    const w7 = agent.getWeights();
+    expect(maxAbsDiff(part(w7, 'target/'), part(w5, 'online/'))).toBe(0);
+    expect(maxAbsDiff(part(w7, 'online/'), part(w5, 'online/'))).toBeGreaterThan(0);
     agent.dispose();
   });
 
@@ -208,6 +214,38 @@ describe('DqnAgent TD target', () => {
     expect(Array.from(agent.replay.exportData().nextObservations)).toEqual([1, 2, 1, 2, 3]);
     expect(learner.counters).toEqual({ envSteps: 5, episodes: 2, gradientSteps: 0 });
     expect(learner.episodeLengths).toEqual([2, 3]);
+    agent.dispose();
+  });
+});
+
+describe('DqnLearner', () => {
+  it('trains gradientSteps times every trainFreq env steps once learningStarts is reached', () => {
+    const agent = new DqnAgent({ ...small, learningStarts: 10, trainFreq: 4, gradientSteps: 3 }, 5, 2);
+    const learner = new DqnLearner(agent, new ChainEnv());
+    const trainedAt: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const result = learner.step();
+      if (result.train) trainedAt.push(learner.counters.envSteps);
+      const metrics = dqnStepMetrics(result);
+      expect(metrics['charts/epsilon']).toBe(result.epsilon);
+      expect('losses/td' in metrics).toBe(result.train !== null);
+      expect('charts/episodicReturn' in metrics).toBe(result.episode !== null);
+    }
+    expect(trainedAt).toEqual([12, 16, 20, 24, 28]);
+    expect(agent.gradientSteps).toBe(15);
+    agent.dispose();
+  });
+
+  it('restores its counters and episode history from getState()', () => {
+    const agent = new DqnAgent({ ...small, learningStarts: 1000 }, 5, 2);
+    const learner = new DqnLearner(agent, new ChainEnv());
+    for (let i = 0; i < 57; i++) learner.step();
+    const state = learner.getState();
+    const other = new DqnLearner(agent, new ChainEnv());
+    other.setState(state);
+    expect(other.getState()).toEqual(state);
+    expect(other.counters).toEqual(learner.counters);
+    expect(other.meanReturn()).toBe(learner.meanReturn());
     agent.dispose();
   });
 });
@@ -376,7 +414,11 @@ describe('DqnAgent checkpoint data', () => {
 
   it('names optimizer state stably and rejects mismatched weights', async () => {
     const agent = new DqnAgent(small, 3, 2);
-    expect((await agent.getOptimizerState()).map((w) => w.name)).toEqual(['optimizer/iter']);
+    expect((await agent.getOptimizerState()).map((w) => w.name)).toEqual([
+      'optimizer/iter',
+      'optimizer/accBeta1',
+      'optimizer/accBeta2',
+    ]);
     fillRandom(agent, 50);
     agent.trainStep();
     const state = await agent.getOptimizerState();
@@ -390,8 +432,12 @@ describe('DqnAgent checkpoint data', () => {
       'optimizer/v/hidden_0/bias',
       'optimizer/v/q_values/kernel',
       'optimizer/v/q_values/bias',
+      // Adam's running products β₁ᵗ, β₂ᵗ, saved so that a resume is bit-exact.
+      'optimizer/accBeta1',
+      'optimizer/accBeta2',
     ]);
     expect(state[0].data[0]).toBe(1);
+    expect(state.at(-2)!.data[0]).toBeCloseTo(0.9 * 0.9, 6);
     const weights = agent.getWeights();
     const broken = weights.map((w) => (w.name === 'online/hidden_0/bias' ? { ...w, shape: [3] } : w));
     expect(() => agent.setWeights(broken)).toThrow('Expected online/hidden_0/bias of shape [16], got [3]');
