@@ -7,6 +7,7 @@ import { createRlWorker } from '../src/workers/rl-client';
 import { dqnPreset, type DqnGameId } from '../src/agents/presets';
 import type { BackendName, RlUpdate } from '../src/workers/protocol';
 import type { DqnConfig } from '../src/agents/dqn-config';
+import { evaluateGreedy } from '../src/agents/evaluate';
 
 type Log = (line: string) => void;
 
@@ -16,10 +17,18 @@ interface TrainOutcome {
   envSteps: number;
   episodes: number;
   wallSeconds: number;
-  /** Env step at which the 100-episode mean first reached the target (null: not within the budget). */
+  /**
+   * Env step whose greedy policy first averaged ≥ target over 100 evaluation episodes (null: not within the
+   * budget). Evaluated as rl-baselines3-zoo does, on separate episodes: training episodes explore (ε) and a
+   * 100-episode training mean of 475 alone takes 47,500 steps.
+   */
   solvedAtStep: number | null;
   solvedAtSeconds: number | null;
+  /** Best 100-episode greedy-evaluation mean seen. */
+  bestEvalMean100: number | null;
+  /** Best mean of 100 consecutive training episodes. */
   bestMean100: number | null;
+  evaluations: number;
   stepsPerSec: number;
   status: string;
   /** Live tfjs tensors in the worker after set-up and at the end: equal when nothing leaks. */
@@ -42,29 +51,51 @@ async function trainUntil(
     const tensorsAfterStart = await bridge.api.numTensors();
     const returns: number[] = [];
     let best: number | null = null;
+    let bestEval: number | null = null;
+    let evaluations = 0;
+    let evaluating = false;
     let solvedAtStep: number | null = null;
     let solvedAtSeconds: number | null = null;
     let last: RlUpdate | null = null;
     let lastLog = 0;
     const start = performance.now();
+    /** Evaluates the greedy policy of streamed weights on this (otherwise idle) main thread, in parallel. */
+    const evaluate = async (update: RlUpdate): Promise<void> => {
+      if (!update.weights || evaluating || solvedAtStep !== null || target === null) return;
+      evaluating = true;
+      const { mean } = await evaluateGreedy(
+        update.weights,
+        config.activation,
+        envId,
+        {},
+        100,
+        1000 + evaluations,
+      );
+      evaluations++;
+      bestEval = bestEval === null ? mean : Math.max(bestEval, mean);
+      if (mean >= target && solvedAtStep === null) {
+        solvedAtStep = update.envSteps;
+        solvedAtSeconds = (performance.now() - start) / 1000;
+        void bridge.api.pause();
+      }
+      evaluating = false;
+    };
     await bridge.api.train(
       proxy((update: RlUpdate) => {
         last = update;
+        void evaluate(update);
         for (const episode of update.newEpisodes) {
           returns.push(episode.return);
           if (returns.length > 100) returns.shift();
           if (returns.length < 100) continue;
           const mean = returns.reduce((a, b) => a + b, 0) / 100;
           best = best === null ? mean : Math.max(best, mean);
-          if (target !== null && solvedAtStep === null && mean >= target) {
-            solvedAtStep = episode.envStep;
-            solvedAtSeconds = (performance.now() - start) / 1000;
-            void bridge.api.pause();
-          }
         }
         if (performance.now() - lastLog > 5000) {
           lastLog = performance.now();
-          log(`${envId} seed ${config.seed}: ${update.envSteps} steps, best mean ${best?.toFixed(1) ?? '—'}`);
+          log(
+            `${envId} seed ${config.seed}: ${update.envSteps} steps, best eval ${bestEval ?? '—'}, best train mean ${best?.toFixed(1) ?? '—'}`,
+          );
         }
       }),
       maxSteps,
@@ -80,7 +111,9 @@ async function trainUntil(
       wallSeconds: round(wallSeconds),
       solvedAtStep,
       solvedAtSeconds: solvedAtSeconds === null ? null : round(solvedAtSeconds),
+      bestEvalMean100: bestEval === null ? null : round(bestEval),
       bestMean100: best === null ? null : round(best),
+      evaluations,
       stepsPerSec: round(envSteps / wallSeconds),
       status: final?.status ?? 'unknown',
       tensorsAfterStart,
@@ -148,14 +181,14 @@ export async function cartpoleSolve(log: Log): Promise<unknown> {
   const runs: TrainOutcome[] = [];
   for (let seed = 1; seed <= 5; seed++) {
     const config = dqnPreset('CartPole-v1', { seed });
-    runs.push(await trainUntil('CartPole-v1', config, 'auto', 100_000, 475, log));
-    log(`CartPole seed ${seed}: solved at ${runs.at(-1)!.solvedAtStep ?? 'not within 100k'}`);
+    runs.push(await trainUntil('CartPole-v1', config, 'auto', 50_000, 475, log));
+    log(`CartPole seed ${seed}: solved at ${runs.at(-1)!.solvedAtStep ?? 'not within 50k'}`);
   }
   const solved = runs.filter((r) => r.solvedAtStep !== null);
   return {
-    goal: 'every seed reaches a 100-episode mean ≥ 475 within 50,000 env steps; median wall time to solve < 30 s',
+    goal: 'every seed reaches a 100-episode greedy mean ≥ 475 within 50,000 env steps; median wall time to solve < 30 s',
     target: 475,
-    budgetSteps: 100_000,
+    budgetSteps: 50_000,
     solvedSeeds: solved.length,
     solvedWithin50k: solved.filter((r) => r.solvedAtStep! <= 50_000).length,
     medianStepsToSolve: median(solved.map((r) => r.solvedAtStep!)),
@@ -167,6 +200,7 @@ export async function cartpoleSolve(log: Log): Promise<unknown> {
 /** MountainCar-v0, default preset: the best 100-episode mean within 150,000 env steps. */
 export async function mountainCar(log: Log): Promise<unknown> {
   const config = dqnPreset('MountainCar-v0', { seed: 1 });
-  const run = await trainUntil('MountainCar-v0', config, 'auto', 150_000, null, log);
+  // Its threshold (-110) is what the zoo reports as a mean; trained with greedy evaluation like CartPole.
+  const run = await trainUntil('MountainCar-v0', config, 'auto', 150_000, -110, log);
   return { goal: 'best 100-episode mean ≥ -110 within 150,000 steps (rl-baselines3-zoo: -100.8)', ...run };
 }
