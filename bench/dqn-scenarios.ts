@@ -8,6 +8,11 @@ import { dqnPreset, type DqnGameId } from '../src/agents/presets';
 import type { BackendName, RlUpdate } from '../src/workers/protocol';
 import type { DqnConfig } from '../src/agents/dqn-config';
 import { evaluateGreedy } from '../src/agents/evaluate';
+import { joinNetworkWeights, type Checkpoint } from '../src/storage/checkpoint';
+import { loadCheckpoint, saveCheckpoint, deleteCheckpoint } from '../src/storage/db';
+import { encodeShareLink, quantizeCheckpoint, QUANTIZATIONS } from '../src/storage/share-link';
+import type { WorkerBridge } from '../src/workers/bridge';
+import type { RlApi } from '../src/workers/rl.worker';
 
 type Log = (line: string) => void;
 
@@ -44,7 +49,9 @@ async function trainUntil(
   maxSteps: number,
   target: number | null,
   log: Log,
-): Promise<TrainOutcome> {
+  /** Runs on the trained worker before it is ended (e.g. to measure checkpoints of a solved agent). */
+  afterTraining?: (bridge: WorkerBridge<RlApi>, solved: boolean) => Promise<unknown>,
+): Promise<TrainOutcome & { after?: unknown }> {
   const bridge = createRlWorker();
   try {
     const { backend } = await bridge.api.start({ envId, config }, { preference });
@@ -101,6 +108,7 @@ async function trainUntil(
       maxSteps,
     );
     const wallSeconds = (performance.now() - start) / 1000;
+    const after = afterTraining ? await afterTraining(bridge, solvedAtStep !== null) : undefined;
     const final = last as RlUpdate | null;
     const envSteps = final?.envSteps ?? 0;
     return {
@@ -118,6 +126,7 @@ async function trainUntil(
       status: final?.status ?? 'unknown',
       tensorsAfterStart,
       tensorsAtEnd: await bridge.api.numTensors(),
+      ...(after !== undefined ? { after } : {}),
     };
   } finally {
     bridge.terminate();
@@ -181,7 +190,17 @@ export async function cartpoleSolve(log: Log): Promise<unknown> {
   const runs: TrainOutcome[] = [];
   for (let seed = 1; seed <= 5; seed++) {
     const config = dqnPreset('CartPole-v1', { seed });
-    runs.push(await trainUntil('CartPole-v1', config, 'auto', 50_000, 475, log));
+    runs.push(
+      await trainUntil(
+        'CartPole-v1',
+        config,
+        'auto',
+        50_000,
+        475,
+        log,
+        seed === 1 ? measureCheckpoints : undefined,
+      ),
+    );
     log(`CartPole seed ${seed}: solved at ${runs.at(-1)!.solvedAtStep ?? 'not within 50k'}`);
   }
   const solved = runs.filter((r) => r.solvedAtStep !== null);
@@ -203,4 +222,45 @@ export async function mountainCar(log: Log): Promise<unknown> {
   // Its threshold (-110) is what the zoo reports as a mean; trained with greedy evaluation like CartPole.
   const run = await trainUntil('MountainCar-v0', config, 'auto', 150_000, -110, log);
   return { goal: 'best 100-episode mean ≥ -110 within 150,000 steps (rl-baselines3-zoo: -100.8)', ...run };
+}
+
+/**
+ * Save/load time of the solved agent's checkpoint through IndexedDB, and its share link at each precision with
+ * the score the quantized agent reaches (goal: ≤ 8 KB while still ≥ 475).
+ */
+async function measureCheckpoints(bridge: WorkerBridge<RlApi>, solved: boolean): Promise<unknown> {
+  const t0 = performance.now();
+  const checkpoint: Checkpoint = await bridge.api.checkpoint({ name: 'bench', includeReplay: false });
+  const captureMs = performance.now() - t0;
+  const t1 = performance.now();
+  const { record } = await saveCheckpoint(checkpoint);
+  const saveMs = performance.now() - t1;
+  const t2 = performance.now();
+  await loadCheckpoint(record.id);
+  const loadMs = performance.now() - t2;
+  await deleteCheckpoint(record.id);
+  const links = [];
+  for (const quantization of QUANTIZATIONS) {
+    const link = encodeShareLink(checkpoint, { quantization });
+    const quantized = quantizeCheckpoint(checkpoint, { quantization });
+    const online = quantized.networks.online!;
+    const config = checkpoint.kind === 'dqn' ? checkpoint.config : null;
+    const score = await evaluateGreedy(
+      joinNetworkWeights({ online }),
+      config!.activation,
+      'CartPole-v1',
+      {},
+      20,
+      99,
+    );
+    links.push({ quantization, chars: link.length, fits8000: link.fits, meanReturn20: round(score.mean) });
+  }
+  return {
+    agentSolved: solved,
+    captureMs: round(captureMs),
+    saveMs: round(saveMs),
+    loadMs: round(loadMs),
+    sizeBytes: record.sizeBytes,
+    shareLinks: links,
+  };
 }

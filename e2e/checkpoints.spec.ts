@@ -31,12 +31,17 @@ test('save a run, find it in the list, rename it, resume it in the arena where i
   await item.locator('form button[type=submit]').click();
   await expect(page.getByTestId('checkpoint-name').first()).toHaveText('My balancing agent');
 
-  await item.getByRole('button', { name: 'Resume in the arena' }).click();
+  // A reload: the checkpoint comes from IndexedDB, not from memory.
+  await page.reload();
+  await page.getByTestId('checkpoint').first().getByRole('button', { name: 'Resume in the arena' }).click();
   const stats = page.getByTestId('stats');
   await expect(page.getByTestId('save-message')).toContainText('Resumed “My balancing agent”', {
     timeout: 30_000,
   });
   await expect(stats).toHaveAttribute('data-env-steps', String(savedAt));
+  // The return curve picks up where it was: the saved episodes are back on the chart.
+  await expect.poll(async () => Number(await stats.getAttribute('data-episodes'))).toBeGreaterThan(3);
+  await expect(page.getByTestId('return-chart').locator('canvas')).toBeVisible();
   await page.getByTestId('train').click();
   await expect
     .poll(async () => Number(await stats.getAttribute('data-env-steps')), { timeout: 30_000 })
