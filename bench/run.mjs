@@ -51,7 +51,39 @@ const server = await preview({
   logLevel: 'error',
 });
 const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4174/';
+function gitCommit() {
+  try {
+    return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+  } catch {
+    return null; // not a git checkout
+  }
+}
+
+function machineInfo() {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  };
+}
+
 const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: CHROMIUM_ARGS });
+const scenarios = {};
+const report = {
+  date: new Date().toISOString(),
+  commit: gitCommit(),
+  browser: `Chromium ${browser.version()} (headless)`,
+  machine: machineInfo(),
+  scenarios,
+};
+/** Written after every scenario, so a long run that is stopped still leaves what it measured. */
+function save() {
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/latest.json', `${JSON.stringify(report, null, 2)}\n`);
+}
 try {
   const page = await browser.newPage();
   page.on('console', (message) => {
@@ -60,9 +92,17 @@ try {
   await page.goto(new URL('bench.html', url).href);
   await page.waitForFunction(() => 'pgBench' in window);
   const pageNames = await page.evaluate(() => window.pgBench.scenarios);
-  const runPage = wanted.length === 0 ? pageNames : wanted.filter((name) => pageNames.includes(name));
-  const scenarios =
-    runPage.length > 0 ? await page.evaluate((names) => window.pgBench.run(names), runPage) : {};
+  const unknown = wanted.filter((name) => !pageNames.includes(name) && !(name in NODE_SCENARIOS));
+  if (unknown.length > 0) {
+    console.error(
+      `Unknown scenarios: ${unknown.join(', ')}. Known: ${[...pageNames, ...Object.keys(NODE_SCENARIOS)].join(', ')}`,
+    );
+  }
+  for (const name of pageNames) {
+    if (wanted.length > 0 && !wanted.includes(name)) continue;
+    Object.assign(scenarios, await page.evaluate((names) => window.pgBench.run(names), [name]));
+    save();
+  }
   for (const [name, scenario] of Object.entries(NODE_SCENARIOS)) {
     if (wanted.length > 0 && !wanted.includes(name)) continue;
     process.stderr.write(`[bench] scenario ${name}\n`);
@@ -72,34 +112,8 @@ try {
     } catch (error) {
       scenarios[name] = { error: error instanceof Error ? error.message : String(error) };
     }
+    save();
   }
-  const unknown = wanted.filter((name) => !pageNames.includes(name) && !(name in NODE_SCENARIOS));
-  if (unknown.length > 0) {
-    console.error(
-      `Unknown scenarios: ${unknown.join(', ')}. Known: ${[...pageNames, ...Object.keys(NODE_SCENARIOS)].join(', ')}`,
-    );
-  }
-  let commit = null;
-  try {
-    commit = execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })
-      .toString()
-      .trim();
-  } catch {
-    // not a git checkout
-  }
-  const report = {
-    date: new Date().toISOString(),
-    commit,
-    browser: `Chromium ${browser.version()} (headless)`,
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? 'unknown',
-      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    },
-    scenarios,
-  };
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/latest.json', `${JSON.stringify(report, null, 2)}\n`);
   console.log(JSON.stringify(report, null, 2));
 } finally {
   await browser.close();
