@@ -38,6 +38,19 @@ export interface HeldKeys {
   down: boolean;
 }
 
+/** Where a rows×cols board sits on the canvas: square cells, centred, under the status line. */
+export interface GridLayout {
+  left: number;
+  top: number;
+  cell: number;
+}
+
+export function gridLayout(rows: number, cols: number): GridLayout {
+  const top = 36;
+  const cell = Math.floor(Math.min(SCENE_WIDTH / cols, (SCENE_HEIGHT - top - 8) / rows));
+  return { left: (SCENE_WIDTH - cell * cols) / 2, top, cell };
+}
+
 export abstract class SnapshotScene<S> extends Phaser.Scene {
   protected palette: ScenePalette = DEFAULT_PALETTE;
   protected graphics!: Phaser.GameObjects.Graphics;

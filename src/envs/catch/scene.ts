@@ -1,5 +1,5 @@
 /** Draws the falling ball and the paddle; ← / → move the paddle, nothing held = stay. */
-import { SnapshotScene, SCENE_HEIGHT, SCENE_WIDTH, type HeldKeys } from '../scene-kit';
+import { SnapshotScene, gridLayout, type HeldKeys } from '../scene-kit';
 import type { CatchSnapshot } from './sim';
 
 export class CatchScene extends SnapshotScene<CatchSnapshot> {
@@ -16,9 +16,7 @@ export class CatchScene extends SnapshotScene<CatchSnapshot> {
   protected draw(s: CatchSnapshot): void {
     const g = this.graphics;
     const p = this.palette;
-    const top = 36;
-    const cell = Math.floor(Math.min(SCENE_WIDTH / s.cols, (SCENE_HEIGHT - top - 8) / s.rows));
-    const left = (SCENE_WIDTH - cell * s.cols) / 2;
+    const { left, top, cell } = gridLayout(s.rows, s.cols);
     g.fillStyle(p.surface, 1).fillRect(left, top, cell * s.cols, cell * s.rows);
     if (s.lastOutcome) {
       const color = s.lastOutcome.result === 'caught' ? p.good : p.bad;

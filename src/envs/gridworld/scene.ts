@@ -1,5 +1,5 @@
 /** Draws the frozen lake: ice, holes, start, goal, the agent and the move it made (a slip shows in red). */
-import { SnapshotScene, SCENE_HEIGHT, SCENE_WIDTH, type HeldKeys } from '../scene-kit';
+import { SnapshotScene, gridLayout, type HeldKeys } from '../scene-kit';
 import { FROZEN_LAKE_ACTIONS, type FrozenLakeSnapshot } from './sim';
 
 const ICE = 0xbfe3f5;
@@ -23,9 +23,7 @@ export class FrozenLakeScene extends SnapshotScene<FrozenLakeSnapshot> {
   protected draw(s: FrozenLakeSnapshot): void {
     const g = this.graphics;
     const p = this.palette;
-    const top = 36;
-    const cell = Math.floor(Math.min(SCENE_WIDTH / s.cols, (SCENE_HEIGHT - top - 8) / s.rows));
-    const left = (SCENE_WIDTH - cell * s.cols) / 2;
+    const { left, top, cell } = gridLayout(s.rows, s.cols);
     for (let r = 0; r < s.rows; r++) {
       for (let c = 0; c < s.cols; c++) {
         const tile = s.map[r]![c];

@@ -1,5 +1,5 @@
 /** Draws the snake, its food and the score; arrow keys choose a heading, turned into a relative action. */
-import { SnapshotScene, SCENE_HEIGHT, SCENE_WIDTH, type HeldKeys } from '../scene-kit';
+import { SnapshotScene, gridLayout, type HeldKeys } from '../scene-kit';
 import { relativeAction, type SnakeSnapshot } from './sim';
 
 export class SnakeScene extends SnapshotScene<SnakeSnapshot> {
@@ -16,9 +16,7 @@ export class SnakeScene extends SnapshotScene<SnakeSnapshot> {
   protected draw(s: SnakeSnapshot): void {
     const g = this.graphics;
     const p = this.palette;
-    const top = 36;
-    const cell = Math.floor(Math.min(SCENE_WIDTH / s.cols, (SCENE_HEIGHT - top - 8) / s.rows));
-    const left = (SCENE_WIDTH - cell * s.cols) / 2;
+    const { left, top, cell } = gridLayout(s.rows, s.cols);
     g.fillStyle(p.surface, 1).fillRect(left, top, cell * s.cols, cell * s.rows);
     if (s.food) {
       g.fillStyle(p.warn, 1).fillCircle(
