@@ -18,6 +18,7 @@ import { loadCheckpoint } from '../../storage/db';
 /** Autosave choices in minutes (0 = off); the last AUTOSAVES_KEPT autosaves of a game are kept. */
 const AUTOSAVE_MINUTES = [0, 1, 5, 10];
 
+const EMPTY_OPTIONS: Record<string, unknown> = {};
 const RUN_COLORS = ['--pg-series-1', '--pg-series-2', '--pg-series-3', '--pg-series-4'];
 const MAX_RUNS = 4;
 /** Charts redraw at most this often: enough to look live, cheap for the main thread. */
@@ -282,8 +283,9 @@ export class ArenaPage extends LitElement {
     return this._games.find((g) => g.id === this._envId)!;
   }
 
+  /** The preset's options object itself (not a copy), so children see the same value between renders. */
   private get _envOptions(): Record<string, unknown> {
-    return { ...(this._game.presets[this._presetIndex]?.options ?? {}) };
+    return (this._game.presets[this._presetIndex]?.options ?? EMPTY_OPTIONS) as Record<string, unknown>;
   }
 
   private get _selected(): ArenaRun {

@@ -148,9 +148,11 @@ export class WatchView extends LitElement {
 
   override updated(changed: PropertyValues<this>): void {
     // The first render starts the game in firstUpdated; later changes of game or options restart it.
+    const previousOptions = changed.get('envOptions') as Record<string, unknown> | undefined;
     const gameChanged =
       (changed.has('envId') && changed.get('envId') !== undefined) ||
-      (changed.has('envOptions') && changed.get('envOptions') !== undefined);
+      // Compared by value: a parent may pass an equal but new object on every render.
+      (previousOptions !== undefined && JSON.stringify(previousOptions) !== JSON.stringify(this.envOptions));
     if (gameChanged) void this._startGame();
     if (changed.has('weights')) this._loadPolicy();
     if (changed.has('mode') || changed.has('seed')) this._resetEpisode(true);
