@@ -113,3 +113,14 @@ test('a tampered share link gets a clear message and stores nothing', async ({ p
   await page.goto('/#/checkpoints');
   await expect(page.getByTestId('no-checkpoints')).toBeVisible();
 });
+
+test('a save asked for while training completes even when the run is paused at once', async ({ page }) => {
+  await page.goto('/#/arena');
+  const stats = page.getByTestId('stats');
+  await page.getByTestId('train').click();
+  await expect(stats).toHaveAttribute('data-status', 'training', { timeout: 30_000 });
+  await page.getByTestId('save').click();
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('save-message')).toContainText('Saved', { timeout: 30_000 });
+  await expect(stats).toHaveAttribute('data-status', 'paused');
+});

@@ -194,6 +194,22 @@ function atEpisodeBoundary(learner: DqnLearner): boolean {
   return learner.getState().observation === null;
 }
 
+/** Plays (and trains) to the end of the current episode, then captures: for a run that is not training. */
+async function finishEpisodeAndCapture(current: Run, options: CheckpointOptions): Promise<DqnCheckpoint> {
+  const window = new UpdateWindow(current.learner);
+  let steps = 0;
+  while (!atEpisodeBoundary(current.learner)) {
+    const { problem } = stepAndCheck(current, window);
+    if (problem) {
+      restoreLastGood(current);
+      status = 'diverged';
+      throw new Error(problem);
+    }
+    if (++steps % 256 === 0) await yieldToEvents();
+  }
+  return capture(current, options);
+}
+
 function restoreLastGood(current: Run): void {
   current.agent.setWeights(current.lastGood);
 }
@@ -292,6 +308,13 @@ const api = {
     } finally {
       if (status === 'training') status = 'paused';
     }
+    // Paused before the episode that a checkpoint waits for ended: finish it here.
+    if (checkpointRequest) {
+      const request = checkpointRequest;
+      checkpointRequest = null;
+      if (status === 'diverged') request.reject(new Error(message ?? 'Training diverged'));
+      else await finishEpisodeAndCapture(current, request.options).then(request.resolve, request.reject);
+    }
     send(onUpdate, window.flush(status, onlineWeights(current.agent), message));
     return status;
   },
@@ -336,18 +359,7 @@ const api = {
     if (status === 'training') {
       return new Promise((resolve, reject) => (checkpointRequest = { options, resolve, reject }));
     }
-    const window = new UpdateWindow(current.learner);
-    let steps = 0;
-    while (!atEpisodeBoundary(current.learner)) {
-      const { problem } = stepAndCheck(current, window);
-      if (problem) {
-        restoreLastGood(current);
-        status = 'diverged';
-        throw new Error(problem);
-      }
-      if (++steps % 256 === 0) await yieldToEvents();
-    }
-    return capture(current, options);
+    return finishEpisodeAndCapture(current, options);
   },
 
   /** Rebuilds a run from a checkpoint (validated here too: it may come from a file or an old database). */
