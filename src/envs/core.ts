@@ -1,6 +1,6 @@
 /**
  * The environment contract (Gymnasium's API in TypeScript): spaces, step/reset results, the spec, and a small
- * base class that owns the env's seeded RNG. Simulations are pure: no DOM, no Phaser, no tfjs, no Math.random.
+ * base class that owns the env's seeded RNG. Simulations are pure: no DOM, no Phaser, no tfjs, no unseeded randomness.
  */
 import { Rng, type RngState } from './rng';
 

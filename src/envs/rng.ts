@@ -1,6 +1,6 @@
 /**
  * A small, fast, seedable PRNG (sfc32, seeded through splitmix32) for simulations and learners.
- * Simulation and learning code never calls Math.random: every random draw goes through an Rng so that the
+ * Simulation and learning code never uses an unseeded random source: every random draw goes through an Rng so that the
  * same seed gives the same trajectory, bit for bit, and the state can be saved in a checkpoint.
  */
 export type RngState = readonly [number, number, number, number];
