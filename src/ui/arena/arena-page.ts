@@ -14,6 +14,10 @@ import type { RlRunSpec } from '../../workers/protocol';
 import type { WatchMode } from './watch-view';
 import { backendLabel } from '../../workers/backend-choice';
 import { loadCheckpoint } from '../../storage/db';
+import { evaluateGreedy } from '../../agents/evaluate';
+
+/** Episodes the "Evaluate" button plays with the greedy policy (no exploration), as a solve check. */
+const EVAL_EPISODES = 20;
 
 /** Autosave choices in minutes (0 = off); the last AUTOSAVES_KEPT autosaves of a game are kept. */
 const AUTOSAVE_MINUTES = [0, 1, 5, 10];
@@ -188,6 +192,13 @@ export class ArenaPage extends LitElement {
   @state() private _watchSeed = 0;
   @state() private _saveMessage: { ok: boolean; text: string } | null = null;
   @state() private _saving = false;
+  @state() private _evaluation: {
+    runLabel: string;
+    envSteps: number;
+    mean: number;
+    returns: number[];
+  } | null = null;
+  @state() private _evaluating = false;
   @state() private _includeReplay = false;
   @state() private _autosaveMinutes = 0;
   private _autosaveTimer: ReturnType<typeof setInterval> | null = null;
@@ -256,6 +267,28 @@ export class ArenaPage extends LitElement {
       };
     } finally {
       this._saving = false;
+    }
+  }
+
+  /**
+   * Plays the selected run's current greedy policy (the weights last streamed) for a few seeded episodes on
+   * this page, one episode per task: the training curve includes exploration, this is the policy itself.
+   */
+  private async _onEvaluate(): Promise<void> {
+    const run = this._selected;
+    if (!run.weights || this._evaluating) return;
+    this._evaluating = true;
+    try {
+      const { mean, returns } = await evaluateGreedy(
+        run.weights,
+        run.spec.config.activation,
+        this._envId,
+        this._envOptions,
+        EVAL_EPISODES,
+      );
+      this._evaluation = { runLabel: run.label, envSteps: run.envSteps, mean, returns };
+    } finally {
+      this._evaluating = false;
     }
   }
 
@@ -495,6 +528,32 @@ export class ArenaPage extends LitElement {
                   </p>`
                 : nothing
             }
+            <div class="controls" style="margin-top:10px">
+              <button
+                data-testid="evaluate"
+                @click=${this._onEvaluate}
+                ?disabled=${this._evaluating || !selected.weights}
+                title="Play the current greedy policy (no exploration) for ${EVAL_EPISODES} episodes"
+              >
+                ${this._evaluating ? 'Evaluating…' : 'Evaluate greedy policy'}
+              </button>
+              ${
+                this._evaluation
+                  ? html`<span class="small" data-testid="evaluation" data-mean=${this._evaluation.mean}>
+                      ${this._evaluation.runLabel} at ${this._evaluation.envSteps.toLocaleString()} steps:
+                      mean
+                      <b>${this._evaluation.mean.toFixed(1)}</b> over ${EVAL_EPISODES} greedy episodes
+                      ${
+                        this._game.spec.rewardThreshold !== null
+                          ? this._evaluation.mean >= this._game.spec.rewardThreshold
+                            ? '— solved'
+                            : `(solved at ≥ ${this._game.spec.rewardThreshold})`
+                          : ''
+                      }</span
+                    >`
+                  : nothing
+              }
+            </div>
             ${this._renderStats(selected)}
           </section>
           <section class="card">
