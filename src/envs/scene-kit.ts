@@ -60,6 +60,8 @@ export abstract class SnapshotScene<S> extends Phaser.Scene {
   private wasd: Record<'w' | 'a' | 's' | 'd', Phaser.Input.Keyboard.Key> | null = null;
   /** Called once per rendered frame with the elapsed ms, so the host can advance its simulation. */
   onFrame: ((deltaMs: number) => void) | null = null;
+  /** Called once the scene exists and listens to the keyboard. */
+  onReady: (() => void) | null = null;
 
   create(): void {
     this.cameras.main.setBackgroundColor(this.palette.background);
@@ -76,6 +78,7 @@ export abstract class SnapshotScene<S> extends Phaser.Scene {
       // Keys stay usable by the rest of the page (sliders, text fields) unless the game has focus.
       keyboard.disableGlobalCapture();
     }
+    this.onReady?.();
   }
 
   override update(_time: number, delta: number): void {

@@ -72,6 +72,8 @@ export class WatchView extends LitElement {
   @state() private _episodeReturn = 0;
   @state() private _lastReturns: number[] = [];
   @state() private _waiting = false;
+  /** The game's scene is up and reads the keyboard. */
+  @state() private _ready = false;
 
   private _game: RunningGame<unknown> | null = null;
   private _env: GameEnv | null = null;
@@ -91,10 +93,11 @@ export class WatchView extends LitElement {
         tabindex="0"
         aria-label="Game view. Focus it and use the arrow keys to play."
         data-testid="watch-stage"
+        data-ready=${this._ready ? 'true' : 'false'}
       ></div>
       <div class="under">
         <span data-testid="watch-return">Return this episode: ${this._episodeReturn.toFixed(0)}</span>
-        <span class="muted"
+        <span class="muted" data-testid="watch-last-returns"
           >${
             this._lastReturns.length
               ? `Last episodes: ${this._lastReturns.map((r) => r.toFixed(0)).join(', ')}`
@@ -165,6 +168,7 @@ export class WatchView extends LitElement {
 
   private _stopGame(): void {
     this._startToken++;
+    this._ready = false;
     this._game?.game.destroy(true);
     this._game = null;
   }
@@ -180,6 +184,7 @@ export class WatchView extends LitElement {
     const stage = this.renderRoot.querySelector<HTMLElement>('.stage')!;
     this._game = startGame(stage, this.envId as EnvId);
     this._game.scene.onFrame = (delta) => this._advance(delta);
+    this._game.scene.onReady = () => (this._ready = true);
     this._game.scene.show(this._env.snapshot());
   }
 
