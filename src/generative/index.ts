@@ -1,0 +1,62 @@
+/** The generative package: 2-D targets, the 2-D GAN and its metrics. Pure TS + tfjs; the worker picks the backend. */
+export {
+  createDistribution,
+  customDistribution,
+  DEFAULT_CLUSTER_MODES,
+  DEFAULT_CLUSTERS,
+  DEFAULT_GRID,
+  DEFAULT_LINE,
+  DEFAULT_RING,
+  DEFAULT_SPIRAL,
+  DEFAULT_TWO_MOONS,
+  disjointClusters,
+  DISTRIBUTION_KINDS,
+  gridOfGaussians,
+  line,
+  ringOfGaussians,
+  spiral,
+  twoMoons,
+  type Bounds,
+  type Distribution2d,
+  type DistributionKind,
+  type DistributionSpec,
+  type Mode,
+} from './distributions';
+export { CSV_DEFAULT_LIMITS, parsePointsCsv, type CsvLimits, type ParsedPoints } from './csv';
+export {
+  assertValidGanConfig,
+  DEFAULT_GAN_CONFIG,
+  GAN_ACTIVATIONS,
+  GAN_LOSSES,
+  GAN_OPTIMIZERS,
+  ganConfig,
+  lossDefaults,
+  NOISE_KINDS,
+  validateGanConfig,
+  type GanActivation,
+  type GanConfig,
+  type GanLoss,
+  type GanOptimizerConfig,
+  type GanOptimizerName,
+  type MlpConfig,
+  type NoiseKind,
+} from './gan-config';
+export {
+  Gan2d,
+  type DiscriminatorGrid,
+  type GanIterationStats,
+  type GanState,
+  type GeneratorGradients,
+  type Manifold,
+  type NamedWeight,
+} from './gan';
+export {
+  gridDivergence,
+  gridHistogram,
+  modeCoverage,
+  type CoverageOptions,
+  type DivergenceOptions,
+  type GridDivergence,
+  type ModeCoverage,
+} from './metrics';
+export { drawNoise, noiseGrid } from './noise';
