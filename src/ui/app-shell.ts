@@ -179,13 +179,11 @@ export class AppShell extends LitElement {
         void import('./arena/arena-page');
         return html`<pg-arena-page .route=${this._route.rest}></pg-arena-page>`;
       case 'studio':
-        return html`<pg-coming-next heading="Studio" .points=${STUDIO_POINTS}>
-          Train generators and watch them learn, live.
-        </pg-coming-next>`;
+        void import('./studio/studio-page');
+        return html`<pg-studio-page .route=${this._route.rest}></pg-studio-page>`;
       case 'learn':
-        return html`<pg-coming-next heading="Learn" .points=${LEARN_POINTS}>
-          Interactive panels on the ideas of deep learning.
-        </pg-coming-next>`;
+        void import('./learn/learn-page');
+        return html`<pg-learn-page .route=${this._route.rest}></pg-learn-page>`;
       case 'checkpoints':
         void import('./checkpoints/checkpoints-page');
         return html`<pg-checkpoints-page></pg-checkpoints-page>`;
@@ -199,15 +197,6 @@ export class AppShell extends LitElement {
     }
   }
 }
-
-const STUDIO_POINTS = [
-  'GANs on 2-D distributions, including ones you draw, with discriminator heat maps',
-  'MNIST digit GANs, autoencoders and a VAE with a latent space you can explore',
-];
-const LEARN_POINTS = [
-  'Activations, losses, backprop, optimizers and regularization you can play with',
-  'CNNs, RNNs, attention, adversarial examples and interpretability',
-];
 
 declare global {
   interface HTMLElementTagNameMap {
