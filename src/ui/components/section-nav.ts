@@ -12,6 +12,8 @@ export interface PageSection {
   summary: string;
   /** Words a search in the index should find it by (topics, model names). */
   keywords: readonly string[];
+  /** Position in the index (the panel number for Learn); sections sort by it. */
+  order: number;
   load: () => Promise<unknown>;
   render: () => TemplateResult;
 }

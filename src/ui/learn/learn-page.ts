@@ -2,10 +2,13 @@ import { LitElement, html, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import '../components/sectioned-page';
 import { FOUNDATION_PANELS } from './panels-foundations';
-import { MODEL_PANELS } from './panels-models';
+import { VISION_PANELS } from './panels-vision';
+import { SEQUENCE_PANELS } from './panels-sequence';
 import { REFERENCE_PANELS } from './panels-reference';
 
-const PANELS = [...FOUNDATION_PANELS, ...MODEL_PANELS, ...REFERENCE_PANELS];
+const PANELS = [...FOUNDATION_PANELS, ...VISION_PANELS, ...SEQUENCE_PANELS, ...REFERENCE_PANELS].sort(
+  (a, b) => a.order - b.order,
+);
 
 /** #/learn: one interactive panel per topic of deep learning (#/learn/<panel>). */
 @customElement('pg-learn-page')

@@ -4,7 +4,7 @@ import '../components/sectioned-page';
 import { STUDIO_2D_SECTIONS } from './sections-2d';
 import { STUDIO_IMAGE_SECTIONS } from './sections-images';
 
-const SECTIONS = [...STUDIO_2D_SECTIONS, ...STUDIO_IMAGE_SECTIONS];
+const SECTIONS = [...STUDIO_2D_SECTIONS, ...STUDIO_IMAGE_SECTIONS].sort((a, b) => a.order - b.order);
 
 /** #/studio: generative models that train live in a worker (#/studio/<section>). */
 @customElement('pg-studio-page')
