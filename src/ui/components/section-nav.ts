@@ -15,5 +15,6 @@ export interface PageSection {
   /** Position in the index (the issue's panel number for Learn); sections sort by it. */
   order: number;
   load: () => Promise<unknown>;
-  render: () => TemplateResult;
+  /** The section's element; `rest` is the route after its id, e.g. ['resume', '<checkpoint id>']. */
+  render: (rest: readonly string[]) => TemplateResult;
 }

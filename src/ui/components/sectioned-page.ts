@@ -120,7 +120,7 @@ export class SectionedPage extends LitElement {
         ${previous ? html`<a href="#/${this.base}/${previous.id}">‹ ${previous.title}</a>` : nothing}
         ${next ? html`<a href="#/${this.base}/${next.id}">${next.title} ›</a>` : nothing}
       </nav>
-      ${this._loadError ? html`<p class="card error" role="alert">${this._loadError}</p>` : section.render()}`;
+      ${this._loadError ? html`<p class="card error" role="alert">${this._loadError}</p>` : section.render(this.route.slice(1))}`;
   }
 
   private _renderIndex(): TemplateResult {
