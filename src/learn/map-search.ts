@@ -13,11 +13,11 @@ export interface MapFilter {
 export const DEFAULT_MAP_FILTER: MapFilter = { query: '', area: 'all', demoOnly: false };
 
 /** The items that pass the filter, in their original order. */
-export function filterMapItems(
-  items: readonly MapItem[],
+export function filterMapItems<T extends MapItem>(
+  items: readonly T[],
   areas: readonly MapArea[],
   filter: MapFilter,
-): MapItem[] {
+): T[] {
   const areaTitle = new Map(areas.map((area) => [area.id, area.title]));
   return items.filter(
     (item) =>
@@ -27,13 +27,16 @@ export function filterMapItems(
   );
 }
 
-export interface MapGroup {
+export interface MapGroup<T extends MapItem = MapItem> {
   area: MapArea;
-  items: MapItem[];
+  items: T[];
 }
 
 /** Groups items under their areas, in the areas' order; areas left with no item are dropped. */
-export function groupByArea(items: readonly MapItem[], areas: readonly MapArea[]): MapGroup[] {
+export function groupByArea<T extends MapItem>(
+  items: readonly T[],
+  areas: readonly MapArea[],
+): MapGroup<T>[] {
   return areas
     .map((area) => ({ area, items: items.filter((item) => item.area === area.id) }))
     .filter((group) => group.items.length > 0);

@@ -25,7 +25,7 @@ export const RESOURCE_KIND_LABELS: Record<ResourceKind, { one: string; many: str
   community: { one: 'Community', many: 'Communities' },
   framework: { one: 'Framework', many: 'Frameworks' },
   platform: { one: 'Platform', many: 'Platforms' },
-  event: { one: 'Conference', many: 'Conferences' },
+  event: { one: 'Event', many: 'Conferences & workshops' },
   website: { one: 'Website', many: 'Blogs & sites' },
 };
 

@@ -32,6 +32,11 @@ function searchFields(resource: Resource): string[] {
   ];
 }
 
+/** True when every word of the query is in the resource's title, authors, kind, note, tags or year. */
+export function matchesResourceQuery(resource: Resource, query: string): boolean {
+  return matchesQuery(searchFields(resource), query);
+}
+
 /** Titles compare by their letters only, ignoring case, accents and a leading "r/". */
 function titleKey(resource: Resource): string {
   return foldText(resource.title).replace(/^r\//, '');
@@ -54,7 +59,7 @@ export function filterResources(resources: readonly Resource[], filter: Resource
     .filter(
       (resource) =>
         (filter.kinds.size === 0 || filter.kinds.has(resource.kind)) &&
-        matchesQuery(searchFields(resource), filter.query),
+        matchesResourceQuery(resource, filter.query),
     )
     .sort(COMPARE[filter.sort]);
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { RESOURCES, RESOURCE_KINDS } from '../../src/learn/resources-data';
-import { countByKind, DEFAULT_RESOURCE_FILTER, filterResources } from '../../src/learn/resources-search';
+import {
+  countByKind,
+  DEFAULT_RESOURCE_FILTER,
+  filterResources,
+  matchesResourceQuery,
+} from '../../src/learn/resources-search';
 import type { ResourceFilter } from '../../src/learn/resources-search';
 
 const ids = (items: readonly { id: string }[]) => items.map((item) => item.id);
@@ -110,3 +115,21 @@ describe('resources filter', () => {
     expect(ids(RESOURCES)).toEqual(before);
   });
 });
+
+describe('matchesResourceQuery', () => {
+  it('agrees with the filter', () => {
+    for (const query of ['keras', 'conference', '2016', 'reddit forum', 'nothing-at-all']) {
+      const byFilter = run(query);
+      expect(
+        RESOURCES.filter((r) => matchesResourceQuery(r, query))
+          .map((r) => r.id)
+          .sort(),
+        query,
+      ).toEqual([...byFilter].sort());
+    }
+  });
+});
+
+function run(query: string): string[] {
+  return filterResources(RESOURCES, { ...DEFAULT_RESOURCE_FILTER, query }).map((r) => r.id);
+}
