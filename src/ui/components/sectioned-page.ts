@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { cardStyles } from './card-styles';
 import type { PageSection } from './section-nav';
@@ -29,6 +29,13 @@ export class SectionedPage extends LitElement {
         max-width: 75ch;
         line-height: 1.5;
       }
+      .tools {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px 16px;
+        align-items: center;
+        margin-bottom: var(--pg-gap);
+      }
       input[type='search'] {
         font: inherit;
         width: min(420px, 100%);
@@ -37,27 +44,93 @@ export class SectionedPage extends LitElement {
         border: 1px solid var(--pg-border);
         background: var(--pg-surface);
         color: var(--pg-text);
-        margin-bottom: var(--pg-gap);
         box-sizing: border-box;
+      }
+      input[type='search']:focus-visible {
+        outline: 2px solid var(--pg-accent);
+        outline-offset: 1px;
+      }
+      .count {
+        margin: 0;
+        font-variant-numeric: tabular-nums;
       }
       .grid {
         display: grid;
         gap: var(--pg-gap);
-        grid-template-columns: repeat(auto-fill, minmax(260px, 1fr));
+        grid-template-columns: repeat(auto-fill, minmax(min(260px, 100%), 1fr));
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      .grid > li {
+        display: flex;
+        min-width: 0;
       }
       a.card {
-        display: block;
+        display: flex;
+        flex-direction: column;
+        gap: 8px;
+        flex: 1;
         color: inherit;
         text-decoration: none;
+        transition: border-color 0.15s;
       }
-      a.card:hover,
+      a.card:hover {
+        border-color: var(--pg-accent);
+      }
       a.card:focus-visible {
         border-color: var(--pg-accent);
-        outline: none;
+        outline: 2px solid var(--pg-accent);
+        outline-offset: 2px;
+      }
+      a.card .title {
+        display: flex;
+        gap: 10px;
+        align-items: flex-start;
+      }
+      a.card h2 {
+        margin: 0;
+      }
+      a.card .num {
+        flex: none;
+        min-width: 1.6em;
+        padding: 1px 6px;
+        border-radius: 6px;
+        background: var(--pg-surface-2);
+        color: var(--pg-muted);
+        font-size: 0.8rem;
+        font-weight: 600;
+        text-align: center;
+        font-variant-numeric: tabular-nums;
+        line-height: 1.4;
+        margin-top: 0.1em;
+      }
+      a.card:hover .num,
+      a.card:focus-visible .num {
+        background: var(--pg-accent);
+        color: var(--pg-accent-text);
       }
       a.card p {
         margin: 0;
         line-height: 1.45;
+      }
+      .empty {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px 12px;
+        align-items: center;
+      }
+      .empty p {
+        margin: 0;
+      }
+      @media (max-width: 640px) {
+        .grid {
+          gap: 10px;
+        }
+        a.card {
+          padding: 12px 14px;
+          gap: 6px;
+        }
       }
       nav.crumbs {
         display: flex;
@@ -85,6 +158,12 @@ export class SectionedPage extends LitElement {
 
   @state() private _query = '';
   @state() private _loadError = '';
+
+  override updated(changed: PropertyValues<this>): void {
+    // A hash change keeps the scroll position; a newly opened section should start at its top.
+    const before = changed.get('route');
+    if (before !== undefined && before[0] !== this.route[0]) window.scrollTo(0, 0);
+  }
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('route') || changed.has('sections')) {
@@ -123,34 +202,72 @@ export class SectionedPage extends LitElement {
       ${this._loadError ? html`<p class="card error" role="alert">${this._loadError}</p>` : section.render(this.route.slice(1))}`;
   }
 
+  private _onSearchKey(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && this._query !== '') {
+      event.preventDefault();
+      this._query = '';
+    }
+  }
+
+  private _clearSearch(): void {
+    this._query = '';
+    this.renderRoot.querySelector<HTMLInputElement>('input[type="search"]')?.focus();
+  }
+
   private _renderIndex(): TemplateResult {
     const words = this._query.toLowerCase().split(/\s+/).filter(Boolean);
     const shown = this.sections.filter((section) => words.every((word) => haystack(section).includes(word)));
+    const searchable = this.sections.length > 6;
     return html`<h1>${this.heading}</h1>
       <p class="intro muted">${this.intro}</p>
       ${
-        this.sections.length > 6
-          ? html`<input
-              type="search"
-              placeholder="Search ${this.heading.toLowerCase()}…"
-              aria-label="Search ${this.heading}"
-              .value=${this._query}
-              @input=${(event: Event) => (this._query = (event.target as HTMLInputElement).value)}
-            />`
+        searchable
+          ? html`<div class="tools">
+              <input
+                type="search"
+                placeholder="Find a topic or a model…"
+                aria-label="Search ${this.heading}"
+                .value=${this._query}
+                @input=${(event: Event) => (this._query = (event.target as HTMLInputElement).value)}
+                @keydown=${this._onSearchKey}
+              />
+              <p class="count muted small" role="status" data-testid="section-count">
+                ${
+                  words.length === 0
+                    ? `${this.sections.length} in all`
+                    : `Showing ${shown.length} of ${this.sections.length}`
+                }
+              </p>
+            </div>`
           : nothing
       }
-      <div class="grid" data-testid="section-index">
+      <ol class="grid" data-testid="section-index">
         ${shown.map(
           (section) =>
-            html`<a class="card" href="#/${this.base}/${section.id}" data-section=${section.id}>
-              <h2>${section.title}</h2>
-              <p class="muted small">${section.summary}</p>
-            </a>`,
+            html`<li>
+              <a class="card" href="#/${this.base}/${section.id}" data-section=${section.id}>
+                <div class="title">
+                  <span class="num">${section.order}</span>
+                  <h2>${section.title}</h2>
+                </div>
+                <p class="muted small">${section.summary}</p>
+              </a>
+            </li>`,
         )}
-      </div>
+      </ol>
+      ${
+        this.sections.length === 0
+          ? html`<p class="card muted" data-testid="section-none">
+              Nothing here yet: the first sections are on their way.
+            </p>`
+          : nothing
+      }
       ${
         shown.length === 0 && this.sections.length > 0
-          ? html`<p class="muted">Nothing matches “${this._query}”.</p>`
+          ? html`<div class="card empty" data-testid="section-empty">
+              <p>Nothing matches “${this._query}”. Try fewer or other words.</p>
+              <button @click=${this._clearSearch}>Clear search</button>
+            </div>`
           : nothing
       }
       <slot></slot>`;

@@ -1,5 +1,6 @@
 import type { AppRoute } from '../../learn/app-routes';
 import { routeParts } from '../../learn/app-routes';
+import type { PageSection } from '../components/section-nav';
 import { FOUNDATION_PANELS } from './panels-foundations';
 import { VISION_PANELS } from './panels-vision';
 import { SEQUENCE_PANELS } from './panels-sequence';
@@ -7,12 +8,17 @@ import { REFERENCE_PANELS } from './panels-reference';
 import { STUDIO_2D_SECTIONS } from '../studio/sections-2d';
 import { STUDIO_IMAGE_SECTIONS } from '../studio/sections-images';
 
-const REGISTERED: Record<string, ReadonlySet<string>> = {
-  learn: new Set(
-    [...FOUNDATION_PANELS, ...VISION_PANELS, ...SEQUENCE_PANELS, ...REFERENCE_PANELS].map((s) => s.id),
+const REGISTERED: Record<string, ReadonlyMap<string, PageSection>> = {
+  learn: new Map(
+    [...FOUNDATION_PANELS, ...VISION_PANELS, ...SEQUENCE_PANELS, ...REFERENCE_PANELS].map((s) => [s.id, s]),
   ),
-  studio: new Set([...STUDIO_2D_SECTIONS, ...STUDIO_IMAGE_SECTIONS].map((s) => s.id)),
+  studio: new Map([...STUDIO_2D_SECTIONS, ...STUDIO_IMAGE_SECTIONS].map((s) => [s.id, s])),
 };
+
+function registeredSection(route: AppRoute): PageSection | undefined {
+  const { page, section } = routeParts(route);
+  return section === undefined ? undefined : REGISTERED[page]?.get(section);
+}
 
 /**
  * Whether this build has the page behind a fixed route: plain pages always exist; a Learn panel or Studio
@@ -20,7 +26,10 @@ const REGISTERED: Record<string, ReadonlySet<string>> = {
  * is not (yet) in the build never becomes a dead link.
  */
 export function isRegisteredRoute(route: AppRoute): boolean {
-  const { page, section } = routeParts(route);
-  if (section === undefined) return true;
-  return REGISTERED[page]?.has(section) ?? false;
+  return routeParts(route).section === undefined || registeredSection(route) !== undefined;
+}
+
+/** The title the page at `route` is registered with (e.g. 'Map of deep learning'); undefined for plain pages. */
+export function registeredTitle(route: AppRoute): string | undefined {
+  return registeredSection(route)?.title;
 }

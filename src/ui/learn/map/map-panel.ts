@@ -4,17 +4,24 @@ import { cardStyles } from '../../components/card-styles';
 import { catalogStyles } from '../catalog-styles';
 import { MAP_AREAS, MAP_ITEMS, type MapAreaId, type MapItem, type MapLink } from '../../../learn/map-data';
 import { countByArea, filterMapItems, groupByArea } from '../../../learn/map-search';
-import { isRegisteredRoute } from '../registered-routes';
+import { isRegisteredRoute, registeredTitle } from '../registered-routes';
 
 interface ShownItem extends MapItem {
   /** Links whose page is in this build (`links`), and those whose page is not (`pending`). */
   pending: readonly MapLink[];
 }
 
+/** A link named after the page it opens, as that page is registered (Studio sections say so). */
+function named(link: MapLink): MapLink {
+  const title = registeredTitle(link.route);
+  if (title === undefined) return link;
+  return { ...link, label: link.route.startsWith('#/studio/') ? `Studio: ${title}` : title };
+}
+
 /** Splits each item's links by whether this build has the page, so no link is ever dead. */
 const ITEMS: readonly ShownItem[] = MAP_ITEMS.map((item) => ({
   ...item,
-  links: item.links.filter((link) => isRegisteredRoute(link.route)),
+  links: item.links.filter((link) => isRegisteredRoute(link.route)).map(named),
   pending: item.links.filter((link) => !isRegisteredRoute(link.route)),
 }));
 
@@ -129,9 +136,10 @@ export class LearnMap extends LitElement {
     const anyArea = [...perArea.values()].reduce((sum, n) => sum + n, 0);
     return html`<h1>Map of deep learning</h1>
       <p class="intro muted">
-        The topics of the deep-learning survey this playground grew from, each in two sentences: how networks
-        are built and trained, the main model families, where they are used, what is still hard, and where
-        research is going. Follow a link to try the idea live; topics the app does not demonstrate say so.
+        The topics of the deep-learning survey this playground grew from, each in a sentence or two: how
+        networks are built and trained, the main model families, where they are used, what is still hard, and
+        where research is going. Follow a link to try the idea live; topics the app does not demonstrate say
+        so.
       </p>
       <div class="controls">
         <div class="row">
