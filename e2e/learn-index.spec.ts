@@ -44,6 +44,7 @@ test('the Learn index lists every registered panel, in panel order', async ({ pa
   for (const panel of PANELS) {
     const card = cards.and(page.locator(`[data-section="${panel.id}"]`));
     await expect(card).toContainText(panel.title);
+    await expect(card.locator('.num')).toHaveText(String(panel.order));
     await expect(card).toHaveAttribute('href', `#/learn/${panel.id}`);
   }
 });
@@ -86,12 +87,39 @@ test('with more than six panels, the index search filters the cards', async ({ p
   expect(expected).toContain(target.id);
   expect(expected.length).toBeLessThan(PANELS.length);
 
+  await expect(page.getByTestId('section-count')).toHaveText(
+    `Showing ${expected.length} of ${PANELS.length}`,
+  );
+
+  // Escape empties the search.
+  await search.press('Escape');
+  await expect(search).toHaveValue('');
+  await expect(cards).toHaveCount(PANELS.length);
+
   await search.fill('zzqx-no-such-topic');
   await expect(cards).toHaveCount(0);
   await expect(page.getByText('Nothing matches “zzqx-no-such-topic”')).toBeVisible();
-
-  await search.fill('');
+  await page.getByRole('button', { name: 'Clear search' }).click();
+  await expect(search).toHaveValue('');
+  await expect(search).toBeFocused();
   await expect(cards).toHaveCount(PANELS.length);
+});
+
+test('a panel opened from low on the index starts at its top', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  // Open the panel once first, so its code is loaded and it renders at full height at once the second time
+  // (a first, lazy render is empty and resets the scroll by itself).
+  const lastId = PANELS[PANELS.length - 1]!.id;
+  await page.goto(`/#/learn/${lastId}`);
+  await expect(page.getByText(/There is no section/)).toHaveCount(0);
+  await page.getByRole('link', { name: '← Learn' }).click();
+  const last = page.getByTestId('section-index').locator('a[data-section]').last();
+  await last.scrollIntoViewIfNeeded();
+  const scrolled = await page.evaluate(() => window.scrollY);
+  test.skip(scrolled === 0, 'the whole index fits on the screen, so there is nothing to scroll back');
+  await last.click();
+  await expect(page).toHaveURL(new RegExp(`#/learn/${lastId}$`));
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
 });
 
 test('with six panels or fewer, the index has no search box', async ({ page }) => {

@@ -208,6 +208,8 @@ export class LearnMap extends LitElement {
     </button>`;
   }
 
+  // Tags are a click shortcut for the search box; they stay out of the tab order, or some 300 of them would
+  // stand between a keyboard user and the links.
   private _item(item: ShownItem): TemplateResult {
     return html`<li class="item card" data-item=${item.id}>
       <h3>${item.title}</h3>
@@ -216,7 +218,12 @@ export class LearnMap extends LitElement {
         ${item.tags.map(
           (tag) =>
             html`<li>
-              <button class="tag" title="Search for “${tag}”" @click=${() => this._searchTag(tag)}>
+              <button
+                class="tag"
+                tabindex="-1"
+                title="Search for “${tag}”"
+                @click=${() => this._searchTag(tag)}
+              >
                 ${tag}
               </button>
             </li>`,
