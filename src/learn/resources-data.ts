@@ -331,7 +331,6 @@ export const RESOURCES: readonly Resource[] = [
     id: 'distill',
     title: 'Distill',
     kind: 'website',
-    year: 2017,
     url: 'https://distill.pub/',
     note: 'A journal whose articles explain machine learning ideas with interactive figures, clear enough for newcomers.',
     tags: ['journal', 'visualization', 'interactive', 'explanations'],

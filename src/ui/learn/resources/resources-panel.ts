@@ -160,7 +160,8 @@ export class LearnResources extends LitElement {
       <p class="intro muted">
         Where to go next: the courses, books, research outlets, communities, frameworks and platforms that the
         deep-learning survey behind this playground recommends. The list itself works offline; each link opens
-        the official site in a new tab and needs a network connection.
+        the official site in a new tab and needs a network connection. The survey gives no dates: the years
+        shown are when a book was published or a project launched, added by us only where well established.
       </p>
       <div class="controls">
         <div class="row">
