@@ -69,7 +69,7 @@ export const MAP_ITEMS: readonly MapItem[] = [
     area: 'foundations',
     title: 'Layers of neurons',
     summary:
-      'Data enters at an input layer, is reshaped by one or more hidden layers and leaves through an output layer sized to the task. "Deep" just means many hidden layers.',
+      'Data enters at an input layer, is transformed by a stack of hidden layers and leaves through an output layer sized to the task. "Deep" just means many hidden layers.',
     tags: ['neural network', 'input layer', 'hidden layer', 'output layer', 'neuron', 'weights', 'bias'],
     links: [ANATOMY],
   },

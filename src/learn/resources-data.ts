@@ -90,7 +90,7 @@ export const RESOURCES: readonly Resource[] = [
     kind: 'book',
     year: 2016,
     url: 'https://www.deeplearningbook.org/',
-    note: 'The standard textbook: the mathematics, algorithms and architectures of deep learning, explained thoroughly.',
+    note: 'The standard textbook: the maths behind deep learning, its main algorithms and model designs, treated in depth.',
     tags: ['textbook', 'theory', 'mathematics', 'MIT Press'],
   },
   {
@@ -136,7 +136,7 @@ export const RESOURCES: readonly Resource[] = [
     title: 'IEEE Transactions on Neural Networks and Learning Systems',
     by: 'IEEE',
     kind: 'research',
-    note: 'A peer-reviewed journal on neural networks and learning systems.',
+    note: 'A peer-reviewed IEEE journal for research on neural networks and how they learn.',
     tags: ['journal', 'peer review', 'TNNLS'],
   },
   {
