@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join, sep } from 'node:path';
 import { promisify } from 'node:util';
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
@@ -60,9 +60,12 @@ async function sectionIds(page: Page, base: 'learn' | 'studio'): Promise<string[
     .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-section')!));
 }
 
-/** Waits until a section's own element is defined, i.e. its lazily loaded chunk came from the cache. */
+/**
+ * Opens a section by its hash (same document, as a click would) and waits until the section's own element
+ * is defined, i.e. its lazily loaded chunk came from the cache.
+ */
 async function expectSectionLoaded(page: Page, base: string, id: string): Promise<void> {
-  await openFresh(page, `#/${base}/${id}`);
+  await page.goto(`${server.url}/#/${base}/${id}`);
   const body = page.locator('pg-sectioned-page nav.crumbs ~ *').first();
   await expect(body).toBeAttached();
   await expect(page.getByText(/Could not load/)).toHaveCount(0);
@@ -127,6 +130,31 @@ test('the manifest has what an install needs, and the service worker controls th
   });
   expect(controller).toEqual({ script: `${server.url}/sw.js`, scope: `${server.url}/` });
 
+  // The precache holds every file of the build that the app can load: each JS chunk (Phaser, tfjs, the
+  // workers), the tfjs .wasm binaries, the MNIST asset, icons; not source maps, not the bench page.
+  const cached = await page.evaluate(async () => {
+    const urls: string[] = [];
+    for (const name of await caches.keys()) {
+      for (const request of await (await caches.open(name)).keys()) {
+        urls.push(new URL(request.url).pathname);
+      }
+    }
+    return urls.sort();
+  });
+  const built = (await readdir(DIST, { recursive: true }))
+    .map((file) => `/${file.split(sep).join('/')}`)
+    .filter(
+      (path) => !/\.map$|^\/sw\.js$|^\/bench\.html$|^\/assets\/bench-/.test(path) && extname(path) !== '',
+    )
+    .sort();
+  expect(cached).toEqual(built);
+  expect(cached.filter((path) => path.endsWith('.wasm'))).toHaveLength(3);
+  expect(cached).toContain('/data/mnist-10k.bin');
+  // Persistent storage was asked for once (browsers may say no; that is not an error).
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem('pg-storage-persist-asked')))
+    .toBe('browser');
+
   // Chromium's own verdict on installability. Test contexts are incognito, where nothing installs: ask a
   // normal profile.
   const profile = await mkdtemp(join(tmpdir(), 'pg-pwa-profile-'));
@@ -173,7 +201,15 @@ test('offline, every route and section renders from the cache, deep links includ
   await openFresh(page, '#/system');
   await expect(page.getByTestId('backend-card')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   await expect(page.locator('tr[data-backend="wasm"]')).toHaveAttribute('data-ok', 'true');
+  // The MNIST digits for the studio come whole from the cache.
+  const mnistBytes = await page.evaluate(
+    async () => (await (await fetch('/data/mnist-10k.bin')).arrayBuffer()).byteLength,
+  );
+  expect(mnistBytes).toBe((await stat(join(DIST, 'data', 'mnist-10k.bin'))).size);
+
   await expect(page.getByTestId('offline-badge')).toBeVisible();
+  await context.setOffline(false);
+  await expect(page.getByTestId('offline-badge')).toHaveCount(0);
 });
 
 test('offline, CartPole trains, a checkpoint is saved, and its share link opens', async ({
