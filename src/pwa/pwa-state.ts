@@ -38,7 +38,10 @@ export function onPwaStateChange(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Set by the registration: lets the waiting version take over; the page then reloads into it. */
+/**
+ * Set by the registration: lets the waiting version take over, and the page then reloads into it. The promise
+ * settles without a reload only when no new version took over.
+ */
 export function setApplyUpdate(handler: () => Promise<void>): void {
   applyUpdateHandler = handler;
 }

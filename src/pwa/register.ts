@@ -9,6 +9,8 @@ import { setApplyUpdate, setPwaState } from './pwa-state';
 
 /** How often an open page asks the server for a new version (the browser also checks on each navigation). */
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
+/** How long to wait for the new version to take over before reloading anyway. */
+const FALLBACK_RELOAD_MS = 5000;
 /** Remembers where we asked for persistent storage: once in a browser tab, once more when installed. */
 const PERSIST_ASKED_KEY = 'pg-storage-persist-asked';
 
@@ -32,8 +34,14 @@ export function startPwa(): void {
     // Not fatal: the app still works online. A warning, not an error (no service worker in some contexts).
     onRegisterError: (error: unknown) => console.warn('The service worker could not be registered:', error),
   });
-  // Tells the waiting worker to skip waiting; virtual:pwa-register reloads the page once it controls it.
-  setApplyUpdate(() => updateServiceWorker(true));
+  setApplyUpdate(async () => {
+    // Tells the waiting worker to skip waiting; virtual:pwa-register reloads the page once it controls it.
+    await updateServiceWorker(true);
+    // Should that reload not come (another tab let the new version in first), reload here, but never while
+    // a version still waits: the page would come back as the old one.
+    await new Promise((resolve) => setTimeout(resolve, FALLBACK_RELOAD_MS));
+    if (!registration?.waiting) location.reload();
+  });
   void askPersistentStorage();
 }
 

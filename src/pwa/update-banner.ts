@@ -81,8 +81,8 @@ export class UpdateBanner extends LitElement {
   private async _onReload(): Promise<void> {
     this._reloading = true;
     await applyUpdate();
-    // The new version reloads the page once it takes over; if that does not happen, reload anyway.
-    setTimeout(() => location.reload(), 5000);
+    // Still here: the new version did not take over (the page reloads when it does); let the user try again.
+    this._reloading = false;
   }
 
   override render(): TemplateResult {
