@@ -30,7 +30,9 @@ clientsClaim();
 
 // Routes are hash routes (#/arena, #/share/<payload>), so a navigation is almost always to '/'; any other
 // path, typed or from an old link, also gets the shell. bench.html is a developer page and is not cached.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/\/bench\.html$/] }));
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/\/bench\.html(\?|$)/] }),
+);
 
 // workbox-window's messageSkipWaiting() (virtual:pwa-register's updateServiceWorker) sends this.
 self.addEventListener('message', (event: ExtendableMessageEvent) => {
