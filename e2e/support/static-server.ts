@@ -24,8 +24,6 @@ const TYPES: Record<string, string> = {
  * many hosts it answers with `Vary: Origin`, which is what makes a naive service worker miss offline.
  */
 export class SwitchableServer {
-  /** Requests that arrived while the server was down (they were refused). */
-  readonly refused: string[] = [];
   private root: string;
   private down = false;
   private readonly server: Server;
@@ -33,10 +31,15 @@ export class SwitchableServer {
   private constructor(root: string) {
     this.root = resolve(root);
     this.server = createServer((request, response) => {
-      const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
       if (this.down) {
-        this.refused.push(path);
         request.socket.destroy();
+        return;
+      }
+      let path: string;
+      try {
+        path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+      } catch {
+        response.writeHead(400).end('Bad path');
         return;
       }
       void this.serve(path).then(
