@@ -1,2 +1,5 @@
 import './styles.css';
 import './ui/app-shell';
+import { startPwa } from './pwa/register';
+
+startPwa();

@@ -4,6 +4,9 @@ import { ROUTES, hrefFor, parseHash, type Route } from './router';
 import { initTheme, nextThemePreference, setThemePreference } from './theme';
 import type { ThemePreference } from '../storage/settings';
 import './components/coming-next';
+import '../pwa/app-footer';
+import '../pwa/offline-badge';
+import '../pwa/update-banner';
 
 const THEME_LABEL: Record<ThemePreference, string> = { system: 'Auto', light: 'Light', dark: 'Dark' };
 const THEME_ICON: Record<ThemePreference, string> = { system: '◐', light: '☀', dark: '☾' };
@@ -98,11 +101,22 @@ export class AppShell extends LitElement {
         order: 3;
         flex-basis: 100%;
       }
+      .brand {
+        flex: 1 1 0;
+        min-width: 0;
+      }
       .brand span {
         font-size: 0.95rem;
+        /* Gives way (ellipsis) when the offline badge needs the room. */
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      pg-offline-badge {
+        flex-shrink: 0;
       }
       button.theme {
         margin-left: auto;
+        flex-shrink: 0;
       }
       main {
         padding: 12px;
@@ -156,6 +170,7 @@ export class AppShell extends LitElement {
               >`,
           )}
         </nav>
+        <pg-offline-badge></pg-offline-badge>
         <button
           class="theme"
           @click=${this._onThemeClick}
@@ -166,7 +181,9 @@ export class AppShell extends LitElement {
           ${THEME_ICON[this._theme]} ${THEME_LABEL[this._theme]}
         </button>
       </header>
+      <pg-update-banner></pg-update-banner>
       <main id="page" data-page=${this._route.id}>${this._renderPage()}</main>
+      <pg-app-footer></pg-app-footer>
     `;
   }
 

@@ -21,6 +21,7 @@ import { mlpProfile } from '../../workers/backend-choice';
 import { loadBackendPreference, loadCachedMeasurement, saveMeasurement } from '../../storage/settings';
 import { saveCheckpoint, type SaveResult } from '../../storage/db';
 import { joinNetworkWeights, type Checkpoint, type DqnCheckpoint } from '../../storage/checkpoint';
+import { startActivity } from '../../pwa/activity';
 
 export type RunStatus = RlStatus | 'starting' | 'crashed';
 
@@ -76,6 +77,8 @@ export class ArenaRun {
   private readonly bridge: WorkerBridge<RlApi>;
   private recentReturns: number[] = [];
   private training: Promise<void> | null = null;
+  /** Tells the update banner that a reload would stop this run's training (src/pwa/activity.ts). */
+  private endActivity: (() => void) | null = null;
 
   constructor(
     readonly id: number,
@@ -88,6 +91,7 @@ export class ArenaRun {
       this.status = 'crashed';
       this.message = `The training worker crashed (${message}). Reset the run to start it again.`;
       this.training = null;
+      this.endActivity?.();
       this.onChange(this);
     });
   }
@@ -132,6 +136,7 @@ export class ArenaRun {
     this.status = 'training';
     this.message = null;
     this.onChange(this);
+    this.endActivity = startActivity('Training in the Arena');
     this.training = (async () => {
       try {
         await this.bridge.api.train(proxy((update: RlUpdate) => this.apply(update)));
@@ -143,6 +148,7 @@ export class ArenaRun {
         }
       } finally {
         this.training = null;
+        this.endActivity?.();
       }
     })();
   }
@@ -251,11 +257,13 @@ export class ArenaRun {
     this.bestMean100 = -Infinity;
     this.recentReturns = [];
     this.training = null;
+    this.endActivity?.();
     this.onChange(this);
   }
 
   dispose(): void {
     this.bridge.terminate();
+    this.endActivity?.();
   }
 
   get mean100(): number | null {
