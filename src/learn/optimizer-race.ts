@@ -50,7 +50,11 @@ export class OptimizerRace {
     learningRates: Partial<Record<OptimizerName, number>>,
     names: readonly OptimizerName[] = OPTIMIZERS,
     seed = 1,
+    /** Steps each optimizer may take (default: the surface's). */
+    readonly budget = surface.budget,
   ) {
+    if (!Number.isInteger(budget) || budget < 1)
+      throw new Error(`Expected a positive integer step budget, got ${budget}`);
     this.racers = names.map((name, i) => {
       const lr = learningRates[name] ?? DEFAULT_LEARNING_RATES[surface.name][name];
       const [x, y] = start;
@@ -70,7 +74,7 @@ export class OptimizerRace {
   }
 
   get done(): boolean {
-    return this.steps >= this.surface.budget;
+    return this.steps >= this.budget;
   }
 
   /** Steps every optimizer once (a diverged one stays where it is). */
