@@ -77,7 +77,8 @@ export class BackpropPanel extends LitElement {
     const trace = forward(net, INPUT);
     const grads = backward(net, trace, this._target);
     const loss = mseLoss(trace.a.at(-1)!, this._target);
-    const order = computeOrder(SIZES).reverse();
+    // Backwards: the output layer first, each layer top to bottom.
+    const order = computeOrder(SIZES).sort((a, b) => b.layer - a.layer || a.index - b.index);
     const current: NodeRef | null = this._done > 0 ? order[this._done - 1]! : null;
     const isDone = (node: NodeRef): boolean =>
       order.findIndex((n) => n.layer === node.layer && n.index === node.index) < this._done && node.layer > 0;
