@@ -33,7 +33,9 @@ export const ACTIVATION_COLORS: Record<ActivationName, string> = {
 };
 
 const POINTS = 241;
-const WIDTHS = [8, 16, 32, 64];
+/** Widths offered: the stack is computed on the page's thread, and 32 × 32 × batch 32 × 50 layers stays a few ms. */
+const WIDTHS = [8, 16, 32];
+const BATCH = 32;
 
 /**
  * Learn panel 3: activation functions and their derivatives, a probe that reads f(x) and f′(x), and a deep
@@ -89,7 +91,7 @@ export class ActivationsPanel extends LitElement {
       this._stack = deepStackGradients({
         depth: this._depth,
         width: this._width,
-        batch: 64,
+        batch: BATCH,
         activation: this._stackFn,
         init: this._init,
         seed: 1,

@@ -120,6 +120,19 @@ export class OptimizersPanel extends LitElement {
     this._reset();
   }
 
+  private _setStart(axis: 0 | 1, text: string): void {
+    const value = Number(text);
+    const [x0, x1, y0, y1] = SURFACE_LIST[this._surface].view;
+    const [lo, hi] = axis === 0 ? [x0, x1] : [y0, y1];
+    if (text.trim() === '' || !(value >= lo && value <= hi)) {
+      this._error = `The start ${axis === 0 ? 'x' : 'y'} must be a number in [${lo}, ${hi}], got “${text}”.`;
+      return;
+    }
+    this._error = '';
+    this._start = axis === 0 ? [value, this._start[1]] : [this._start[0], value];
+    this._reset();
+  }
+
   private _setLr(name: OptimizerName, text: string): void {
     const value = Number(text);
     if (!(value > 0 && value <= 10)) {
@@ -221,6 +234,24 @@ export class OptimizersPanel extends LitElement {
                 ${SURFACES.map((s) => html`<option value=${s} ?selected=${s === this._surface}>${SURFACE_LIST[s].label}</option>`)}
               </select>
             </label>
+            <label class="field"
+              >Start x
+              <input
+                type="number"
+                step="0.1"
+                data-control="start-x"
+                .value=${String(this._start[0])}
+                @change=${(e: Event) => this._setStart(0, (e.target as HTMLInputElement).value)}
+            /></label>
+            <label class="field"
+              >Start y
+              <input
+                type="number"
+                step="0.1"
+                data-control="start-y"
+                .value=${String(this._start[1])}
+                @change=${(e: Event) => this._setStart(1, (e.target as HTMLInputElement).value)}
+            /></label>
             <pg-slider
               label="Step budget"
               min="50"
@@ -303,7 +334,7 @@ export class OptimizersPanel extends LitElement {
                           type="number"
                           min="0"
                           step="any"
-                          style="width: 5.5em"
+                          style="width: 6.5em"
                           aria-label="${OPTIMIZER_LABELS[name]} learning rate"
                           .value=${String(this._lr[name])}
                           @change=${(e: Event) => this._setLr(name, (e.target as HTMLInputElement).value)}
