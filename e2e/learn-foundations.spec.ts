@@ -70,12 +70,17 @@ test('activations: the ReLU probe reads 0 at −1 and 2 at 2; sigmoid gradients 
   await expect(page.locator('[data-probe-f]')).toHaveAttribute('data-probe-f', '2');
   await expect(page.locator('[data-probe-df]')).toHaveAttribute('data-probe-df', '1');
 
+  // The deep stack is computed in the Learn worker; data-stack names the settings of the result shown.
   await page.locator('select[data-control="stack-fn"]').selectOption('sigmoid');
   await slide(page, 'depth', 30);
-  await expect.poll(() => numberAttr(page, '[data-norm-ratio]', 'data-norm-ratio')).toBeLessThan(1e-6);
+  await expect(page.locator('[data-stack]')).toHaveAttribute('data-stack', '30|32|xavier|sigmoid');
+  expect(await numberAttr(page, '[data-norm-ratio]', 'data-norm-ratio')).toBeLessThan(1e-6);
   await page.locator('select[data-control="stack-fn"]').selectOption('relu');
   await page.locator('select[data-control="init"]').selectOption('he');
-  await expect.poll(() => numberAttr(page, '[data-norm-ratio]', 'data-norm-ratio')).toBeGreaterThan(1e-3);
+  await expect(page.locator('[data-stack]')).toHaveAttribute('data-stack', '30|32|he|relu');
+  const ratio = await numberAttr(page, '[data-norm-ratio]', 'data-norm-ratio');
+  expect(ratio).toBeGreaterThan(1e-3);
+  expect(ratio).toBeLessThan(1e3);
 });
 
 test('losses: moving the prediction changes the loss and its gradient', async ({ page }) => {

@@ -53,12 +53,12 @@ describe('regression fit', () => {
   });
 
   it('L2, dropout and input jitter each keep the net from memorising the noise', async () => {
-    const plain = await run({ maxEpochs: 800 });
+    const plain = await run({ maxEpochs: 500 });
     open.push(plain.fit);
     const plainFinal = plain.history.at(-1)!;
     const gap = (r: EpochResult): number => r.validationLoss - r.trainLoss;
     for (const config of [{ l2: 1e-3 }, { dropout: 0.3 }, { jitter: 0.1 }]) {
-      const { fit, history } = await run({ maxEpochs: 800, ...config });
+      const { fit, history } = await run({ maxEpochs: 500, ...config });
       open.push(fit);
       const final = history.at(-1)!;
       expect(final.trainLoss, JSON.stringify(config)).toBeGreaterThan(2 * plainFinal.trainLoss);

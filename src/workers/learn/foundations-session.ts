@@ -1,6 +1,6 @@
 /**
- * Learn panels 1–6: worker-side jobs. Today one: the regularization panel's live fit (a tfjs MLP on a noisy
- * 1-D regression set), trained in short slices so that pause is honoured at once, with the loss curves and
+ * Learn panels 1–6: worker-side jobs. The activations panel's deep-stack gradients, and the regularization
+ * panel's live fit (a tfjs MLP on a noisy 1-D regression set), trained in short slices so that pause is honoured at once, with the loss curves and
  * the fitted curve streamed to the page. Methods are prefixed `foundations`.
  */
 import { transfer } from 'comlink';
@@ -11,6 +11,7 @@ import {
   DEFAULT_DATA_OPTIONS,
 } from '../../learn/regression-data';
 import { RegressionFit, validateFitConfig, type FitConfig, type FitStop } from '../../learn/regression-fit';
+import { deepStackGradients, type DeepStackOptions, type DeepStackResult } from '../../learn/deep-stack';
 
 /** Time spent training before yielding to the message queue. */
 const CHUNK_MS = 20;
@@ -96,6 +97,14 @@ async function snapshot(
 }
 
 export const foundationsApi = {
+  /**
+   * The activations panel's deep stack: forward and backward through up to 50 layers (tens of ms with
+   * GELU's erf), kept off the page's thread.
+   */
+  foundationsDeepStack(options: DeepStackOptions): DeepStackResult {
+    return deepStackGradients(options);
+  },
+
   /** A fresh dataset and an untrained net (the old one is disposed). */
   async foundationsFitSetup(
     config: FitConfig,

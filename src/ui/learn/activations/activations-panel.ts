@@ -1,4 +1,4 @@
-import { LitElement, html, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../../components/line-chart';
 import '../../components/slider-field';
@@ -12,13 +12,10 @@ import {
   isActivationName,
   type ActivationName,
 } from '../../../learn/activations';
-import {
-  INIT_LABELS,
-  INIT_SCHEMES,
-  deepStackGradients,
-  type InitScheme,
-  type DeepStackResult,
-} from '../../../learn/deep-stack';
+import { INIT_LABELS, INIT_SCHEMES, type InitScheme, type DeepStackResult } from '../../../learn/deep-stack';
+import { WorkerController } from '../../components/worker-controller';
+import { createLearnWorker } from '../../../workers/learn-client';
+import type { LearnApi } from '../../../workers/learn.worker';
 
 /** One colour per activation, readable on the light and the dark background. */
 export const ACTIVATION_COLORS: Record<ActivationName, string> = {
@@ -33,9 +30,8 @@ export const ACTIVATION_COLORS: Record<ActivationName, string> = {
 };
 
 const POINTS = 241;
-/** Widths offered: the stack is computed on the page's thread, and 32 × 32 × batch 32 × 50 layers stays a few ms. */
-const WIDTHS = [8, 16, 32];
-const BATCH = 32;
+const WIDTHS = [8, 16, 32, 64];
+const BATCH = 64;
 
 /**
  * Learn panel 3: activation functions and their derivatives, a probe that reads f(x) and f′(x), and a deep
@@ -54,8 +50,6 @@ export class ActivationsPanel extends LitElement {
   @state() private _width = 32;
   @state() private _init: InitScheme = 'xavier';
   @state() private _stackFn: ActivationName = 'sigmoid';
-  private _stackKey = '';
-  private _stack: DeepStackResult | null = null;
 
   private _toggle(name: ActivationName, on: boolean): void {
     const next = new Set(this._shown);
@@ -84,11 +78,26 @@ export class ActivationsPanel extends LitElement {
     return { x, series };
   }
 
-  /** The deep stack is recomputed only when one of its settings changes (it takes a few ms to tens of ms). */
-  private _deepStack(): DeepStackResult {
+  @state() private _stack: DeepStackResult | null = null;
+  @state() private _stackError = '';
+  /** depth|width|init|activation of the result on screen. */
+  @state() private _shownKey = '';
+  private readonly _worker = new WorkerController<LearnApi>(this, createLearnWorker);
+  /** Settings of the newest request; an older answer that arrives late is dropped. */
+  private _stackKey = '';
+
+  override willUpdate(): void {
     const key = `${this._depth}|${this._width}|${this._init}|${this._stackFn}`;
-    if (key !== this._stackKey || !this._stack) {
-      this._stack = deepStackGradients({
+    if (key !== this._stackKey) {
+      this._stackKey = key;
+      void this._computeStack(key);
+    }
+  }
+
+  /** The deep stack runs in the Learn worker: with GELU's erf and 50 layers it takes tens of ms. */
+  private async _computeStack(key: string): Promise<void> {
+    try {
+      const result = await this._worker.api.foundationsDeepStack({
         depth: this._depth,
         width: this._width,
         batch: BATCH,
@@ -96,18 +105,24 @@ export class ActivationsPanel extends LitElement {
         init: this._init,
         seed: 1,
       });
-      this._stackKey = key;
+      if (key !== this._stackKey) return;
+      this._stack = result;
+      this._shownKey = key;
+      this._stackError = '';
+    } catch (error) {
+      if (key === this._stackKey) this._stackError = error instanceof Error ? error.message : String(error);
     }
-    return this._stack;
   }
 
   override render(): TemplateResult {
     const { x, series } = this._curves();
     const fx = activate(this._probeFn, this._probeX);
     const dfx = derivative(this._probeFn, this._probeX);
-    const stack = this._deepStack();
-    const layers = stack.gradNorms.map((_, i) => i + 1);
-    const ratio = stack.gradNorms[0]! / stack.gradNorms.at(-1)!;
+    const stack = this._stack;
+    const norms = stack?.gradNorms ?? [];
+    const layers = norms.map((_, i) => i + 1);
+    const ratio = stack ? norms[0]! / norms.at(-1)! : null;
+    const pending = this._shownKey !== this._stackKey;
     const select = (value: string, onChange: (v: ActivationName) => void, attr: string): TemplateResult =>
       html`<select
         data-control=${attr}
@@ -251,7 +266,7 @@ export class ActivationsPanel extends LitElement {
           .series=${[
             {
               label: 'log₁₀ ‖∂L/∂W‖',
-              values: stack.gradNorms.map((v) => Math.log10(Math.max(v, 1e-300))),
+              values: norms.map((v) => Math.log10(Math.max(v, 1e-300))),
               color: ACTIVATION_COLORS[this._stackFn],
             },
           ]}
@@ -259,14 +274,19 @@ export class ActivationsPanel extends LitElement {
           yLabel="log₁₀ gradient norm"
           height="220"
         ></pg-line-chart>
-        <dl class="readout">
+        ${
+          this._stackError || this._worker.crashMessage
+            ? html`<p class="error" role="alert">${this._stackError || this._worker.crashMessage}</p>`
+            : nothing
+        }
+        <dl class="readout" data-stack=${this._shownKey} aria-busy=${pending ? 'true' : 'false'}>
           <div>
             <dt>‖∂L/∂W₁‖ (first layer)</dt>
-            <dd data-first-norm=${stack.gradNorms[0]!}>${fmt(stack.gradNorms[0]!)}</dd>
+            <dd>${fmt(norms[0] ?? null)}</dd>
           </div>
           <div>
             <dt>‖∂L/∂W_L‖ (last layer)</dt>
-            <dd>${fmt(stack.gradNorms.at(-1)!)}</dd>
+            <dd>${fmt(norms.at(-1) ?? null)}</dd>
           </div>
           <div>
             <dt>first / last</dt>
@@ -274,7 +294,7 @@ export class ActivationsPanel extends LitElement {
           </div>
           <div>
             <dt>loss</dt>
-            <dd>${fmt(stack.loss)}</dd>
+            <dd>${fmt(stack?.loss ?? null)}</dd>
           </div>
         </dl>
       </section>`;
