@@ -64,16 +64,27 @@ export class ActivationsPanel extends LitElement {
     for (const name of ACTIVATIONS) {
       if (!this._shown.has(name)) continue;
       const color = ACTIVATION_COLORS[name];
-      series.push({ label: ACTIVATION_INFO[name].label, values: x.map((v) => activate(name, v)), color });
+      series.push({ label: ACTIVATION_INFO[name].label, x, values: x.map((v) => activate(name, v)), color });
       if (this._showDerivative) {
         series.push({
           label: `${ACTIVATION_INFO[name].label}′`,
+          x,
           values: x.map((v) => derivative(name, v)),
           color,
           dash: [5, 4],
           width: 1.5,
         });
       }
+    }
+    // The probe's reading, as a dot on the chart (when it is inside the plotted range).
+    if (Math.abs(this._probeX) <= this._range) {
+      series.push({
+        label: `probe ${ACTIVATION_INFO[this._probeFn].label}(x)`,
+        x: [this._probeX],
+        values: [activate(this._probeFn, this._probeX)],
+        color: ACTIVATION_COLORS[this._probeFn],
+        points: true,
+      });
     }
     return { x, series };
   }
@@ -115,7 +126,7 @@ export class ActivationsPanel extends LitElement {
   }
 
   override render(): TemplateResult {
-    const { x, series } = this._curves();
+    const { series } = this._curves();
     const fx = activate(this._probeFn, this._probeX);
     const dfx = derivative(this._probeFn, this._probeX);
     const stack = this._stack;
@@ -152,7 +163,7 @@ export class ActivationsPanel extends LitElement {
       <div class="grid">
         <section class="card">
           <h2>f (solid) and f′ (dashed)</h2>
-          <pg-line-chart .x=${x} .series=${series} xLabel="x" height="260"></pg-line-chart>
+          <pg-line-chart .series=${series} xLabel="x" height="260"></pg-line-chart>
           <div class="chips" role="group" aria-label="Functions to plot">
             ${ACTIVATIONS.map(
               (name) =>

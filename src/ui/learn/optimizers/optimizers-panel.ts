@@ -206,8 +206,8 @@ export class OptimizersPanel extends LitElement {
             @pick-point=${this._onPick}
           ></pg-contour-plot>
           <p class="muted small">
-            Colours: log of the loss, dark = low. ★ minimum, ○ start (${fmt(this._start[0], 2)},
-            ${fmt(this._start[1], 2)}). Step ${race.steps} / ${race.budget}.
+            Colours: log of the loss, dark = low. ★ minimum, ○ start (${fmt(this._start[0], 3)},
+            ${fmt(this._start[1], 3)}). Step ${race.steps} / ${race.budget}.
           </p>
           <div class="row">
             ${

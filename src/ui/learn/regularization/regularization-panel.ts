@@ -160,7 +160,15 @@ export class RegularizationPanel extends LitElement {
     }
   }
 
-  private async _reset(): Promise<void> {
+  /** Resets run one after another: dragging a slider asks for many, and each must see the last settings. */
+  private _resets: Promise<void> = Promise.resolve();
+
+  private _reset(): Promise<void> {
+    this._resets = this._resets.then(() => this._resetNow());
+    return this._resets;
+  }
+
+  private async _resetNow(): Promise<void> {
     try {
       await this._pause();
       if (this._status === 'idle') return;
