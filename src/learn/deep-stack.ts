@@ -6,13 +6,14 @@
 import { Rng } from '../envs/rng';
 import { activate, derivative, type ActivationName } from './activations';
 
-export const INIT_SCHEMES = ['small', 'xavier', 'he'] as const;
+export const INIT_SCHEMES = ['small', 'xavier', 'he', 'large'] as const;
 export type InitScheme = (typeof INIT_SCHEMES)[number];
 
 export const INIT_LABELS: Record<InitScheme, string> = {
   small: 'Small (σ = 0.01)',
   xavier: 'Xavier / Glorot (σ = √(2/(fan_in + fan_out)))',
   he: 'He (σ = √(2/fan_in))',
+  large: 'Large (σ = 1)',
 };
 
 export function initStd(scheme: InitScheme, fanIn: number, fanOut: number): number {
@@ -23,6 +24,8 @@ export function initStd(scheme: InitScheme, fanIn: number, fanOut: number): numb
       return Math.sqrt(2 / (fanIn + fanOut));
     case 'he':
       return Math.sqrt(2 / fanIn);
+    case 'large':
+      return 1;
   }
 }
 

@@ -21,6 +21,13 @@ describe('deep stack gradient norms', () => {
     expect(ratio).toBeLessThan(1e3);
   });
 
+  it('explode with ReLU and a too-large initialisation (σ = 1): every layer gets an astronomically large gradient', () => {
+    const { gradNorms } = deepStackGradients({ ...base, depth: 30, activation: 'relu', init: 'large' });
+    const he = deepStackGradients({ ...base, depth: 30, activation: 'relu', init: 'he' }).gradNorms;
+    // Each layer multiplies the signal by about √(width/2) = 2.8 instead of 1: 30 layers give ~10¹³ more.
+    expect(Math.min(...gradNorms)).toBeGreaterThan(1e10 * Math.max(...he));
+  });
+
   it('rejects a bad depth', () => {
     expect(() => deepStackGradients({ ...base, depth: 0, activation: 'relu', init: 'he' })).toThrow(
       /depth in 1..200/,

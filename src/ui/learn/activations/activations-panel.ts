@@ -236,8 +236,9 @@ export class ActivationsPanel extends LitElement {
           inputs forward; the loss is the mean squared error against seeded Gaussian targets; backpropagation
           gives ∂L/∂W for every layer. The chart shows log₁₀ of each layer’s gradient norm ‖∂L/∂W‖ (−6 means a
           millionth) — layer 1 is next to the input, the last layer next to the loss. With sigmoid the
-          gradient shrinks by a factor at every layer on its way down; with ReLU and He initialisation it
-          stays level.
+          gradient shrinks by a factor at every layer on its way down (vanishing); with ReLU and He
+          initialisation it stays level; with ReLU and σ = 1 every layer’s gradient is astronomically large
+          (exploding).
         </p>
         <div class="controls">
           <label class="field"
