@@ -463,7 +463,7 @@ export class RegularizationPanel extends LitElement {
       case 'paused':
         return this._epochs.length ? 'Paused.' : 'Ready.';
       case 'stopped':
-        return 'Training has stopped.';
+        return 'Training has stopped. Reset to start a new run.';
       case 'error':
         return 'Something went wrong.';
     }
