@@ -98,6 +98,17 @@ test('losses: moving the prediction changes the loss and its gradient', async ({
 
 test('optimizers: Adam reaches the Rosenbrock minimum region within its step budget', async ({ page }) => {
   await page.goto('/#/learn/optimizers');
+  // Clicking the surface picks the start point (the plot spans x ∈ [−2, 2], y ∈ [−1, 3]: its centre is (0, 1)).
+  const plot = page.locator('pg-contour-plot canvas');
+  const box = (await plot.boundingBox())!;
+  await plot.click({ position: { x: box.width / 2, y: box.height / 2 } });
+  await expect(page.locator('input[data-control="start-x"]')).toHaveValue(/^-?0(\.0\d*)?$/);
+  await expect(page.locator('input[data-control="start-y"]')).toHaveValue(/^(1|0\.99|1\.01)$/);
+  // Back to the default start for the race.
+  await page.locator('input[data-control="start-x"]').fill('-1.5');
+  await page.locator('input[data-control="start-x"]').press('Enter');
+  await page.locator('input[data-control="start-y"]').fill('2.5');
+  await page.locator('input[data-control="start-y"]').press('Enter');
   await page.locator('[data-action="play"]').click();
   const adam = page.locator('tr[data-optimizer="adam"]');
   await expect(adam).not.toHaveAttribute('data-reached', '', { timeout: 60_000 });
