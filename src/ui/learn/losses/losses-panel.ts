@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import '../../components/line-chart';
 import '../../components/slider-field';
 import { panelStyles, fmt } from '../foundations-styles';
@@ -111,27 +112,30 @@ export class LossesPanel extends LitElement {
       <div class="grid">
         <section class="card">
           <h2>${setup.label}</h2>
-          <pg-line-chart
-            .series=${[
-              { label: 'loss L', x, values: curve.map((c) => c.value), color: '--pg-series-1' },
-              {
-                label: 'gradient ∂L/∂ŷ',
-                x,
-                values: curve.map((c) => c.gradient),
-                color: '--pg-series-2',
-                dash: [5, 4],
-              },
-              {
-                label: 'now',
-                x: [this._prediction],
-                values: [now.value],
-                color: '--pg-series-4',
-                points: true,
-              },
-            ]}
-            xLabel=${setup.prediction.label}
-            height="260"
-          ></pg-line-chart>
+          ${keyed(
+            this._loss,
+            html`<pg-line-chart
+              .series=${[
+                { label: 'loss L', x, values: curve.map((c) => c.value), color: '--pg-series-1' },
+                {
+                  label: 'gradient',
+                  x,
+                  values: curve.map((c) => c.gradient),
+                  color: '--pg-series-2',
+                  dash: [5, 4],
+                },
+                {
+                  label: 'now',
+                  x: [this._prediction],
+                  values: [now.value],
+                  color: '--pg-series-4',
+                  points: true,
+                },
+              ]}
+              xLabel=${setup.prediction.label}
+              height="260"
+            ></pg-line-chart>`,
+          )}
           <div class="math">${setup.formula}<br />${setup.gradient}</div>
           <p class="muted small">${setup.note}</p>
         </section>
