@@ -12,6 +12,8 @@ export interface LineSeries {
   color?: string;
   dash?: number[];
   width?: number;
+  /** Draw a dot at each point (e.g. a one-point series that marks the current value). */
+  points?: boolean;
 }
 
 const DEFAULT_COLORS = ['--pg-series-1', '--pg-series-2', '--pg-series-3', '--pg-series-4'];
@@ -145,7 +147,9 @@ export class LineChart extends LitElement {
             width: s.width ?? 2,
             dash: s.dash,
             spanGaps: true,
-            points: { show: false },
+            points: s.points
+              ? { show: true, size: 10, fill: color(s.color ?? DEFAULT_COLORS[i % DEFAULT_COLORS.length]!) }
+              : { show: false },
           })),
         ],
       },
