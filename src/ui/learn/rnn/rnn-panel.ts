@@ -386,7 +386,6 @@ export class LearnRnnPanel extends LitElement {
   }
 
   private _renderGradients(): TemplateResult {
-    const first = this._inspections[0];
     const series: LineSeries[] = this._inspections.map((ins) => ({
       label: CELL_LABEL[ins.cell],
       // log₁₀ on a linear axis: the norms span many decades (a gradient of exactly 0 is drawn at −12).
