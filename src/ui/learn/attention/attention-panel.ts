@@ -104,7 +104,7 @@ export class LearnAttentionPanel extends LitElement {
         align-items: start;
       }
       .maps.attention {
-        grid-template-columns: repeat(auto-fill, minmax(min(100%, 170px), 1fr));
+        grid-template-columns: repeat(auto-fill, minmax(min(100%, 140px), 1fr));
         max-width: 900px;
       }
       .map-row {
