@@ -290,8 +290,8 @@ export class LearnRnnPanel extends LitElement {
         <label class="select"
           >Task
           <select @change=${this._onTask} aria-label="Task">
-            <option value="sine" ?selected=${this._task === 'sine'}>Noisy sine: next value</option>
-            <option value="remember" ?selected=${this._task === 'remember'}>Remember the first value</option>
+            <option value="sine" ?selected=${this._task === 'sine'}>Sine: next value</option>
+            <option value="remember" ?selected=${this._task === 'remember'}>Recall the first</option>
           </select>
         </label>
         <pg-slider
@@ -399,6 +399,7 @@ export class LearnRnnPanel extends LitElement {
           ? html`<pg-line-chart
               heading="Recall accuracy (sign of the last output)"
               xLabel="training step"
+              .x=${this._curves.lstm.x}
               .series=${accuracy}
             ></pg-line-chart>`
           : nothing
