@@ -438,7 +438,7 @@ export class LearnAttentionPanel extends LitElement {
                 >${expected.map((t) => html`<span class="token">${t}</span>`)}
               </div>
               <div
-                class="maps"
+                class="maps attention"
                 id="attention"
                 data-testid="attn-maps"
                 data-attention=${this._attentionDigest(ins)}
