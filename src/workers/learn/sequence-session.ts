@@ -255,7 +255,7 @@ async function trainAttn(
       while (performance.now() < chunkEnd && !attnStop) {
         const result = await trainer.step();
         if (!Number.isFinite(result.loss)) {
-          message = `The loss became ${result.loss} at step ${trainer.steps}: training stopped. Lower the learning rate and reset.`;
+          message = `The loss became ${result.loss} at step ${trainer.steps}: training stopped. Reset to start again from fresh weights.`;
           attnStatus = 'diverged';
           attnStop = true;
           break;
