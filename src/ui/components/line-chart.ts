@@ -16,6 +16,13 @@ export interface LineSeries {
   points?: boolean;
 }
 
+/** A log-axis tick: plain between 0.001 and 10⁵, else in exponent form. */
+export function logTick(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return '';
+  const size = Math.abs(value);
+  return size === 0 || (size >= 1e-3 && size < 1e5) ? String(+value.toPrecision(3)) : value.toExponential(0);
+}
+
 const DEFAULT_COLORS = ['--pg-series-1', '--pg-series-2', '--pg-series-3', '--pg-series-4'];
 
 /** A line chart (uPlot) that follows its container's width and the theme's colours. */
@@ -138,7 +145,13 @@ export class LineChart extends LitElement {
         height: this.height,
         scales: { x: { time: false }, y: { distr: this.logY ? 3 : 1 } },
         legend: { show: this.series.length > 1, live: false },
-        axes: [axis(this.xLabel), axis(this.yLabel)],
+        axes: [
+          axis(this.xLabel),
+          // uPlot rounds log-axis ticks to 3 decimals (1e-4 reads "0"): write small and large ones as 1e-4.
+          this.logY
+            ? { ...axis(this.yLabel), values: (_u, splits) => splits.map(logTick) }
+            : axis(this.yLabel),
+        ],
         series: [
           { label: this.xLabel },
           ...this.series.map((s, i) => ({

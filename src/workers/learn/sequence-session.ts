@@ -1,2 +1,391 @@
-/** Learn panels 8–9: RNN/LSTM/GRU and the tiny transformer. Methods are prefixed `sequence`. */
-export const sequenceApi = {};
+/**
+ * Learn panels 8–9: RNN/LSTM/GRU and the tiny transformer. Methods are prefixed `sequence`.
+ * Each panel has one training loop here that runs in short chunks, yields to the message queue between
+ * them (so pause and inspection calls are answered at once) and streams averaged points through a
+ * Comlink proxy callback.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../backend';
+import type { BackendPreference, BackendReport } from '../protocol';
+import { Rng } from '../../envs/rng';
+import { CELL_KINDS, type CellKind } from '../../learn/recurrent';
+import {
+  RecurrentTrainer,
+  type RecurrentInspection,
+  type RecurrentStepResult,
+} from '../../learn/recurrent-trainer';
+import {
+  assertValidTask,
+  sampleSequences,
+  type SequenceBatch,
+  type SequenceTaskConfig,
+} from '../../learn/sequence-tasks';
+import {
+  TransformerTrainer,
+  type AttentionInspection,
+  type TransformerTrainerConfig,
+} from '../../learn/transformer-trainer';
+import { assertValidTransformer } from '../../learn/transformer';
+import { DIGIT_VOCAB } from '../../learn/digit-tasks';
+
+/** Time spent training before yielding to the message queue (pause must feel instant). */
+const CHUNK_MS = 25;
+const UPDATE_MS = 200;
+const INSPECT_MS = 1000;
+/** Sequences over which ‖∂L/∂h_t‖ is averaged. */
+const GRADIENT_BATCH = 16;
+
+export type SequenceStatus = 'idle' | 'training' | 'paused' | 'diverged';
+
+/** A zero-delay yield: setTimeout(0) is clamped to 4 ms when nested, a MessageChannel is not. */
+const channel = new MessageChannel();
+const pending: (() => void)[] = [];
+channel.port1.onmessage = () => pending.shift()?.();
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => {
+    pending.push(resolve);
+    channel.port2.postMessage(null);
+  });
+}
+
+let backendReport: Promise<BackendReport> | null = null;
+/** Both panels train tiny, sequential models: WASM beats the emulated GPUs here (see shared/BROWSER.md). */
+function ensureBackend(preference: BackendPreference): Promise<BackendReport> {
+  backendReport ??= initBackend({
+    preference: preference === 'auto' ? 'wasm' : preference,
+    profile: { key: 'learn-sequence-mlp-16-32-16-b64', layers: [16, 32, 16], batch: 64 },
+  });
+  return backendReport;
+}
+
+/** Averages step results between two updates. */
+class Averager {
+  private sums = new Map<string, number>();
+  private count = 0;
+
+  add(values: Record<string, number | null>): void {
+    for (const [key, value] of Object.entries(values)) {
+      if (value !== null) this.sums.set(key, (this.sums.get(key) ?? 0) + value);
+    }
+    this.count++;
+  }
+
+  flush(): Record<string, number> | null {
+    if (this.count === 0) return null;
+    const mean: Record<string, number> = {};
+    for (const [key, sum] of this.sums) mean[key] = sum / this.count;
+    this.sums.clear();
+    this.count = 0;
+    return mean;
+  }
+}
+
+// ---------------------------------------------------------------- recurrent race (panel 8)
+
+export interface RnnRaceConfig {
+  task: SequenceTaskConfig;
+  hiddenSize: number;
+  learningRate: number;
+  /** Starting bias of the LSTM's forget gate and the GRU's update gate (see RecurrentConfig.keepBias). */
+  keepBias: number;
+  seed: number;
+  backend: BackendPreference;
+}
+
+export interface RnnPoint {
+  step: number;
+  loss: number;
+  /** 'remember' only: share of sequences recalled with the right sign. */
+  accuracy: number | null;
+}
+
+export interface RnnUpdate {
+  status: SequenceStatus;
+  /** Training steps taken by each cell so far (they take turns, so the counts are equal). */
+  steps: number;
+  /** New averaged points per cell since the previous update. */
+  points: Partial<Record<CellKind, RnnPoint>>;
+  inspections?: RecurrentInspection[];
+  message?: string;
+}
+
+interface RnnRace {
+  config: RnnRaceConfig;
+  trainers: RecurrentTrainer[];
+  sequences: SequenceBatch;
+}
+
+let rnn: RnnRace | null = null;
+let rnnStatus: SequenceStatus = 'idle';
+let rnnStop = false;
+/** The running loop, awaited before its models are replaced (a step in flight must not lose its variables). */
+let rnnLoop: Promise<SequenceStatus> | null = null;
+
+function disposeRnn(): void {
+  for (const trainer of rnn?.trainers ?? []) trainer.dispose();
+  rnn = null;
+}
+
+async function inspectAll(race: RnnRace): Promise<RecurrentInspection[]> {
+  const results: RecurrentInspection[] = [];
+  for (const trainer of race.trainers) results.push(await trainer.inspect(race.sequences));
+  return results;
+}
+
+function requireRnn(): RnnRace {
+  if (!rnn) throw new Error('Set the recurrent race up first (sequenceRnnSetup)');
+  return rnn;
+}
+
+async function trainRnn(race: RnnRace, onUpdate: (update: RnnUpdate) => void): Promise<SequenceStatus> {
+  rnnStatus = 'training';
+  rnnStop = false;
+  const averagers = new Map(race.trainers.map((t) => [t.config.cell, new Averager()]));
+  let lastUpdate = performance.now();
+  let lastInspect = performance.now();
+  let message: string | undefined;
+  const flushPoints = (): Partial<Record<CellKind, RnnPoint>> => {
+    const points: Partial<Record<CellKind, RnnPoint>> = {};
+    for (const trainer of race.trainers) {
+      const mean = averagers.get(trainer.config.cell)!.flush();
+      if (mean) {
+        points[trainer.config.cell] = {
+          step: trainer.steps,
+          loss: mean.loss!,
+          accuracy: mean.accuracy ?? null,
+        };
+      }
+    }
+    return points;
+  };
+  try {
+    while (!rnnStop && rnn === race) {
+      const chunkEnd = performance.now() + CHUNK_MS;
+      while (performance.now() < chunkEnd && !rnnStop) {
+        for (const trainer of race.trainers) {
+          const result: RecurrentStepResult = await trainer.step();
+          if (!Number.isFinite(result.loss)) {
+            message = `The ${trainer.config.cell.toUpperCase()}'s loss became ${result.loss} at step ${trainer.steps}: training stopped. Lower the learning rate and reset.`;
+            rnnStatus = 'diverged';
+            rnnStop = true;
+            break;
+          }
+          averagers.get(trainer.config.cell)!.add({ loss: result.loss, accuracy: result.accuracy });
+        }
+      }
+      const now = performance.now();
+      if (now - lastUpdate >= UPDATE_MS && !rnnStop) {
+        const update: RnnUpdate = {
+          status: 'training',
+          steps: race.trainers[0]!.steps,
+          points: flushPoints(),
+        };
+        if (now - lastInspect >= INSPECT_MS) {
+          update.inspections = await inspectAll(race);
+          lastInspect = performance.now();
+        }
+        onUpdate(update);
+        lastUpdate = now;
+      }
+      await yieldToEvents();
+    }
+  } finally {
+    if (rnnStatus === 'training') rnnStatus = 'paused';
+  }
+  if (rnn === race) {
+    onUpdate({
+      status: rnnStatus,
+      steps: race.trainers[0]!.steps,
+      points: flushPoints(),
+      inspections: rnnStatus === 'diverged' ? undefined : await inspectAll(race),
+      message,
+    });
+  }
+  return rnnStatus;
+}
+
+// ---------------------------------------------------------------- transformer (panel 9)
+
+export interface AttnPoint {
+  step: number;
+  loss: number;
+  tokenAccuracy: number;
+  sequenceAccuracy: number;
+}
+
+export interface AttnUpdate {
+  status: SequenceStatus;
+  steps: number;
+  point: AttnPoint | null;
+  /** The probe input's output and attention, about once a second. */
+  inspection?: AttentionInspection;
+  message?: string;
+}
+
+let attn: { trainer: TransformerTrainer; probe: number[] } | null = null;
+let attnStatus: SequenceStatus = 'idle';
+let attnStop = false;
+let attnLoop: Promise<SequenceStatus> | null = null;
+
+async function trainAttn(
+  current: { trainer: TransformerTrainer; probe: number[] },
+  onUpdate: (update: AttnUpdate) => void,
+): Promise<SequenceStatus> {
+  attnStatus = 'training';
+  attnStop = false;
+  const averager = new Averager();
+  const { trainer } = current;
+  let lastUpdate = performance.now();
+  let lastInspect = performance.now();
+  let message: string | undefined;
+  const flushPoint = (): AttnPoint | null => {
+    const mean = averager.flush();
+    return mean
+      ? {
+          step: trainer.steps,
+          loss: mean.loss!,
+          tokenAccuracy: mean.tokenAccuracy!,
+          sequenceAccuracy: mean.sequenceAccuracy!,
+        }
+      : null;
+  };
+  try {
+    while (!attnStop && attn === current) {
+      const chunkEnd = performance.now() + CHUNK_MS;
+      while (performance.now() < chunkEnd && !attnStop) {
+        const result = await trainer.step();
+        if (!Number.isFinite(result.loss)) {
+          message = `The loss became ${result.loss} at step ${trainer.steps}: training stopped. Reset to start again from fresh weights.`;
+          attnStatus = 'diverged';
+          attnStop = true;
+          break;
+        }
+        averager.add({ ...result });
+      }
+      const now = performance.now();
+      if (now - lastUpdate >= UPDATE_MS && !attnStop) {
+        const update: AttnUpdate = { status: 'training', steps: trainer.steps, point: flushPoint() };
+        if (now - lastInspect >= INSPECT_MS) {
+          update.inspection = await trainer.inspect(current.probe);
+          lastInspect = performance.now();
+        }
+        onUpdate(update);
+        lastUpdate = now;
+      }
+      await yieldToEvents();
+    }
+  } finally {
+    if (attnStatus === 'training') attnStatus = 'paused';
+  }
+  if (attn === current) {
+    onUpdate({
+      status: attnStatus,
+      steps: trainer.steps,
+      point: flushPoint(),
+      inspection: attnStatus === 'diverged' ? undefined : await trainer.inspect(current.probe),
+      message,
+    });
+  }
+  return attnStatus;
+}
+
+function requireAttn(): { trainer: TransformerTrainer; probe: number[] } {
+  if (!attn) throw new Error('Set the transformer up first (sequenceAttnSetup)');
+  return attn;
+}
+
+function checkProbe(tokens: readonly number[], length: number): number[] {
+  if (tokens.length !== length || tokens.some((t) => !Number.isInteger(t) || t < 0 || t >= DIGIT_VOCAB)) {
+    throw new Error(`Expected ${length} digits from 0 to 9, got [${tokens.join(', ')}]`);
+  }
+  return [...tokens];
+}
+
+export const sequenceApi = {
+  /** Builds an RNN, an LSTM and a GRU with the same seed and data stream; returns their first inspection. */
+  async sequenceRnnSetup(
+    config: RnnRaceConfig,
+  ): Promise<{ backend: BackendReport; inspections: RecurrentInspection[] }> {
+    const task = assertValidTask(config.task);
+    rnnStop = true;
+    await rnnLoop?.catch(() => undefined);
+    const backend = await ensureBackend(config.backend);
+    disposeRnn();
+    const trainers = CELL_KINDS.map(
+      (cell) =>
+        new RecurrentTrainer({
+          cell,
+          task,
+          hiddenSize: config.hiddenSize,
+          learningRate: config.learningRate,
+          batchSize: 32,
+          seed: config.seed,
+          keepBias: config.keepBias,
+        }),
+    );
+    rnn = { config, trainers, sequences: sampleSequences(task, GRADIENT_BATCH, new Rng(config.seed + 7)) };
+    rnnStatus = 'paused';
+    return { backend, inspections: await inspectAll(rnn) };
+  },
+
+  /** Trains the three cells in turns until paused, streaming averaged losses and, each second, inspections. */
+  sequenceRnnTrain(onUpdate: (update: RnnUpdate) => void): Promise<SequenceStatus> {
+    const race = requireRnn();
+    if (rnnStatus === 'training') throw new Error('The recurrent race is already training');
+    rnnLoop = trainRnn(race, onUpdate).finally(() => (rnnLoop = null));
+    return rnnLoop;
+  },
+
+  sequenceRnnPause(): void {
+    rnnStop = true;
+  },
+
+  /** Draws a new batch of sequences to inspect (row 0 is drawn; all rows feed the gradient norms). */
+  async sequenceRnnNewSequence(seed: number): Promise<RecurrentInspection[]> {
+    const race = requireRnn();
+    race.sequences = sampleSequences(race.config.task, GRADIENT_BATCH, new Rng(seed));
+    return inspectAll(race);
+  },
+
+  /** Builds the transformer; returns the backend report and the probe input's first inspection. */
+  async sequenceAttnSetup(
+    config: TransformerTrainerConfig,
+    probe: readonly number[],
+    backend: BackendPreference,
+  ): Promise<{ backend: BackendReport; inspection: AttentionInspection }> {
+    assertValidTransformer({ ...config, vocab: DIGIT_VOCAB });
+    if (config.task !== 'reverse' && config.task !== 'sort')
+      throw new Error(`Expected task 'reverse' or 'sort', got ${config.task}`);
+    const checked = checkProbe(probe, config.length);
+    attnStop = true;
+    await attnLoop?.catch(() => undefined);
+    const report = await ensureBackend(backend);
+    attn?.trainer.dispose();
+    attn = { trainer: new TransformerTrainer(config), probe: checked };
+    attnStatus = 'paused';
+    return { backend: report, inspection: await attn.trainer.inspect(checked) };
+  },
+
+  sequenceAttnTrain(onUpdate: (update: AttnUpdate) => void): Promise<SequenceStatus> {
+    const current = requireAttn();
+    if (attnStatus === 'training') throw new Error('The transformer is already training');
+    attnLoop = trainAttn(current, onUpdate).finally(() => (attnLoop = null));
+    return attnLoop;
+  },
+
+  sequenceAttnPause(): void {
+    attnStop = true;
+  },
+
+  /** Runs the model on typed digits (and keeps them as the input that training updates show). */
+  async sequenceAttnInspect(tokens: readonly number[]): Promise<AttentionInspection> {
+    const current = requireAttn();
+    current.probe = checkProbe(tokens, current.trainer.config.length);
+    return current.trainer.inspect(current.probe);
+  },
+
+  /** Live tensors in this worker: a flat count over a long run shows that nothing leaks. */
+  sequenceTensors(): number {
+    return tf.memory().numTensors;
+  },
+};

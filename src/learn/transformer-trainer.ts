@@ -1,0 +1,140 @@
+/** Trains the tiny transformer on reverse or sort with Adam, and reads out one input's attention. */
+import * as tf from '@tensorflow/tfjs';
+import { Rng } from '../envs/rng';
+import { DIGIT_VOCAB, sampleDigits, type DigitBatch, type DigitTaskKind } from './digit-tasks';
+import { TinyTransformer, tokenLoss } from './transformer';
+
+export interface TransformerTrainerConfig {
+  task: DigitTaskKind;
+  length: number;
+  layers: number;
+  heads: number;
+  dModel: number;
+  learningRate: number;
+  batchSize: number;
+  seed: number;
+}
+
+export const DEFAULT_TRANSFORMER: TransformerTrainerConfig = {
+  task: 'reverse',
+  length: 6,
+  layers: 2,
+  heads: 2,
+  dModel: 32,
+  learningRate: 0.003,
+  batchSize: 64,
+  seed: 1,
+};
+
+export interface TransformerStepResult {
+  loss: number;
+  /** Share of output digits right in this batch. */
+  tokenAccuracy: number;
+  /** Share of sequences with every digit right. */
+  sequenceAccuracy: number;
+}
+
+export interface AttentionInspection {
+  input: number[];
+  output: number[];
+  /** Probability the model gives its chosen digit, per position. */
+  confidence: number[];
+  /** maps[layer][head] = [N (query) · N (key)] row-major attention weights. */
+  maps: Float32Array[][];
+}
+
+export class TransformerTrainer {
+  readonly model: TinyTransformer;
+  private readonly optimizer: tf.AdamOptimizer;
+  private readonly rng: Rng;
+  steps = 0;
+
+  constructor(readonly config: TransformerTrainerConfig) {
+    this.model = new TinyTransformer({
+      layers: config.layers,
+      heads: config.heads,
+      dModel: config.dModel,
+      vocab: DIGIT_VOCAB,
+      length: config.length,
+      seed: config.seed,
+    });
+    this.optimizer = tf.train.adam(config.learningRate);
+    this.rng = new Rng(config.seed ^ 0xd161);
+  }
+
+  async step(): Promise<TransformerStepResult> {
+    const batch = sampleDigits(this.config.task, this.config.length, this.config.batchSize, this.rng);
+    const tokens = tf.tensor2d(batch.inputs, [batch.batch, batch.length], 'int32');
+    const targets = tf.tensor2d(batch.targets, [batch.batch, batch.length], 'int32');
+    let predicted: tf.Tensor | null = null;
+    const loss = this.optimizer.minimize(
+      () => {
+        const { logits } = this.model.forward(tokens);
+        predicted = tf.keep(tf.argMax(logits, -1));
+        return tokenLoss(logits, targets);
+      },
+      true,
+      this.model.variables,
+    );
+    tokens.dispose();
+    targets.dispose();
+    const lossValue = loss ? (await loss.data())[0]! : NaN;
+    loss?.dispose();
+    const guesses = predicted as tf.Tensor | null;
+    const values = guesses ? await guesses.data() : new Int32Array(batch.inputs.length);
+    guesses?.dispose();
+    this.steps++;
+    return { loss: lossValue, ...accuracyOf(batch, values) };
+  }
+
+  async inspect(input: readonly number[]): Promise<AttentionInspection> {
+    const N = this.config.length;
+    if (input.length !== N) throw new Error(`Expected ${N} digits, got ${input.length}`);
+    const result = tf.tidy(() => {
+      const { logits, attention } = this.model.forward(tf.tensor2d([...input], [1, N], 'int32'));
+      const probs = tf.softmax(tf.reshape(logits, [N, DIGIT_VOCAB]));
+      return { probs, attention: tf.stack(attention) };
+    });
+    const probs = await result.probs.data();
+    const attention = (await result.attention.data()) as Float32Array; // [layers, 1, heads, N, N]
+    tf.dispose([result.probs, result.attention]);
+    const output: number[] = [];
+    const confidence: number[] = [];
+    for (let i = 0; i < N; i++) {
+      const row = Array.from(probs.subarray(i * DIGIT_VOCAB, (i + 1) * DIGIT_VOCAB));
+      const best = row.indexOf(Math.max(...row));
+      output.push(best);
+      confidence.push(row[best]!);
+    }
+    const { layers, heads } = this.config;
+    const maps = Array.from({ length: layers }, (_, l) =>
+      Array.from({ length: heads }, (_, h) =>
+        attention.slice((l * heads + h) * N * N, (l * heads + h + 1) * N * N),
+      ),
+    );
+    return { input: [...input], output, confidence, maps };
+  }
+
+  dispose(): void {
+    this.model.dispose();
+    this.optimizer.dispose();
+  }
+}
+
+export function accuracyOf(
+  batch: DigitBatch,
+  predicted: ArrayLike<number>,
+): { tokenAccuracy: number; sequenceAccuracy: number } {
+  let tokens = 0;
+  let sequences = 0;
+  for (let b = 0; b < batch.batch; b++) {
+    let all = true;
+    for (let i = 0; i < batch.length; i++) {
+      const k = b * batch.length + i;
+      if (predicted[k] === batch.targets[k]) tokens++;
+      else all = false;
+    }
+    if (all) sequences++;
+  }
+  return { tokenAccuracy: tokens / (batch.batch * batch.length), sequenceAccuracy: sequences / batch.batch };
+}
