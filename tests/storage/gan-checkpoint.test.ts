@@ -147,7 +147,7 @@ describe('2-D GAN checkpoints', () => {
     expect(
       rejection((cp) => ((cp.subject as { options: Record<string, unknown> }).options.count = 1e9), base)
         .message,
-    ).toContain('subject.options.count');
+    ).toContain('subject.options: count: Invalid value: Expected <=64');
     expect(
       rejection((cp) => {
         cp.subject = {
