@@ -5,7 +5,7 @@
 import { transfer } from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, type InitOptions } from '../backend';
-import { mlpProfile } from '../backend-choice';
+import { gan2dProfile } from './gan2d-profile';
 import type { BackendReport } from '../protocol';
 import type { GanConfig } from '../../generative/gan-config';
 import { exportCheckpointFile } from '../../storage/export-file';
@@ -34,15 +34,6 @@ const session = new Gan2dSession({
 let backendReport: BackendReport | null = null;
 
 export type BackendOptions = Omit<InitOptions, 'profile' | 'unsupported'>;
-
-/** The model "auto" measures the backends on: G and D chained, at twice the batch (real + generated). */
-export function gan2dProfile(config: GanConfig) {
-  const hidden = (n: GanConfig['generator']) => Array<number>(n.hiddenLayers).fill(n.hiddenUnits);
-  return mlpProfile(
-    [config.noiseDim, ...hidden(config.generator), 2, ...hidden(config.discriminator), 1],
-    2 * config.batchSize,
-  );
-}
 
 async function ensureBackend(config: GanConfig, backend: BackendOptions): Promise<BackendReport> {
   backendReport ??= await initBackend({ ...backend, profile: gan2dProfile(config) });
@@ -97,6 +88,12 @@ export const gan2dApi = {
   async gan2dStep(): Promise<Gan2dSnapshot> {
     const snapshot = await session.step();
     return transfer(snapshot, snapshotBuffers(snapshot));
+  },
+
+  /** n fresh generated samples, flat [x0, y0, ...] (transferred). */
+  async gan2dSample(n: number): Promise<Float32Array> {
+    const samples = await session.sample(n);
+    return transfer(samples, [samples.buffer as ArrayBuffer]);
   },
 
   /** Iterations per second to aim at; 0 trains as fast as possible. */

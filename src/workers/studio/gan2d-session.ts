@@ -253,6 +253,12 @@ export class Gan2dSession {
     return this.lock.run(() => this.snapshotOf(run, 0));
   }
 
+  /** n fresh generated samples (the share view animates these), flat [x0, y0, ...]. */
+  sample(n: number): Promise<Float32Array> {
+    const run = this.requireRun();
+    return this.lock.run(() => run.gan.sample(n));
+  }
+
   /** A checkpoint between two chunks (training goes on). */
   checkpoint(options: { name: string; appVersion: string; backend: string }): Promise<GenerativeCheckpoint> {
     const run = this.requireRun();
