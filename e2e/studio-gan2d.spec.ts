@@ -4,8 +4,13 @@ import { test, expect } from './fixtures';
 const iterations = async (page: Page): Promise<number> =>
   Number(await page.getByTestId('gan-stats').getAttribute('data-iterations'));
 
-/** Opens the lab and waits for the first run to be set up in the worker. */
-async function openLab(page: Page): Promise<void> {
+/**
+ * Opens the lab and waits for the first run to be set up in the worker. With `wasm`, the backend is forced
+ * as the System page would, skipping the measurement of every backend that "auto" makes in a fresh browser.
+ */
+async function openLab(page: Page, backend: 'auto' | 'wasm' = 'wasm'): Promise<void> {
+  if (backend !== 'auto')
+    await page.addInitScript((b) => localStorage.setItem('pg.backendPreference', b), backend);
   await page.goto('/#/studio/gan-2d');
   await expect(page.getByTestId('gan-stats')).toHaveAttribute('data-status', 'paused', { timeout: 60_000 });
 }
@@ -22,7 +27,7 @@ async function trainTo(page: Page, count: number): Promise<number> {
 test('trains the ring live: samples move, the loss chart grows, pause and step honoured', async ({
   page,
 }) => {
-  await openLab(page);
+  await openLab(page, 'auto');
   const stats = page.getByTestId('gan-stats');
   await expect(stats).toHaveAttribute('data-target', 'ring');
   await expect(stats).not.toHaveAttribute('data-backend', '');

@@ -166,7 +166,8 @@ export class Gan2dSession {
     this.stopRequested = false;
     this.message = undefined;
     const { now } = this.env;
-    let msPerIteration = 2;
+    // The first chunk is one iteration: on a slow backend (WebGPU in software) even 8 could take seconds.
+    let msPerIteration = CHUNK_MS;
     let lastSnapshot = -Infinity;
     let snapshotCost = 0;
     let lastGoodAt = now();
