@@ -216,10 +216,14 @@ export class Gan2dLab extends LitElement {
   private _run: Gan2dRun | null = null;
   private _chartTimer = 0;
   private _resumed = '';
+  private _fresh = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this._run = new Gan2dRun({ config: this._config, distribution: DEFAULT_RING }, () => this._onRunChange());
+    // A fresh run (and worker) each time the page is shown: set it up on the next update.
+    this._fresh = true;
+    this._resumed = '';
   }
 
   override disconnectedCallback(): void {
@@ -231,7 +235,8 @@ export class Gan2dLab extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (!changed.has('rest')) return;
+    if (!changed.has('rest') && !this._fresh) return;
+    this._fresh = false;
     const [verb, id] = this.rest;
     if (verb === 'resume' && id) {
       if (id !== this._resumed) {
@@ -248,13 +253,15 @@ export class Gan2dLab extends LitElement {
   }
 
   private _onRunChange(): void {
+    if (!this._run) return; // a late message from a worker this page already ended
     this._tick++;
     if (!this._chartTimer) this._chartTimer = window.setTimeout(() => this._refreshCharts(), CHART_MS);
   }
 
   private _refreshCharts(): void {
     this._chartTimer = 0;
-    const s = this.run.series;
+    if (!this._run) return;
+    const s = this._run.series;
     this._charts = {
       lossX: s.lossIteration.slice(),
       loss: [
@@ -294,8 +301,9 @@ export class Gan2dLab extends LitElement {
 
   private async _start(): Promise<void> {
     this._shareUrl = null;
+    const run = this.run;
     try {
-      await this.run.start(this._spec());
+      await run.start(this._spec());
       this._refreshCharts();
     } catch {
       // The run shows its message.
@@ -303,10 +311,11 @@ export class Gan2dLab extends LitElement {
   }
 
   private async _resume(id: string): Promise<void> {
+    const run = this.run; // held across awaits: the page may be left meanwhile
     try {
       const checkpoint = await loadCheckpoint(id);
-      const name = await this.run.restore(checkpoint);
-      const spec = this.run.spec;
+      const name = await run.restore(checkpoint);
+      const spec = run.spec;
       this._config = spec.config;
       this._kind = spec.distribution.kind;
       if (spec.distribution.kind === 'custom') {
@@ -317,12 +326,12 @@ export class Gan2dLab extends LitElement {
       this._refreshCharts();
       this._notice = {
         ok: true,
-        text: `Resumed “${name}” at iteration ${this.run.snapshot?.iteration.toLocaleString('en-US') ?? 0}.`,
+        text: `Resumed “${name}” at iteration ${run.snapshot?.iteration.toLocaleString('en-US') ?? 0}.`,
       };
     } catch (error) {
       this._notice = { ok: false, text: `Cannot resume this checkpoint: ${errorText(error)}` };
-      if (!this.run.snapshot) {
-        this.run.status = 'idle';
+      if (!run.snapshot && this._run === run) {
+        run.status = 'idle';
         void this._start();
       }
     }
@@ -357,8 +366,9 @@ export class Gan2dLab extends LitElement {
       return;
     }
     this._drawing = false;
+    const run = this.run;
     await this._start();
-    if (this.run.status === 'paused') this.run.train();
+    if (run.status === 'paused') run.train();
   }
 
   private async _onCsv(event: Event): Promise<void> {
@@ -388,8 +398,9 @@ export class Gan2dLab extends LitElement {
   }
 
   private async _onReset(): Promise<void> {
+    const run = this.run;
     await this._start();
-    await this.run.setSpeed(this._speed);
+    await run.setSpeed(this._speed);
   }
 
   private async _onSave(): Promise<void> {
@@ -445,7 +456,8 @@ export class Gan2dLab extends LitElement {
   }
 
   override render(): TemplateResult {
-    const run = this.run;
+    if (!this._run) return html``;
+    const run = this._run;
     const snap = run.snapshot;
     const busy = run.status === 'starting';
     const training = run.status === 'training';

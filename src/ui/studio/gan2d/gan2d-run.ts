@@ -60,6 +60,7 @@ export class Gan2dRun {
   version = 0;
   private readonly bridge: WorkerBridge<StudioApi>;
   private training: Promise<void> | null = null;
+  private disposed = false;
 
   constructor(
     public spec: Gan2dRunSpec,
@@ -181,10 +182,12 @@ export class Gan2dRun {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.bridge.terminate();
   }
 
   private apply(snapshot: Gan2dSnapshot): void {
+    if (this.disposed) return;
     this.snapshot = snapshot;
     this.version++;
     if (this.status !== 'starting') this.status = snapshot.status === 'idle' ? 'paused' : snapshot.status;
