@@ -140,6 +140,8 @@ test('a share link shows the generator sampling live in a fresh browser; a tampe
   expect(link).toContain('#/share/');
 
   const context = await browser.newContext();
+  // A new context holds none of the first one's data (no checkpoints); only the backend is forced, for time.
+  await context.addInitScript(() => localStorage.setItem('pg.backendPreference', 'wasm'));
   const errors: string[] = [];
   try {
     const other = await context.newPage();
