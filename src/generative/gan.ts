@@ -325,13 +325,16 @@ export class Gan2d {
   /**
    * n generated samples and, per sample, −∂ℓᵢ/∂xᵢ where ℓᵢ is G's loss on that sample: the direction in which
    * G's update pulls it (GAN Lab's arrows). Per-sample losses are summed, not averaged, so an arrow does not
-   * shrink when more samples are drawn.
+   * shrink when more samples are drawn. `fixedNoise` (n × noiseDim values) replaces the random draw.
    */
-  async generatorGradients(n: number): Promise<GeneratorGradients> {
+  async generatorGradients(n: number, fixedNoise?: Float32Array): Promise<GeneratorGradients> {
     this.checkAlive();
     checkPositiveInt('the sample count', n, 100_000);
     const { noiseDim, noise, loss: lossType } = this.config;
-    const noiseData = drawNoise(n, noiseDim, noise, this.viewRng);
+    if (fixedNoise !== undefined && fixedNoise.length !== n * noiseDim)
+      throw new Error(`Expected ${n * noiseDim} noise values for ${n} samples, got ${fixedNoise.length}`);
+    // Fixed noise (the same z every frame) makes the drawn samples move smoothly instead of re-drawing.
+    const noiseData = fixedNoise ?? drawNoise(n, noiseDim, noise, this.viewRng);
     const packed = tf.tidy(() => {
       const x = this.generator.apply(tf.tensor2d(noiseData, [n, noiseDim]));
       const d = this.discriminator.forward(x);

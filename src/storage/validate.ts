@@ -18,6 +18,7 @@ import { MAX_REPLAY_VALUES, MAX_TENSOR_ELEMENTS, MAX_TENSORS, MAX_TOTAL_ELEMENTS
 import * as s from './schemas';
 import type { CheckpointRecord } from './db';
 import { checkDqnCheckpoint, checkDqnConfig } from './validate-dqn';
+import { checkGan2dCheckpoint, checkGanConfig, isGan2dCheckpoint } from './validate-gan';
 
 export { CheckpointError, StorageFullError, type CheckpointErrorCode } from './errors';
 
@@ -239,6 +240,7 @@ export function validateCheckpoint(value: unknown, what = 'Invalid checkpoint'):
     }
     const checkpoint = cp as Checkpoint; // the schema and the checks above are the type's definition
     if (checkpoint.kind === 'dqn') checkDqnCheckpoint(checkpoint, what);
+    else if (isGan2dCheckpoint(checkpoint)) checkGan2dCheckpoint(checkpoint, what);
     else if (checkpoint.subject.type !== 'dataset') {
       throw new CheckpointError(
         'invalid',
@@ -277,6 +279,7 @@ export function validateCheckpointRecord(value: unknown, what: string): Checkpoi
     if (record.subject.type === 'game') assertJson(record.subject.envOptions, what, 'subject.envOptions');
     else assertJson(record.subject.options, what, 'subject.options');
     if (record.kind === 'dqn') checkDqnConfig(record.config, what);
+    else if (isGan2dCheckpoint(record)) checkGanConfig(record.config, what);
     return record as CheckpointRecord;
   });
 }

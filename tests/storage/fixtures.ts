@@ -106,7 +106,20 @@ export function makeDqnCheckpoint(
   });
 }
 
-/** A small 2-D GAN: generator 8→32→2, discriminator 2→32→1, with Adam state for both. */
+/** Flat Adam state (steps, m, v) as Gan2d's FlatOptimizer exports it for a network of `size` parameters. */
+function flatAdamState(rng: Rng, size: number): NamedWeight[] {
+  return [
+    { name: 'steps', shape: [], data: Float32Array.of(4000) },
+    { name: 'm', shape: [size], data: Float32Array.from({ length: size }, () => rng.normal() * 1e-3) },
+    {
+      name: 'v',
+      shape: [size],
+      data: Float32Array.from({ length: size }, () => Math.abs(rng.normal()) * 1e-4),
+    },
+  ];
+}
+
+/** A small 2-D GAN on two moons: generator 8→32→2, discriminator 2→32→1, with Adam state for both. */
 export function makeGanCheckpoint(seed = 3): GenerativeCheckpoint {
   const rng = new Rng(seed);
   const mlp = (sizes: number[]): [string, number[]][] =>
@@ -116,16 +129,35 @@ export function makeGanCheckpoint(seed = 3): GenerativeCheckpoint {
     ]);
   const generator = randomWeights(rng, mlp([8, 32, 2]));
   const discriminator = randomWeights(rng, mlp([2, 32, 1]));
+  const size = (weights: NamedWeight[]) => weights.reduce((n, w) => n + w.data.length, 0);
+  const adam = { name: 'adam', learningRate: 2e-4, beta1: 0.5, beta2: 0.999 };
   return createCheckpoint({
     kind: 'gan',
     name: 'Two moons GAN',
     createdAt: '2026-11-25T12:30:00.000Z',
     appVersion: '0.1.0',
     backend: 'webgl',
-    subject: { type: 'dataset', datasetId: 'two-moons', options: { points: 2000, noise: 0.05 } },
-    config: { loss: 'non-saturating', latentSize: 8, hidden: [32], learningRate: 2e-4, betas: [0.5, 0.999] },
+    subject: {
+      type: 'dataset',
+      datasetId: 'two-moons',
+      options: { kind: 'two-moons', scale: 1.5, noise: 0.05 },
+    },
+    config: {
+      generator: { hiddenLayers: 1, hiddenUnits: 32, activation: 'relu' },
+      discriminator: { hiddenLayers: 1, hiddenUnits: 32, activation: 'leakyRelu' },
+      noiseDim: 8,
+      noise: 'gaussian',
+      generatorOptimizer: { ...adam },
+      discriminatorOptimizer: { ...adam },
+      batchSize: 64,
+      discriminatorSteps: 1,
+      loss: 'non-saturating',
+      gradientPenaltyWeight: 10,
+      r1Weight: 0.1,
+      seed: 1,
+    },
     counters: { gradientSteps: 4000, envSteps: 0, episodes: 0 },
-    rngStates: { trainer: [9, 9, 9, 9] },
+    rngStates: { train: [9, 9, 9, 9], view: [1, 2, 3, 4] },
     metrics: {
       latest: { 'losses/generator': 0.7, 'losses/discriminator': 1.3 },
       recentReturns: [],
@@ -133,10 +165,10 @@ export function makeGanCheckpoint(seed = 3): GenerativeCheckpoint {
     },
     networks: { generator: { weights: generator }, discriminator: { weights: discriminator } },
     optimizers: {
-      generator: adamState(rng, generator),
-      discriminator: adamState(rng, discriminator),
+      generator: flatAdamState(rng, size(generator)),
+      discriminator: flatAdamState(rng, size(discriminator)),
     },
-    state: {},
+    state: { iterations: 4000 },
   });
 }
 

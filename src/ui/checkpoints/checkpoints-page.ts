@@ -17,6 +17,8 @@ import {
 import { importCheckpointFile, checkpointFileName } from '../../storage/export-file';
 import type { Checkpoint } from '../../storage/checkpoint';
 import { createRlWorker } from '../../workers/rl-client';
+import { createStudioWorker } from '../../workers/studio-client';
+import { resumeTarget } from './resume-route';
 
 type SortKey = 'updated' | 'name' | 'steps';
 /** Files larger than this are refused before reading (a checkpoint with a full replay buffer is far smaller). */
@@ -178,10 +180,12 @@ export class CheckpointsPage extends LitElement {
 
   private async _onExport(record: CheckpointRecord): Promise<void> {
     this._busyId = record.id;
-    const bridge = createRlWorker();
+    // Each kind's worker knows its model's Layers topology: the arena's for DQN, the studio's otherwise.
+    const rl = record.kind === 'dqn' ? createRlWorker() : null;
+    const studio = rl ? null : createStudioWorker();
     try {
       const checkpoint = await loadCheckpoint(record.id);
-      const bytes = await bridge.api.exportFile(checkpoint);
+      const bytes = rl ? await rl.api.exportFile(checkpoint) : await studio!.api.gan2dExportFile(checkpoint);
       const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/zip' }));
       const a = document.createElement('a');
       a.href = url;
@@ -192,7 +196,8 @@ export class CheckpointsPage extends LitElement {
     } catch (error) {
       this._notice = { ok: false, text: `Export failed: ${message(error)}` };
     } finally {
-      bridge.terminate();
+      rl?.terminate();
+      studio?.terminate();
       this._busyId = null;
     }
   }
@@ -348,6 +353,7 @@ export class CheckpointsPage extends LitElement {
   private _renderRecord(record: CheckpointRecord): TemplateResult {
     const mean = meanReturn(record);
     const isGame = record.subject.type === 'game';
+    const resume = resumeTarget(record);
     return html`<section class="card item" data-testid="checkpoint" data-id=${record.id}>
       <header>
         ${
@@ -364,14 +370,18 @@ export class CheckpointsPage extends LitElement {
       </header>
       <div class="facts">
         <span>${subjectText(record)}</span>
-        <span>${record.counters.envSteps.toLocaleString()} env steps</span>
-        <span>${record.counters.episodes.toLocaleString()} episodes</span>
+        ${
+          isGame
+            ? html`<span>${record.counters.envSteps.toLocaleString()} env steps</span>
+                <span>${record.counters.episodes.toLocaleString()} episodes</span>`
+            : html`<span>${record.counters.gradientSteps.toLocaleString()} iterations</span>`
+        }
         ${mean !== null ? html`<span>mean return ${mean.toFixed(1)} (last ${record.metrics.recentReturns.length})</span>` : nothing}
         <span>${formatBytes(record.sizeBytes)}</span>
         <span>saved ${new Date(record.updatedAt).toLocaleString()}</span>
       </div>
       <div class="actions">
-        ${isGame ? html`<a href="#/arena/resume/${encodeURIComponent(record.id)}"><button class="primary" tabindex="-1">Resume in the arena</button></a>` : nothing}
+        <a href=${resume.href}><button class="primary" tabindex="-1">${resume.label}</button></a>
         <button @click=${() => this._onExport(record)} ?disabled=${this._busyId === record.id}>
           Export file
         </button>

@@ -7,6 +7,8 @@ import { joinNetworkWeights, type Checkpoint } from '../../storage/checkpoint';
 import { saveCheckpoint } from '../../storage/db';
 import type { EnvId } from '../../envs/registry';
 import type { NamedWeight } from '../../agents/weights';
+import { isGan2dCheckpoint } from '../../storage/validate-gan';
+import { resumeTarget } from './resume-route';
 
 /**
  * Opens a share link: what it holds, the agent playing its game live (read-only), and buttons to keep it or
@@ -61,6 +63,7 @@ export class SharePage extends LitElement {
       const decoded = decodeShareLink(this.payload);
       this._checkpoint = decoded.checkpoint;
       this._quantization = decoded.quantization;
+      if (isGan2dCheckpoint(decoded.checkpoint)) void import('../studio/gan2d/share-view');
     } catch (error) {
       this._error = error instanceof Error ? error.message : String(error);
     }
@@ -80,7 +83,8 @@ export class SharePage extends LitElement {
 
   private async _onContinue(): Promise<void> {
     const id = await this._save();
-    if (id) location.hash = `#/arena/resume/${encodeURIComponent(id)}`;
+    const cp = this._checkpoint;
+    if (id && cp) location.hash = resumeTarget({ id, kind: cp.kind, subject: cp.subject }).href;
   }
 
   override render(): TemplateResult {
@@ -102,11 +106,20 @@ export class SharePage extends LitElement {
         <h1>${cp.name}</h1>
         <dl>
           <dt>What</dt>
-          <dd>${cp.kind.toUpperCase()} agent${game ? ` for ${game.gameId}` : ''}</dd>
+          <dd>
+            ${
+              game
+                ? `${cp.kind.toUpperCase()} agent for ${game.gameId}`
+                : `${cp.kind.toUpperCase()} trained on ${cp.subject.type === 'dataset' ? cp.subject.datasetId : ''}`
+            }
+          </dd>
           <dt>Trained for</dt>
           <dd>
-            ${cp.counters.envSteps.toLocaleString()} env steps, ${cp.counters.episodes.toLocaleString()}
-            episodes
+            ${
+              game
+                ? `${cp.counters.envSteps.toLocaleString()} env steps, ${cp.counters.episodes.toLocaleString()} episodes`
+                : `${cp.counters.gradientSteps.toLocaleString()} iterations`
+            }
           </dd>
           ${
             verified !== undefined
@@ -136,6 +149,14 @@ export class SharePage extends LitElement {
         }
         ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
       </section>
+      ${
+        isGan2dCheckpoint(cp)
+          ? html`<section class="card" style="margin-top:var(--pg-gap)">
+              <h2>Sampling live</h2>
+              <pg-gan2d-share-view .checkpoint=${cp}></pg-gan2d-share-view>
+            </section>`
+          : nothing
+      }
       ${
         game && weights
           ? html`<section class="card" style="margin-top:var(--pg-gap)">

@@ -1,0 +1,24 @@
+/**
+ * Where a checkpoint resumes (the preamble's contract): DQN in the arena, studio models in their section —
+ * kind 'gan' on MNIST → digit-gan, any other 'gan' → gan-2d, 'autoencoder' → autoencoder, 'vae' → vae.
+ */
+import type { CheckpointKind, CheckpointSubject } from '../../storage/checkpoint';
+
+export interface ResumeTarget {
+  /** `#/arena/resume/<id>` or `#/studio/<section>/resume/<id>`. */
+  href: string;
+  /** Button text. */
+  label: string;
+}
+
+export function resumeTarget(record: {
+  id: string;
+  kind: CheckpointKind;
+  subject: CheckpointSubject;
+}): ResumeTarget {
+  const id = encodeURIComponent(record.id);
+  if (record.kind === 'dqn') return { href: `#/arena/resume/${id}`, label: 'Resume in the arena' };
+  const mnist = record.subject.type === 'dataset' && record.subject.datasetId === 'mnist';
+  const section = record.kind === 'gan' ? (mnist ? 'digit-gan' : 'gan-2d') : record.kind;
+  return { href: `#/studio/${section}/resume/${id}`, label: 'Resume in the studio' };
+}

@@ -1,0 +1,10 @@
+/** The UI's handle on a Studio worker (one per open studio section that trains). */
+import type { StudioApi } from './studio.worker';
+import { WorkerBridge } from './bridge';
+
+export function createStudioWorker(onCrash?: (message: string) => void): WorkerBridge<StudioApi> {
+  return new WorkerBridge<StudioApi>(
+    () => new Worker(new URL('./studio.worker.ts', import.meta.url), { type: 'module', name: 'studio' }),
+    onCrash,
+  );
+}
