@@ -41,11 +41,14 @@ export const CNN_WEIGHTS: readonly { name: string; shape: number[] }[] = [
 
 /**
  * 'valid' convolution (cross-correlation, stride 1) of NHWC `x` with an HWIO kernel: tf.conv2d forward, with
- * the kernel's gradient written as another convolution, since the WASM backend has no Conv2DBackpropFilter:
- * ∂L/∂k[a,b,c,o] = Σ_{n,i,j} x[n,i+a,j+b,c]·dy[n,i,j,o], i.e. x with channels as batch (and the batch as
- * channels) convolved with dy as the filter. The input's gradient is the stock one (Conv2DBackpropInput).
+ * both gradients written as forward convolutions, since tfjs's WASM backend has no Conv2DBackpropFilter and a
+ * slow Conv2DBackpropInput:
+ * - ∂L/∂k[a,b,c,o] = Σ_{n,i,j} x[n,i+a,j+b,c]·dy[n,i,j,o]: x with channels as batch (the batch as channels)
+ *   convolved with dy as the filter;
+ * - ∂L/∂x = dy padded by k−1, convolved with the kernel flipped in space and with in/out channels swapped.
+ * `inputGradient: false` skips ∂L/∂x (returns zeros) where the input is data, as in the first layer's training.
  */
-export function conv2dValid(x: tf.Tensor4D, kernel: tf.Tensor4D): tf.Tensor4D {
+export function conv2dValid(x: tf.Tensor4D, kernel: tf.Tensor4D, inputGradient = true): tf.Tensor4D {
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x4, k4, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
     save([x4, k4]);
@@ -54,7 +57,20 @@ export function conv2dValid(x: tf.Tensor4D, kernel: tf.Tensor4D): tf.Tensor4D {
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ks] = saved as [tf.Tensor4D, tf.Tensor4D];
         const dy4 = dy as tf.Tensor4D;
-        const dx = tf.conv2dTranspose(dy4, ks, xs.shape, 1, 'valid');
+        const k = ks.shape[0];
+        const dx = inputGradient
+          ? tf.conv2d(
+              tf.pad(dy4, [
+                [0, 0],
+                [k - 1, k - 1],
+                [k - 1, k - 1],
+                [0, 0],
+              ]),
+              tf.transpose(tf.reverse(ks, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D,
+              1,
+              'valid',
+            )
+          : tf.zerosLike(xs);
         const dk = tf.transpose(
           tf.conv2d(
             tf.transpose(xs, [3, 1, 2, 0]) as tf.Tensor4D,
@@ -107,11 +123,14 @@ export class Cnn {
     return this.variables.get(name)!;
   }
 
-  /** Flat [n, 784] pixels in [0, 1] → every layer's activations (the caller tidies). */
-  activations(pixels: tf.Tensor2D): CnnActivations {
+  /**
+   * Flat [n, 784] pixels in [0, 1] → every layer's activations (the caller tidies). Training passes
+   * `inputGradient: false`: nobody needs ∂L/∂pixels then, and it is the most expensive gradient.
+   */
+  activations(pixels: tf.Tensor2D, inputGradient = true): CnnActivations {
     const x = tf.reshape(pixels, [-1, IMAGE_SIDE, IMAGE_SIDE, 1]) as tf.Tensor4D;
     const conv_1 = tf.relu(
-      tf.add(conv2dValid(x, this.v('conv_1/kernel') as tf.Tensor4D), this.v('conv_1/bias')),
+      tf.add(conv2dValid(x, this.v('conv_1/kernel') as tf.Tensor4D, inputGradient), this.v('conv_1/bias')),
     ) as tf.Tensor4D;
     const pool_1 = tf.maxPool(conv_1, 2, 2, 'valid');
     const conv_2 = tf.relu(
@@ -245,7 +264,7 @@ export class ClassifierTrainer {
       let hits: tf.Tensor | null = null;
       const cost = this.optimizer.minimize(
         () => {
-          const logits = this.model.activations(x).logits;
+          const logits = this.model.activations(x, false).logits;
           // Kept out of minimize's inner scope; disposed below once read.
           hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), y), 'int32')));
           return crossEntropy(logits, y);

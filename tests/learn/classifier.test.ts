@@ -20,7 +20,7 @@ describe('MNIST CNN classifier', () => {
   beforeAll(async () => {
     await useTestBackend();
     mnist = splitMnist(decodeMnistAsset(encodeMnistAsset()));
-  });
+  }, 60_000);
 
   it('learns: test accuracy above 85% after 150 Adam steps, with a finite falling loss', async () => {
     const trainer = new ClassifierTrainer(DEFAULT_CLASSIFIER_CONFIG, mnist.train);
