@@ -120,3 +120,30 @@ test('compression panel: int8 is about 4× smaller than float32; pruning changes
     .poll(async () => Number(await result.getAttribute('data-deflated')), { timeout: 30_000 })
     .toBeLessThan(before);
 });
+
+test('interpretability panel: a saved CartPole agent’s action is explained per observation feature', async ({
+  page,
+}) => {
+  await page.goto('/#/arena');
+  const stats = page.getByTestId('stats');
+  await page.getByTestId('train').click();
+  await expect
+    .poll(async () => Number(await stats.getAttribute('data-episodes')), { timeout: 60_000 })
+    .toBeGreaterThan(3);
+  await page.getByTestId('pause').click();
+  await expect(stats).toHaveAttribute('data-status', 'paused');
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('save-message')).toContainText('Saved', { timeout: 30_000 });
+
+  await page.goto('/#/learn/interpretability');
+  const attribution = page.getByTestId('agent-attribution');
+  const integrated = attribution.locator('pg-signed-bars').filter({ hasText: 'Integrated gradients' });
+  await expect(integrated.locator('.row')).toHaveCount(4, { timeout: 60_000 });
+  await expect(integrated.locator('.row').nth(2)).toHaveAttribute('data-bar', 'pole angle');
+  const observation = attribution.locator('pg-signed-bars').filter({ hasText: 'Observation' });
+  const cartVelocity = observation.locator('.row[data-bar="cart velocity"]');
+  const before = await cartVelocity.getAttribute('data-value');
+  // Another moment of the rollout: another state, so other values.
+  await setSlider(page.getByTestId('agent-card').locator('pg-slider'), 0);
+  await expect.poll(() => cartVelocity.getAttribute('data-value'), { timeout: 30_000 }).not.toBe(before);
+});

@@ -113,8 +113,8 @@ export class CompressionPanel extends LitElement {
       <p>
         <strong>Pruning</strong> sets the weights of smallest magnitude to exactly zero, on the bet that they
         matter least. A dense file of zeros is as large as before, but zeros compress very well (and sparse
-        formats can skip them), so the deflated size shows the real saving. Below, all measurements use the
-        2,000 test digits.
+        formats can skip them), so the deflated size shows the real saving. Every accuracy below is measured
+        on all the test digits.
       </p>
     </div>`;
   }
@@ -203,14 +203,13 @@ export class CompressionPanel extends LitElement {
         <label class="inline"
           >then store as
           <select
-            .value=${this._precision}
             @change=${(e: Event) => {
               this._precision = (e.target as HTMLSelectElement).value as Precision;
               this._measurePoint();
             }}
             data-testid="prune-precision"
           >
-            ${PRECISIONS.map((q) => html`<option value=${q}>${q}</option>`)}
+            ${PRECISIONS.map((q) => html`<option value=${q} ?selected=${q === this._precision}>${q}</option>`)}
           </select></label
         >
       </div>

@@ -4,7 +4,8 @@ import { cardStyles } from '../../components/card-styles';
 import '../../components/heatmap';
 import '../../components/bar-chart';
 import '../../components/slider-field';
-import type { Bar } from '../../components/bar-chart';
+import '../vision/signed-bars';
+import type { SignedBar } from '../vision/signed-bars';
 import '../vision/classifier-card';
 import '../vision/digit-picker';
 import { panelStyles } from '../vision/panel-styles';
@@ -21,7 +22,7 @@ interface DigitSettings {
   steps: number;
 }
 
-function attributionBars(names: readonly string[], values: readonly number[]): Bar[] {
+function attributionBars(names: readonly string[], values: readonly number[]): SignedBar[] {
   return names.map((label, i) => ({ label, value: values[i]! }));
 }
 
@@ -313,13 +314,11 @@ export class InterpretabilityPanel extends LitElement {
                   “${r.actionNames[r.action]}”) = <span class="number">${r.output.toFixed(3)}</span>.
                 </p>
                 <div class="cols" data-testid="agent-attribution">
-                  <pg-bar-chart
+                  <pg-signed-bars
                     heading="Observation"
-                    unit=""
-                    .log=${false}
-                    labelWidth="150px"
+                    labelWidth="9.5em"
                     .bars=${attributionBars(r.featureNames, r.observation)}
-                  ></pg-bar-chart>
+                  ></pg-signed-bars>
                   <pg-bar-chart
                     heading="Q-values"
                     unit=""
@@ -327,20 +326,16 @@ export class InterpretabilityPanel extends LitElement {
                     labelWidth="110px"
                     .bars=${r.actionNames.map((label, i) => ({ label, value: r.qValues[i]!, highlight: i === r.action }))}
                   ></pg-bar-chart>
-                  <pg-bar-chart
+                  <pg-signed-bars
                     heading="Gradient × input"
-                    unit=""
-                    .log=${false}
-                    labelWidth="150px"
+                    labelWidth="9.5em"
                     .bars=${attributionBars(r.featureNames, r.gradientTimesInput)}
-                  ></pg-bar-chart>
-                  <pg-bar-chart
+                  ></pg-signed-bars>
+                  <pg-signed-bars
                     heading="Integrated gradients (baseline: all zeros)"
-                    unit=""
-                    .log=${false}
-                    labelWidth="150px"
+                    labelWidth="9.5em"
                     .bars=${attributionBars(r.featureNames, r.integrated)}
-                  ></pg-bar-chart>
+                  ></pg-signed-bars>
                 </div>
                 <p class="small">
                   Completeness: Σ IG = <span class="number">${r.sum.toFixed(4)}</span>, Q(s) − Q(0) =

@@ -35,6 +35,7 @@ export const panelStyles = css`
   figure {
     margin: 0;
     display: grid;
+    align-content: start;
     gap: 4px;
     justify-items: center;
     min-width: 0;
@@ -83,9 +84,16 @@ export const panelStyles = css`
   }
   label.inline {
     display: inline-flex;
+    flex-wrap: wrap;
     gap: 6px;
     align-items: center;
     font-size: 0.9rem;
+    max-width: 100%;
+    min-width: 0;
+  }
+  select {
+    max-width: 100%;
+    min-width: 0;
   }
   table {
     border-collapse: collapse;
