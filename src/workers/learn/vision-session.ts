@@ -579,9 +579,4 @@ export const visionApi = {
     }
     return rows;
   },
-
-  /** For tests of the page: the number of live tensors (flat across jobs means nothing leaks). */
-  visionTensorCount(): number {
-    return tf.memory().numTensors;
-  },
 };

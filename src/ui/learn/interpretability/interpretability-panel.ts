@@ -316,7 +316,7 @@ export class InterpretabilityPanel extends LitElement {
                 <div class="cols" data-testid="agent-attribution">
                   <pg-signed-bars
                     heading="Observation"
-                    labelWidth="9.5em"
+                    labelWidth="11em"
                     .bars=${attributionBars(r.featureNames, r.observation)}
                   ></pg-signed-bars>
                   <pg-bar-chart
@@ -328,12 +328,12 @@ export class InterpretabilityPanel extends LitElement {
                   ></pg-bar-chart>
                   <pg-signed-bars
                     heading="Gradient × input"
-                    labelWidth="9.5em"
+                    labelWidth="11em"
                     .bars=${attributionBars(r.featureNames, r.gradientTimesInput)}
                   ></pg-signed-bars>
                   <pg-signed-bars
                     heading="Integrated gradients (baseline: all zeros)"
-                    labelWidth="9.5em"
+                    labelWidth="11em"
                     .bars=${attributionBars(r.featureNames, r.integrated)}
                   ></pg-signed-bars>
                 </div>
