@@ -27,6 +27,7 @@ import {
   type LabelledSet,
 } from '../../learn/classifier';
 import { compressWeights } from '../../learn/compression';
+import { runTrainingLoop, type SteppingModel } from '../../learn/train-loop';
 import { observationFeatureNames } from '../../learn/feature-names';
 import type {
   AttackRequest,
@@ -293,7 +294,6 @@ export const visionApi = {
     status.phase = 'training';
     status.source = 'trained';
     status.message = null;
-    let lastGood = await run.model.getWeights();
     let outbox: TrainPoint[] = [];
     let lastSent = performance.now();
     const startStep = run.steps;
@@ -303,43 +303,48 @@ export const visionApi = {
       lastSent = performance.now();
     };
     send();
-    let diverged = false;
-    let reached = false;
-    while (run.steps - startStep < request.steps && !stopRequested && !reached) {
-      if (paused) {
-        status.phase = 'paused';
-        send();
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = null;
-        if (stopRequested) break;
-        status.phase = 'training';
-        send();
-      }
-      const { loss, accuracy } = await run.trainStep();
-      if (!Number.isFinite(loss)) {
-        diverged = true;
-        break;
-      }
-      status.steps = run.steps;
-      status.epochs = (run.steps * run.config.batchSize) / train.count;
-      let testAccuracy: number | null = null;
-      if (run.steps % EVAL_EVERY === 0) {
-        testAccuracy = await accuracyOn(run.model, test, PROGRESS_TEST_DIGITS);
-        lastGood = await run.model.getWeights();
-        if (request.stopAtAccuracy !== undefined && testAccuracy >= request.stopAtAccuracy) reached = true;
-      }
-      const point = { step: run.steps, loss, batchAccuracy: accuracy, testAccuracy };
-      history.push(point);
-      outbox.push(point);
-      if (performance.now() - lastSent > PROGRESS_MS) send();
-      await yieldToEvents();
-    }
-    if (diverged) {
-      run.model.setWeights(lastGood);
+    const stepping: SteppingModel<NamedWeight[]> = {
+      trainStep: () => run.trainStep(),
+      get steps() {
+        return run.steps;
+      },
+      snapshot: () => run.model.getWeights(),
+      restore: (weights) => run.model.setWeights(weights),
+    };
+    const outcome = await runTrainingLoop(
+      stepping,
+      () => accuracyOn(run.model, test, PROGRESS_TEST_DIGITS),
+      {
+        steps: request.steps,
+        evalEvery: EVAL_EVERY,
+        ...(request.stopAtAccuracy !== undefined ? { stopAtAccuracy: request.stopAtAccuracy } : {}),
+      },
+      {
+        stopRequested: () => stopRequested,
+        waitWhilePaused: async () => {
+          if (!paused || stopRequested) return;
+          status.phase = 'paused';
+          send();
+          await new Promise<void>((resolve) => (wake = resolve));
+          wake = null;
+          status.phase = 'training';
+          send();
+        },
+        yieldToEvents,
+      },
+      (point) => {
+        status.steps = run.steps;
+        status.epochs = (run.steps * run.config.batchSize) / train.count;
+        history.push(point);
+        outbox.push(point);
+        if (performance.now() - lastSent > PROGRESS_MS) send();
+      },
+    );
+    if (outcome === 'diverged') {
       status.phase = 'diverged';
       status.message =
-        'The loss became NaN (not a number), so training stopped and the last good weights were restored. ' +
-        'A smaller learning rate usually avoids this.';
+        'The loss became NaN (not a number), so training stopped and the weights of the last test were ' +
+        'restored. A smaller learning rate usually avoids this.';
       send();
       return snapshot();
     }
