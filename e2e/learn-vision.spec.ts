@@ -44,8 +44,24 @@ test('CNN panel: editing the kernel changes the feature map; brief training rais
   await expect(strongest).toHaveText('3.00');
   expect(sobel).not.toBe('3.00');
 
-  const accuracy = await trainBriefly(page);
-  expect(accuracy).toBeGreaterThan(0.5);
+  // Pause holds the step count; resume goes on.
+  const card = page.getByTestId('classifier-card');
+  await expect(card).toHaveAttribute('data-phase', 'none', { timeout: 60_000 });
+  await page.getByTestId('train-classifier').click();
+  await expect(card).toHaveAttribute('data-steps', /^[1-9]/, { timeout: 30_000 });
+  await card.getByRole('button', { name: 'Pause' }).click();
+  await expect(card).toHaveAttribute('data-phase', 'paused');
+  const held = await card.getAttribute('data-steps');
+  await page.waitForTimeout(1000);
+  await expect(card).toHaveAttribute('data-steps', held!);
+  await card.getByRole('button', { name: 'Resume' }).click();
+  await expect(card).toHaveAttribute('data-phase', 'training');
+  await expect
+    .poll(async () => Number((await card.getAttribute('data-live-accuracy')) || 0), { timeout: 90_000 })
+    .toBeGreaterThan(0.5);
+  await card.getByRole('button', { name: 'Stop' }).click();
+  await expect(card).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
+  expect(Number(await card.getAttribute('data-test-accuracy'))).toBeGreaterThan(0.5);
   await expect(page.getByTestId('classifier-accuracy')).toContainText('%');
   // The learned view shows the trained network's filters and its prediction for the chosen digit.
   await expect(page.getByTestId('learned').locator('pg-heatmap')).toHaveCount(1 + 8 + 8 + 8 + 16 + 16, {

@@ -116,6 +116,7 @@ export class ClassifierCard extends LitElement {
       data-phase=${view.phase}
       data-test-accuracy=${s?.testAccuracy ?? ''}
       data-live-accuracy=${live ?? ''}
+      data-steps=${s?.steps ?? 0}
       aria-label="The digit classifier"
     >
       <h2>The digit classifier</h2>
