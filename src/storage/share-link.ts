@@ -60,6 +60,7 @@ export const DEFAULT_SHARED_NETWORKS: Readonly<Record<CheckpointKind, readonly s
   gan: ['generator'],
   autoencoder: ['encoder', 'decoder'],
   vae: ['encoder', 'decoder'],
+  classifier: ['classifier'],
 };
 
 /** Whether a full URL (or its length) is short enough to share as a link. */
