@@ -32,5 +32,9 @@ describe('resumeTarget', () => {
       href: '#/studio/vae/resume/x',
       label: 'Resume in the studio',
     });
+    expect(resumeTarget({ id: 'learn-mnist-cnn', kind: 'classifier', subject: dataset('mnist') })).toEqual({
+      href: '#/learn/cnn',
+      label: 'Open in Learn',
+    });
   });
 });

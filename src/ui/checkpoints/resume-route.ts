@@ -1,6 +1,7 @@
 /**
  * Where a checkpoint resumes (the preamble's contract): DQN in the arena, studio models in their section —
- * kind 'gan' on MNIST → digit-gan, any other 'gan' → gan-2d, 'autoencoder' → autoencoder, 'vae' → vae.
+ * kind 'gan' on MNIST → digit-gan, any other 'gan' → gan-2d, 'autoencoder' → autoencoder, 'vae' → vae; the
+ * Learn classifier opens the CNN panel.
  */
 import type { CheckpointKind, CheckpointSubject } from '../../storage/checkpoint';
 
@@ -18,6 +19,8 @@ export function resumeTarget(record: {
 }): ResumeTarget {
   const id = encodeURIComponent(record.id);
   if (record.kind === 'dqn') return { href: `#/arena/resume/${id}`, label: 'Resume in the arena' };
+  // The Learn panels' MNIST classifier has one slot, which every vision panel loads by itself.
+  if (record.kind === 'classifier') return { href: '#/learn/cnn', label: 'Open in Learn' };
   const mnist = record.subject.type === 'dataset' && record.subject.datasetId === 'mnist';
   const section = record.kind === 'gan' ? (mnist ? 'digit-gan' : 'gan-2d') : record.kind;
   return { href: `#/studio/${section}/resume/${id}`, label: 'Resume in the studio' };
