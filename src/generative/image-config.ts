@@ -56,6 +56,12 @@ export interface VaeConfig {
   seed: number;
 }
 
+/** A model to build: its kind and its config. */
+export type ImageModelSpec =
+  | { kind: 'gan'; config: ImageGanConfig }
+  | { kind: 'autoencoder'; config: AutoencoderConfig }
+  | { kind: 'vae'; config: VaeConfig };
+
 /** Adam as DCGAN (Radford et al. 2016) trains: lr 2e-4, β₁ 0.5. */
 const GAN_ADAM: GanOptimizerConfig = { name: 'adam', learningRate: 2e-4, beta1: 0.5, beta2: 0.999 };
 const ADAM_1E3: GanOptimizerConfig = { name: 'adam', learningRate: 1e-3, beta1: 0.9, beta2: 0.999 };

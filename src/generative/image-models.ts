@@ -1,14 +1,11 @@
 /** Builds the Studio's MNIST models from a spec (kind + config): the one switch over model kinds. */
 import { Autoencoder } from './autoencoder';
 import { ImageGan } from './image-gan';
-import type { AutoencoderConfig, ImageGanConfig, VaeConfig } from './image-config';
+import type { ImageModelSpec } from './image-config';
 import type { MnistSet } from './mnist-asset';
 import { Vae } from './vae';
 
-export type ImageModelSpec =
-  | { kind: 'gan'; config: ImageGanConfig }
-  | { kind: 'autoencoder'; config: AutoencoderConfig }
-  | { kind: 'vae'; config: VaeConfig };
+export type { ImageModelSpec } from './image-config';
 
 export type ImageModel = ImageGan | Autoencoder | Vae;
 

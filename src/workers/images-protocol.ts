@@ -2,7 +2,7 @@
 import type { NamedWeight } from '../generative/mlp';
 import type { ImageModelKind } from '../generative/image-trainer';
 
-export type { ImageModelSpec } from '../generative/image-models';
+export type { ImageModelSpec } from '../generative/image-config';
 export type { ImageModelKind } from '../generative/image-trainer';
 
 export type ImageRunStatus = 'idle' | 'loading' | 'paused' | 'training' | 'diverged';

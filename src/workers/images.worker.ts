@@ -7,7 +7,7 @@
 import { expose, transfer } from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, type InitOptions } from './backend';
-import { mlpProfile } from './backend-choice';
+import { imageProfile } from './image-profile';
 import type { BackendReport } from './protocol';
 import type {
   AutoencoderViews,
@@ -118,27 +118,6 @@ function parameterCount(model: ImageModel): number {
   if (model.kind === 'gan')
     return model.generator.parameterCount + (model.trunk?.parameterCount ?? 0) + model.head.parameterCount;
   return model.encoder.parameterCount + model.decoder.parameterCount;
-}
-
-/** The backend profile: a dense net of the model's size (the DCGAN's convolutions are approximated). */
-function profileOf(spec: ImageModelSpec) {
-  switch (spec.kind) {
-    case 'gan':
-      return mlpProfile(
-        [MNIST_PIXELS + 10, 2 * spec.config.width, spec.config.width, 1],
-        spec.config.batchSize,
-      );
-    case 'autoencoder':
-      return mlpProfile(
-        [MNIST_PIXELS, spec.config.hiddenUnits, spec.config.bottleneck],
-        spec.config.batchSize,
-      );
-    case 'vae':
-      return mlpProfile(
-        [MNIST_PIXELS, spec.config.hiddenUnits, 2 * spec.config.latentDim],
-        spec.config.batchSize,
-      );
-  }
 }
 
 /** The images (and for `heavy`, the held-out metrics and costly views) of the model now. */
@@ -268,7 +247,7 @@ async function startModel(
     onProgress({ stage: 'digits', text: 'Loading the MNIST digits…' });
     const data = await loadMnist(new URL(import.meta.env.BASE_URL, self.location.href));
     onProgress({ stage: 'backend', text: 'Choosing the fastest backend for this model…' });
-    const report = await initBackend({ ...backend, profile: profileOf(spec) });
+    const report = await initBackend({ ...backend, profile: imageProfile(spec) });
     onProgress({ stage: 'model', text: 'Building the networks…' });
     const model = createImageModel(spec, data.train);
     const info: ImageRunInfo = {
