@@ -78,7 +78,7 @@ export const DEFAULT_IMAGE_GAN_CONFIG: ImageGanConfig = {
 };
 
 /** DCGAN's base channel count (its convolutions cost far more per unit than dense layers). */
-export const DEFAULT_DCGAN_WIDTH = 32;
+export const DEFAULT_DCGAN_WIDTH = 16;
 
 export const DEFAULT_AUTOENCODER_CONFIG: AutoencoderConfig = {
   bottleneck: 16,

@@ -3,10 +3,12 @@
  * strided convolutions and transposed convolutions. Weights start from our seeded Rng (the same seed gives the
  * same network on every backend) and leave as named plain arrays for checkpoints.
  *
- * Convolutions run as depth-1 3-D convolutions: tfjs's WASM backend has no Conv2DBackpropFilter kernel (so a
- * 2-D convolution cannot be trained there), but it has Conv3D and both of its gradients. Kernels are stored in
- * the usual 2-D layout [k, k, in, out]. G upsamples by resize-convolution, not transposed convolution: tfjs has no
- * gradient for Conv3DBackpropInputV2, and resize-convolution avoids checkerboard artefacts anyway.
+ * Convolutions are written as im2col + one matrix product: tfjs's WASM backend has no Conv2DBackpropFilter kernel
+ * (a tf.conv2d cannot be trained there) and its Conv3D is a slow scalar loop, while its matMul is fast. A stride-2
+ * convolution with a k×k kernel is a space-to-depth rearrangement (2×2 blocks → 4× the channels) followed by a
+ * stride-1 convolution with a (k/2)×(k/2) kernel over 4·in channels: the same family of functions, with its
+ * kernel stored as [k/2, k/2, 4·in, out]. G upsamples by resize-convolution (Odena et al. 2016) rather than
+ * transposed convolution, which avoids checkerboard artefacts.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../envs/rng';
@@ -21,7 +23,8 @@ export type LayerSpec =
   | { type: 'dense'; units: number; activation: ImageActivation }
   /** Per-example shape, e.g. [7, 7, 64]. */
   | { type: 'reshape'; shape: number[] }
-  | { type: 'conv'; filters: number; kernel: number; stride: number; activation: ImageActivation }
+  /** 'same' padding; stride 1 or 2 (stride 2 needs an even kernel). */
+  | { type: 'conv'; filters: number; kernel: number; stride: 1 | 2; activation: ImageActivation }
   /** Nearest-neighbour upsampling by `scale`, then a stride-1 convolution (Odena et al. 2016's resize-convolution). */
   | { type: 'upconv'; filters: number; kernel: number; scale: number; activation: ImageActivation };
 
@@ -148,9 +151,11 @@ export class Net {
       const fanIn = k * k * c;
       const fanOut = k * k * spec.filters;
       const stride = spec.type === 'conv' ? spec.stride : 1;
+      if (stride === 2 && k % 2 !== 0)
+        throw new Error(`A stride-2 convolution needs an even kernel, got ${k}`);
       const kernel = this.add(
         `${spec.type}_${i}/kernel`,
-        [k, k, c, spec.filters],
+        stride === 2 ? [k / 2, k / 2, 4 * c, spec.filters] : [k, k, c, spec.filters],
         fanIn,
         fanOut,
         reluLike,
@@ -222,20 +227,23 @@ export class Net {
         h = fusable ? z : activate(z, spec.activation);
         continue;
       }
-      const [ih, iw, ic] = layer.input;
       const [oh, ow, oc] = layer.output;
       const k = spec.kernel;
-      let stride = 1;
-      let ch = ih;
-      let cw = iw;
+      let x4 = h as tf.Tensor4D;
+      let size = k;
       if (spec.type === 'upconv') {
-        [ch, cw] = [oh, ow];
-        h = tf.image.resizeNearestNeighbor(h as tf.Tensor4D, [oh, ow]);
-      } else stride = spec.stride;
-      const x5 = tf.reshape(h, [batch, 1, ch, cw, ic]) as tf.Tensor5D;
-      const filter = tf.reshape(layer.kernel!, [1, k, k, ic, oc]) as tf.Tensor5D;
-      const y5 = tf.conv3d(x5, filter, [1, stride, stride], 'same');
-      h = activate(tf.add(tf.reshape(y5, [batch, oh, ow, oc]), layer.bias!), spec.activation);
+        x4 = tf.image.resizeNearestNeighbor(x4, [oh, ow]);
+      } else if (spec.stride === 2) {
+        x4 = spaceToDepth(samePad(x4, k, 2, oh, ow));
+        size = k / 2;
+      }
+      if (spec.type === 'upconv' || spec.stride === 1) x4 = samePad(x4, k, 1, oh, ow);
+      const patches = im2col(x4, size, oh, ow);
+      const fusable = isFusable(spec.activation);
+      const kernel2d = tf.reshape(layer.kernel!, [-1, oc]) as tf.Tensor2D;
+      const act = isFusable(spec.activation) ? spec.activation : 'linear';
+      const z = dense(patches, kernel2d, layer.bias as tf.Tensor1D, act);
+      h = tf.reshape(fusable ? z : activate(z, spec.activation), [batch, oh, ow, oc]);
     }
     return h;
   }
@@ -275,6 +283,49 @@ export class Net {
   dispose(): void {
     for (const v of this.variables) v.dispose();
   }
+}
+
+/** Zero padding as TensorFlow's 'same' (the odd pixel goes bottom/right) for output size oh × ow. */
+function samePad(x: tf.Tensor4D, k: number, stride: number, oh: number, ow: number): tf.Tensor4D {
+  const [, h, w] = x.shape;
+  const ph = Math.max((oh - 1) * stride + k - h, 0);
+  const pw = Math.max((ow - 1) * stride + k - w, 0);
+  if (ph === 0 && pw === 0) return x;
+  const top = Math.floor(ph / 2);
+  const left = Math.floor(pw / 2);
+  return tf.pad(x, [
+    [0, 0],
+    [top, ph - top],
+    [left, pw - left],
+    [0, 0],
+  ]);
+}
+
+/** [b, h, w, c] → [b, h/2, w/2, 4c], channels ordered (row in block, column in block, c); h, w padded to even. */
+export function spaceToDepth(x: tf.Tensor4D): tf.Tensor4D {
+  let [b, h, w, c] = x.shape;
+  if (h % 2 || w % 2) {
+    x = tf.pad(x, [
+      [0, 0],
+      [0, h % 2],
+      [0, w % 2],
+      [0, 0],
+    ]);
+    [b, h, w, c] = x.shape;
+  }
+  // Rank-4 steps only (some backends limit transpose rank): rows pair up, then columns interleave.
+  const rows = tf.reshape(x, [b * (h / 2), 2, w / 2, 2 * c]);
+  return tf.reshape(tf.transpose(rows, [0, 2, 1, 3]), [b, h / 2, w / 2, 4 * c]);
+}
+
+/** The k×k patches of a (padded) input for an oh × ow stride-1 'valid' output: [b·oh·ow, k·k·c]. */
+function im2col(x: tf.Tensor4D, k: number, oh: number, ow: number): tf.Tensor2D {
+  const [b, , , c] = x.shape;
+  const slices: tf.Tensor4D[] = [];
+  for (let dy = 0; dy < k; dy++)
+    for (let dx = 0; dx < k; dx++) slices.push(tf.slice(x, [0, dy, dx, 0], [b, oh, ow, c]));
+  const patches = slices.length === 1 ? slices[0] : tf.concat(slices, 3);
+  return tf.reshape(patches, [b * oh * ow, k * k * c]);
 }
 
 /** `count` one-hot rows for labels 0–9, flat [count × 10]. */

@@ -4,15 +4,15 @@
  * run continues exactly as the saved one would have. Runs where the model lives (a worker, with tfjs).
  */
 import * as v from 'valibot';
-import { parseAutoencoderConfig, parseImageGanConfig, parseVaeConfig } from '../generative/image-config';
-import { specOf, type ImageModel, type ImageModelSpec } from '../generative/image-models';
+import { specOf, type ImageModel } from '../generative/image-models';
 import type { TrainerState } from '../generative/image-trainer';
 import { createCheckpoint, type Checkpoint, type GenerativeCheckpoint, type JsonRecord } from './checkpoint';
 import { CheckpointError, guardAsync } from './errors';
+import { imageSpecOf, MNIST_DATASET_ID } from './image-spec';
 import * as s from './schemas';
 import { parseWith, validateCheckpoint } from './validate';
 
-export const MNIST_DATASET_ID = 'mnist';
+export { imageSpecOf, MNIST_DATASET_ID } from './image-spec';
 
 export interface ImageCaptureOptions {
   name: string;
@@ -59,34 +59,6 @@ export async function captureImageCheckpoint(
     });
     return validateCheckpoint(checkpoint, 'Cannot take a checkpoint') as GenerativeCheckpoint;
   });
-}
-
-/** The model a checkpoint resumes: its kind and validated config. Throws a clear error for anything else. */
-export function imageSpecOf(
-  checkpoint: Checkpoint,
-  what = 'Cannot resume from this checkpoint',
-): ImageModelSpec {
-  if (
-    checkpoint.kind === 'dqn' ||
-    checkpoint.subject.type !== 'dataset' ||
-    checkpoint.subject.datasetId !== MNIST_DATASET_ID
-  )
-    throw new CheckpointError('invalid', `${what}: not a checkpoint of an MNIST model (${checkpoint.kind})`);
-  try {
-    switch (checkpoint.kind) {
-      case 'gan':
-        return { kind: 'gan', config: parseImageGanConfig(checkpoint.config) };
-      case 'autoencoder':
-        return { kind: 'autoencoder', config: parseAutoencoderConfig(checkpoint.config) };
-      case 'vae':
-        return { kind: 'vae', config: parseVaeConfig(checkpoint.config) };
-    }
-  } catch (error) {
-    throw new CheckpointError(
-      'invalid',
-      `${what}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
 }
 
 /** Loads a checkpoint into a model built from imageSpecOf(checkpoint). On an error, discard the model. */
