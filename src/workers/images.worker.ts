@@ -471,6 +471,24 @@ const api = {
     return started;
   },
 
+  /** Held-out metrics over the whole test set (2,000 digits): the VAE's −ELBO terms, the autoencoder's loss. */
+  async evaluate(): Promise<Record<string, number>> {
+    const { model, data } = requireRun();
+    return between(async (): Promise<Record<string, number>> => {
+      if (model.kind === 'vae') {
+        const elbo = await model.evaluate(data.test);
+        return {
+          'test/negativeElbo': elbo.negativeElbo,
+          'test/reconstruction': elbo.reconstruction,
+          'test/kl': elbo.kl,
+        };
+      }
+      if (model.kind === 'autoencoder')
+        return { 'test/reconstruction': (await model.evaluate(data.test)).loss };
+      return {};
+    });
+  },
+
   status(): ImageRunStatus {
     return status;
   },
