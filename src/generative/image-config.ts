@@ -70,10 +70,10 @@ export const DEFAULT_IMAGE_GAN_CONFIG: ImageGanConfig = {
   architecture: 'mlp',
   conditioning: 'one-hot',
   noiseDim: 64,
-  width: 256,
+  width: 128,
   batchSize: 64,
-  generatorOptimizer: { ...GAN_ADAM, learningRate: 5e-4 },
-  discriminatorOptimizer: { ...GAN_ADAM, learningRate: 5e-4 },
+  generatorOptimizer: GAN_ADAM,
+  discriminatorOptimizer: GAN_ADAM,
   seed: 1,
 };
 

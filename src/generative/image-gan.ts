@@ -26,6 +26,12 @@ import { MNIST_PIXELS, MNIST_SIDE, type MnistSet } from './mnist-asset';
 import type { NamedWeight } from './mlp';
 import { drawNoise } from './noise';
 
+/**
+ * D's target for real digits: one-sided label smoothing (Salimans et al. 2016) keeps D from growing overconfident,
+ * which otherwise starves G of gradient and helps it collapse onto one image.
+ */
+export const REAL_TARGET = 0.9;
+
 export const GAN_METRICS = [
   'losses/discriminator',
   'losses/generator',
@@ -105,7 +111,8 @@ export class ImageGan implements ImageTrainer {
             { type: 'dense', units: 1, activation: 'linear' },
           ]
         : [{ type: 'dense', units: 1, activation: 'linear' }];
-    this.head = new Net([features + c], headLayers, initRng, 'head');
+    // +1: the minibatch standard deviation feature.
+    this.head = new Net([features + c + 1], headLayers, initRng, 'head');
     if (conditioning === 'embedding') {
       this.gEmbedding = this.generator.addVariable(EMBEDDING, [10, LABEL_EMBEDDING_SIZE], 1, initRng);
       this.dEmbedding = this.head.addVariable(EMBEDDING, [10, LABEL_EMBEDDING_SIZE], 1, initRng);
@@ -147,11 +154,17 @@ export class ImageGan implements ImageTrainer {
     return this.generator.apply(input) as tf.Tensor2D;
   }
 
-  /** D's logit (real vs generated) for images [n, 784]. */
+  /**
+   * D's logit (real vs generated) for a batch of images [n, 784], judged together: besides each image's features
+   * (and label), D sees the batch's mean standard deviation across samples (Karras et al. 2018's minibatch
+   * standard deviation), so a generator that collapses onto one image is easy to tell apart.
+   */
   discriminate(x: tf.Tensor2D, labels: tf.Tensor2D | null): tf.Tensor2D {
     const features = this.trunk ? (this.trunk.apply(x) as tf.Tensor2D) : x;
-    const input = labels ? tf.concat([features, this.condition(labels, this.dEmbedding)], 1) : features;
-    return this.head.apply(input) as tf.Tensor2D;
+    const { variance } = tf.moments(features, 0);
+    const spread = tf.mul(tf.ones([x.shape[0], 1]), tf.mean(tf.sqrt(tf.add(variance, 1e-8))));
+    const parts = [features, ...(labels ? [this.condition(labels, this.dEmbedding)] : []), spread];
+    return this.head.apply(tf.concat(parts, 1)) as tf.Tensor2D;
   }
 
   private randomLabels(n: number): Uint8Array {
@@ -184,7 +197,10 @@ export class ImageGan implements ImageTrainer {
         const realLogits = this.discriminate(x, yReal);
         const fakeLogits = this.discriminate(fake, yFakeD);
         dStats = [tf.keep(tf.mean(tf.sigmoid(realLogits))), tf.keep(tf.mean(tf.sigmoid(fakeLogits)))];
-        return tf.add(sigmoidCrossEntropy(realLogits, 1), sigmoidCrossEntropy(fakeLogits, 0)) as tf.Scalar;
+        return tf.add(
+          sigmoidCrossEntropy(realLogits, REAL_TARGET),
+          sigmoidCrossEntropy(fakeLogits, 0),
+        ) as tf.Scalar;
       }, this.discriminatorVariables);
       this.optimizers.discriminator.applyGradients([
         ...(this.trunk ? gradientsFor(this.trunk, d.grads) : []),

@@ -33,9 +33,16 @@ export function gaussianKl(mu: tf.Tensor2D, logVar: tf.Tensor2D): tf.Tensor1D {
   );
 }
 
-/** Mean binary cross-entropy of logits against one target (1 = "real", 0 = "generated"): softplus(∓l). */
-export function sigmoidCrossEntropy(logits: tf.Tensor, target: 0 | 1): tf.Scalar {
-  return tf.tidy(() => tf.mean(tf.softplus(target === 1 ? tf.neg(logits) : logits)) as tf.Scalar);
+/**
+ * Mean binary cross-entropy of logits against one target t (1 = "real", 0 = "generated", 0.9 for one-sided
+ * label smoothing): −[t log σ(l) + (1 − t) log(1 − σ(l))] = softplus(l) − t·l.
+ */
+export function sigmoidCrossEntropy(logits: tf.Tensor, target: number): tf.Scalar {
+  return tf.tidy(() =>
+    target === 0
+      ? (tf.mean(tf.softplus(logits)) as tf.Scalar)
+      : (tf.mean(tf.sub(tf.softplus(logits), tf.mul(target, logits))) as tf.Scalar),
+  );
 }
 
 /** Mean squared error per row (mean over the row's pixels). */

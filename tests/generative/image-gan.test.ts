@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src/envs/rng';
 import { DEFAULT_IMAGE_GAN_CONFIG, type ImageGanConfig } from '../../src/generative/image-config';
-import { ImageGan, interpolatePoints } from '../../src/generative/image-gan';
+import { ImageGan, interpolatePoints, REAL_TARGET } from '../../src/generative/image-gan';
 import { MNIST_PIXELS, type MnistSet } from '../../src/generative/mnist-asset';
 import { drawNoise } from '../../src/generative/noise';
 import { mnistForTests } from './mnist-fixture';
@@ -23,7 +23,9 @@ async function discriminatorLoss(gan: ImageGan, real: Float32Array, labels: Uint
     const fake = gan.generate(tf.tensor2d(noise, [n, SMALL.noiseDim]), y);
     const realLogits = gan.discriminate(tf.tensor2d(real, [n, MNIST_PIXELS]), y);
     const fakeLogits = gan.discriminate(fake, y);
-    return tf.add(tf.mean(tf.softplus(tf.neg(realLogits))), tf.mean(tf.softplus(fakeLogits)));
+    // One-sided label smoothing: real digits' target is 0.9, so −[0.9 log σ(l) + 0.1 log(1 − σ(l))] = softplus(l) − 0.9 l.
+    const realLoss = tf.mean(tf.sub(tf.softplus(realLogits), tf.mul(REAL_TARGET, realLogits)));
+    return tf.add(realLoss, tf.mean(tf.softplus(fakeLogits)));
   });
   const value = (await loss.data())[0];
   loss.dispose();

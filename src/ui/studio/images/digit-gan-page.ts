@@ -156,7 +156,9 @@ export class DigitGanStudio extends LitElement {
             : html`G: z → 7×7×${2 * c.width} → upsample + conv to 14×14×${c.width} → 28×28; D: two stride-2
               convolutions (${c.width}, ${2 * c.width} channels) → 1.`
         }
-        Non-saturating loss, Adam (β₁ = 0.5), batch ${c.batchSize}.
+        Non-saturating loss with one-sided label smoothing (real = 0.9); D also sees the batch's spread
+        (minibatch standard deviation), which discourages collapse onto one image. Adam (β₁ = 0.5), batch
+        ${c.batchSize}.
         ${c.conditioning !== 'none' ? 'The label is concatenated to G’s noise and to D’s input.' : ''}
         ${locked ? 'Reset to change these.' : ''}
       </p>
