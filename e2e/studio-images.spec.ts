@@ -77,3 +77,35 @@ test('the digit GAN sample grid updates as it trains', async ({ page }) => {
   await page.getByTestId('random-walk').click();
   await expect.poll(async () => (await gridPixels(page.getByTestId('gan-walk'))).length).toBe(10 * 784);
 });
+
+test('a saved VAE resumes from its route with its iteration count and weights', async ({ page }) => {
+  await openSection(page, 'vae');
+  await page.getByTestId('train').click();
+  await expect.poll(() => iteration(page), { timeout: 60_000 }).toBeGreaterThan(10);
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('run-stats')).toHaveAttribute('data-status', 'paused');
+  const savedAt = await iteration(page);
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('save-message')).toContainText('Saved');
+  const id = await page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('rl-gan-playground');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const keys = open.result.transaction('checkpoints').objectStore('checkpoints').getAllKeys();
+          keys.onsuccess = () => resolve(String(keys.result[0]));
+          keys.onerror = () => reject(keys.error);
+        };
+      }),
+  );
+  await page.goto('/#/studio');
+  await page.goto(`/#/studio/vae/resume/${id}`);
+  await expect(page.getByTestId('save-message')).toContainText(`Resumed`);
+  await expect(page.getByTestId('run-stats')).toHaveAttribute('data-status', 'paused');
+  expect(await iteration(page)).toBe(savedAt);
+  await expect(page.getByTestId('decoded')).toBeVisible();
+  // It trains on from there.
+  await page.getByTestId('step').click();
+  await expect.poll(() => iteration(page)).toBe(savedAt + 1);
+});
