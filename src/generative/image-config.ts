@@ -26,6 +26,8 @@ export interface ImageGanConfig {
   noiseDim: number;
   /** Hidden units of each dense hidden layer (MLP), or the base channel count (DCGAN: G 2×, 1×; D 1×, 2×). */
   width: number;
+  /** Dropout rate on D's hidden units while training (keeps D from memorising pixel patterns G then exploits). */
+  dropout: number;
   batchSize: number;
   generatorOptimizer: GanOptimizerConfig;
   discriminatorOptimizer: GanOptimizerConfig;
@@ -71,6 +73,7 @@ export const DEFAULT_IMAGE_GAN_CONFIG: ImageGanConfig = {
   conditioning: 'one-hot',
   noiseDim: 64,
   width: 128,
+  dropout: 0.3,
   batchSize: 64,
   generatorOptimizer: GAN_ADAM,
   discriminatorOptimizer: GAN_ADAM,
@@ -112,6 +115,7 @@ const imageGanSchema = v.strictObject({
   conditioning: v.picklist(CONDITIONINGS),
   noiseDim: int(1, 256),
   width: int(4, 1024),
+  dropout: v.pipe(v.number(), v.minValue(0), v.ltValue(1)),
   batchSize: int(1, 512),
   generatorOptimizer: optimizer,
   discriminatorOptimizer: optimizer,

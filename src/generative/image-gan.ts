@@ -107,10 +107,15 @@ export class ImageGan implements ImageTrainer {
       architecture === 'mlp'
         ? [
             { type: 'dense', units: 2 * w, activation: 'leakyRelu' },
+            { type: 'dropout', rate: this.config.dropout },
             { type: 'dense', units: w, activation: 'leakyRelu' },
+            { type: 'dropout', rate: this.config.dropout },
             { type: 'dense', units: 1, activation: 'linear' },
           ]
-        : [{ type: 'dense', units: 1, activation: 'linear' }];
+        : [
+            { type: 'dropout', rate: this.config.dropout },
+            { type: 'dense', units: 1, activation: 'linear' },
+          ];
     // +1: the minibatch standard deviation feature.
     this.head = new Net([features + c + 1], headLayers, initRng, 'head');
     if (conditioning === 'embedding') {
@@ -159,12 +164,12 @@ export class ImageGan implements ImageTrainer {
    * (and label), D sees the batch's mean standard deviation across samples (Karras et al. 2018's minibatch
    * standard deviation), so a generator that collapses onto one image is easy to tell apart.
    */
-  discriminate(x: tf.Tensor2D, labels: tf.Tensor2D | null): tf.Tensor2D {
+  discriminate(x: tf.Tensor2D, labels: tf.Tensor2D | null, dropoutRng?: Rng): tf.Tensor2D {
     const features = this.trunk ? (this.trunk.apply(x) as tf.Tensor2D) : x;
     const { variance } = tf.moments(features, 0);
     const spread = tf.mul(tf.ones([x.shape[0], 1]), tf.mean(tf.sqrt(tf.add(variance, 1e-8))));
     const parts = [features, ...(labels ? [this.condition(labels, this.dEmbedding)] : []), spread];
-    return this.head.apply(tf.concat(parts, 1)) as tf.Tensor2D;
+    return this.head.apply(tf.concat(parts, 1), dropoutRng) as tf.Tensor2D;
   }
 
   private randomLabels(n: number): Uint8Array {
@@ -173,7 +178,8 @@ export class ImageGan implements ImageTrainer {
 
   /**
    * One D step on (real, G(z)) and one G step on fresh noise, from given data; returns
-   * [D loss, G loss, mean D(real), mean D(G(z))] on the device (D's numbers from before its update).
+   * [D loss, G loss, mean D(real), mean D(G(z))] on the device (D's numbers from before its update, with
+   * dropout active). Dropout masks come from the training Rng.
    */
   stepOn(
     real: Float32Array,
@@ -194,8 +200,8 @@ export class ImageGan implements ImageTrainer {
       const fake = this.generate(tf.tensor2d(noiseD, [n, noiseDim]), yFakeD);
       let dStats: tf.Tensor[] = [];
       const d = tf.variableGrads(() => {
-        const realLogits = this.discriminate(x, yReal);
-        const fakeLogits = this.discriminate(fake, yFakeD);
+        const realLogits = this.discriminate(x, yReal, this.rng);
+        const fakeLogits = this.discriminate(fake, yFakeD, this.rng);
         dStats = [tf.keep(tf.mean(tf.sigmoid(realLogits))), tf.keep(tf.mean(tf.sigmoid(fakeLogits)))];
         return tf.add(
           sigmoidCrossEntropy(realLogits, REAL_TARGET),
@@ -211,7 +217,7 @@ export class ImageGan implements ImageTrainer {
       const yFakeG = labels(fakeLabelsG);
       // Non-saturating: G maximises log D(G(z)).
       const g = tf.variableGrads(
-        () => sigmoidCrossEntropy(this.discriminate(this.generate(zG, yFakeG), yFakeG), 1),
+        () => sigmoidCrossEntropy(this.discriminate(this.generate(zG, yFakeG), yFakeG, this.rng), 1),
         this.generator.variables,
       );
       this.optimizers.generator.applyGradients(gradientsFor(this.generator, g.grads));

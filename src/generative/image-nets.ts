@@ -23,6 +23,8 @@ export type LayerSpec =
   | { type: 'dense'; units: number; activation: ImageActivation }
   /** Per-example shape, e.g. [7, 7, 64]. */
   | { type: 'reshape'; shape: number[] }
+  /** Inverted dropout while training (masks drawn from the caller's seeded Rng); identity otherwise. */
+  | { type: 'dropout'; rate: number }
   /** 'same' padding; stride 1 or 2 (stride 2 needs an even kernel). */
   | { type: 'conv'; filters: number; kernel: number; stride: 1 | 2; activation: ImageActivation }
   /** Nearest-neighbour upsampling by `scale`, then a stride-1 convolution (Odena et al. 2016's resize-convolution). */
@@ -129,6 +131,12 @@ export class Net {
       const input = shape;
       const reluLike =
         'activation' in spec && (spec.activation === 'relu' || spec.activation === 'leakyRelu');
+      if (spec.type === 'dropout') {
+        if (!(spec.rate >= 0 && spec.rate < 1))
+          throw new Error(`Expected a dropout rate in [0, 1), got ${spec.rate}`);
+        this.layers.push({ spec, input, output: shape });
+        return;
+      }
       if (spec.type === 'reshape') {
         if (size(spec.shape) !== size(input))
           throw new Error(`Cannot reshape [${input}] to [${spec.shape}] in layer ${i}`);
@@ -206,11 +214,21 @@ export class Net {
   }
 
   /** The network's output for a batch x of shape [batch, ...inputShape]. */
-  apply(x: tf.Tensor): tf.Tensor {
+  /** With `dropoutRng` (training), dropout layers drop units; without it they pass everything through. */
+  apply(x: tf.Tensor, dropoutRng?: Rng): tf.Tensor {
     let h = x;
     const batch = x.shape[0];
     for (const layer of this.layers) {
       const { spec } = layer;
+      if (spec.type === 'dropout') {
+        if (dropoutRng && spec.rate > 0) {
+          const keep = 1 - spec.rate;
+          const mask = new Float32Array(batch * size(layer.input));
+          for (let i = 0; i < mask.length; i++) mask[i] = dropoutRng.nextFloat() < keep ? 1 / keep : 0;
+          h = tf.mul(h, tf.tensor(mask, [batch, ...layer.input]));
+        }
+        continue;
+      }
       if (spec.type === 'reshape') {
         h = tf.reshape(h, [batch, ...spec.shape]);
         continue;
@@ -230,15 +248,15 @@ export class Net {
       const [oh, ow, oc] = layer.output;
       const k = spec.kernel;
       let x4 = h as tf.Tensor4D;
-      let size = k;
+      let patch = k;
       if (spec.type === 'upconv') {
         x4 = tf.image.resizeNearestNeighbor(x4, [oh, ow]);
       } else if (spec.stride === 2) {
         x4 = spaceToDepth(samePad(x4, k, 2, oh, ow));
-        size = k / 2;
+        patch = k / 2;
       }
       if (spec.type === 'upconv' || spec.stride === 1) x4 = samePad(x4, k, 1, oh, ow);
-      const patches = im2col(x4, size, oh, ow);
+      const patches = im2col(x4, patch, oh, ow);
       const fusable = isFusable(spec.activation);
       const kernel2d = tf.reshape(layer.kernel!, [-1, oc]) as tf.Tensor2D;
       const act = isFusable(spec.activation) ? spec.activation : 'linear';
