@@ -4,9 +4,12 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 const SIDE = 28;
 const PIXELS = SIDE * SIDE;
 const GAP = 2;
-/** Canvas pixels per digit pixel: crisp labels and selection outlines at a modest canvas size. */
-const SCALE = 3;
-const LABEL_FONT = '600 30px system-ui, sans-serif';
+/**
+ * Canvas pixels per digit pixel: crisp labels and outlines, while a 10 × 10 grid stays ~600 px square (a larger
+ * canvas costs the compositor more than the drawing itself at several frames a second).
+ */
+const SCALE = 2;
+const LABEL_FONT = '600 20px system-ui, sans-serif';
 
 /**
  * Many 28×28 digits drawn into ONE canvas (hundreds of elements would be slow to update several times a second),
@@ -61,7 +64,7 @@ export class DigitGrid extends LitElement {
   private get _labelWidth(): number {
     if (!this.rowLabels) return 0;
     const longest = Math.max(...this.rowLabels.map((l) => l.length));
-    return Math.round(18 * longest + 16);
+    return Math.round(12 * longest + 12);
   }
 
   override render(): TemplateResult {
@@ -121,14 +124,14 @@ export class DigitGrid extends LitElement {
       context.textAlign = 'right';
       context.textBaseline = 'middle';
       this.rowLabels.forEach((text, row) => {
-        context.fillText(text, this._labelWidth - 10, (row * cell + SIDE / 2) * SCALE);
+        context.fillText(text, this._labelWidth - 6, (row * cell + SIDE / 2) * SCALE);
       });
     }
     const outline = (index: number, color: string, dash: number[]) => {
       const x = this._labelWidth + (index % cols) * cell * SCALE;
       const y = Math.floor(index / cols) * cell * SCALE;
       context.strokeStyle = color;
-      context.lineWidth = 4;
+      context.lineWidth = 3;
       context.setLineDash(dash);
       context.strokeRect(x + 2, y + 2, SIDE * SCALE - 4, SIDE * SCALE - 4);
       context.setLineDash([]);
