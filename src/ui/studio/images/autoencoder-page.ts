@@ -217,8 +217,8 @@ export class AutoencoderStudio extends LitElement {
 
   override render(): TemplateResult {
     return html`<div class="layout">
-      <div class="column">${this._controls()} ${this._run.started ? this._charts() : nothing}</div>
-      <div class="column">${this._triptych()} ${this._anomalies()}</div>
+      <div class="column">${this._controls()} ${this._triptych()}</div>
+      <div class="column">${this._anomalies()} ${this._run.started ? this._charts() : nothing}</div>
     </div>`;
   }
 }

@@ -274,10 +274,12 @@ export class DigitGanStudio extends LitElement {
   }
 
   override render(): TemplateResult {
+    // Samples before charts, so that on a phone (one column) they come right after the controls.
     return html`<div class="layout">
-      <div class="column">${this._controls()} ${this._run.started ? this._charts() : nothing}</div>
-      <div class="column">${this._samples()} ${this._walkView()}</div>
-    </div>`;
+        <div class="column">${this._controls()}</div>
+        <div class="column">${this._samples()} ${this._walkView()}</div>
+      </div>
+      <div style="margin-top:var(--pg-gap,16px)">${this._run.started ? this._charts() : nothing}</div>`;
   }
 }
 
