@@ -75,8 +75,9 @@ export const DEFAULT_IMAGE_GAN_CONFIG: ImageGanConfig = {
   width: 128,
   dropout: 0.3,
   batchSize: 64,
-  generatorOptimizer: GAN_ADAM,
-  discriminatorOptimizer: GAN_ADAM,
+  // 5e-4 rather than DCGAN's 2e-4: with D's dropout, digit shapes appear in ~1,000 iterations instead of ~2,000+.
+  generatorOptimizer: { ...GAN_ADAM, learningRate: 5e-4 },
+  discriminatorOptimizer: { ...GAN_ADAM, learningRate: 5e-4 },
   seed: 1,
 };
 
