@@ -1,0 +1,230 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { cardStyles } from '../../components/card-styles';
+import '../../components/line-chart';
+import '../../components/slider-field';
+import './digit-grid';
+import { ImageRun } from './image-run';
+import { imagePageStyles, runControls } from './run-controls';
+import {
+  DEFAULT_AUTOENCODER_CONFIG,
+  type AutoencoderConfig,
+  type ImageModelSpec,
+} from '../../../generative/image-config';
+import type { AutoencoderViews, ScoredDigit } from '../../../workers/images-protocol';
+
+const BOTTLENECKS = [2, 8, 16, 32, 64];
+
+/**
+ * #/studio/autoencoder: a plain or denoising autoencoder training live. A fixed set of test digits shows the
+ * encoder's (noisy) input, the reconstruction and the clean original; the test digits it reconstructs worst and
+ * best show what it treats as anomalies.
+ */
+@customElement('pg-autoencoder-studio')
+export class AutoencoderStudio extends LitElement {
+  static override styles = [cardStyles, imagePageStyles];
+
+  @property({ attribute: false }) route: readonly string[] = [];
+  @state() private _config: AutoencoderConfig = structuredClone(DEFAULT_AUTOENCODER_CONFIG);
+  private readonly _run = new ImageRun<AutoencoderViews>(this);
+  private _resumed: string | null = null;
+
+  private get _spec(): ImageModelSpec {
+    // The noise level changes live without rebuilding the model: the spec that identifies a run leaves it out.
+    return { kind: 'autoencoder', config: { ...this._config, noiseLevel: this._startNoise } };
+  }
+
+  private _startNoise = DEFAULT_AUTOENCODER_CONFIG.noiseLevel;
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('route')) void this._maybeResume();
+  }
+
+  private async _maybeResume(): Promise<void> {
+    const [action, id] = this.route;
+    if (action !== 'resume' || !id || this._resumed === id) return;
+    this._resumed = id;
+    const spec = await this._run.resume(id);
+    if (spec?.kind === 'autoencoder') {
+      this._config = spec.config;
+      this._startNoise = spec.config.noiseLevel;
+    }
+  }
+
+  private _set<K extends keyof AutoencoderConfig>(key: K, value: AutoencoderConfig[K]): void {
+    this._config = { ...this._config, [key]: value };
+  }
+
+  private async _onNoise(sigma: number): Promise<void> {
+    this._set('noiseLevel', sigma);
+    if (!this._run.started) {
+      this._startNoise = sigma;
+      return;
+    }
+    await this._run.api.setNoiseLevel(sigma);
+    if (this._run.status !== 'training') await this._run.refreshViews();
+  }
+
+  private _reset(): void {
+    this._startNoise = this._config.noiseLevel;
+    void this._run.reset();
+  }
+
+  private _controls(): TemplateResult {
+    const locked = this._run.started;
+    const { denoising } = this._config;
+    return html`<section class="card">
+      <h2>Autoencoder</h2>
+      <div class="row">
+        <label
+          >Kind
+          <select
+            data-testid="ae-kind"
+            ?disabled=${locked}
+            @change=${(e: Event) => this._set('denoising', (e.target as HTMLSelectElement).value === 'denoising')}
+          >
+            <option value="plain" ?selected=${!denoising}>plain</option>
+            <option value="denoising" ?selected=${denoising}>denoising</option>
+          </select>
+        </label>
+        <label
+          >Bottleneck
+          <select
+            ?disabled=${locked}
+            @change=${(e: Event) => this._set('bottleneck', Number((e.target as HTMLSelectElement).value))}
+          >
+            ${BOTTLENECKS.map(
+              (n) => html`<option value=${n} ?selected=${n === this._config.bottleneck}>${n}</option>`,
+            )}
+          </select>
+        </label>
+      </div>
+      ${
+        denoising
+          ? html`<pg-slider
+              style="margin-top:10px;max-width:320px"
+              label="Noise level σ (changes live)"
+              min="0"
+              max="1"
+              step="0.05"
+              .value=${this._config.noiseLevel}
+              @change-value=${(e: CustomEvent<number>) => void this._onNoise(e.detail)}
+            ></pg-slider>`
+          : nothing
+      }
+      <p class="note">
+        Encoder 784 → ${this._config.hiddenUnits} → ${this._config.bottleneck}, decoder back to 784 pixels;
+        binary cross-entropy summed over the pixels, Adam.
+        ${
+          denoising
+            ? 'Denoising: the encoder sees x + σ·ε clipped to [0, 1], and must give back the clean digit.'
+            : 'Plain: input and target are the same digit.'
+        }
+        ${locked ? 'Reset to change the kind or the bottleneck.' : ''}
+      </p>
+      ${runControls(
+        this._run,
+        {
+          train: () => void this._run.trainModel(this._spec),
+          pause: () => void this._run.pause(),
+          step: () => void this._run.step(this._spec),
+          reset: () => this._reset(),
+          save: (name) => void this._run.save(name),
+        },
+        `${denoising ? 'Denoising' : 'Plain'} autoencoder, iteration ${this._run.iteration}`,
+      )}
+    </section>`;
+  }
+
+  private _triptych(): TemplateResult {
+    const views = this._run.views;
+    let pixels: Float32Array | null = null;
+    if (views) {
+      const n = views.clean.length;
+      pixels = new Float32Array(3 * n);
+      pixels.set(views.noisy);
+      pixels.set(views.reconstruction, n);
+      pixels.set(views.clean, 2 * n);
+    }
+    return html`<section class="card">
+      <h2>Input, reconstruction, original</h2>
+      <pg-digit-grid
+        data-testid="ae-triptych"
+        .pixels=${pixels}
+        .cols=${10}
+        .rowLabels=${['input', 'output', 'clean']}
+        label="the encoder's input (noisy when denoising), the reconstruction, and the clean test digit"
+      ></pg-digit-grid>
+      <p class="note">
+        The same ten test digits at every
+        snapshot${views ? html`, with σ = ${views.noiseLevel.toFixed(2)}` : nothing}.
+      </p>
+    </section>`;
+  }
+
+  private _anomalies(): TemplateResult {
+    const anomaly = this._run.views?.anomaly;
+    const list = (digits: readonly ScoredDigit[]) =>
+      html`<ol class="note" style="columns:2;margin:4px 0 0;padding-left:1.4em">
+        ${digits.map((d) => html`<li>a ${d.label}: ${d.score.toFixed(4)}</li>`)}
+      </ol>`;
+    return html`<section class="card">
+      <h2>Anomaly scores</h2>
+      <p class="note">
+        Score = mean squared error of a clean test digit’s reconstruction. Over the first 1,000 test digits:
+      </p>
+      ${
+        anomaly
+          ? html`<div class="charts" data-testid="anomalies">
+              <div>
+                <div class="field">Highest (most unusual)</div>
+                <pg-digit-grid
+                  .pixels=${anomaly.highestPixels}
+                  .cols=${8}
+                  label="test digits with the highest reconstruction error"
+                ></pg-digit-grid>
+                ${list(anomaly.highest)}
+              </div>
+              <div>
+                <div class="field">Lowest (most typical)</div>
+                <pg-digit-grid
+                  .pixels=${anomaly.lowestPixels}
+                  .cols=${8}
+                  label="test digits with the lowest reconstruction error"
+                ></pg-digit-grid>
+                ${list(anomaly.lowest)}
+              </div>
+            </div>`
+          : html`<p class="note">Scores appear once the model has started.</p>`
+      }
+    </section>`;
+  }
+
+  private _charts(): TemplateResult {
+    const { train, test } = this._run;
+    return html`<section class="card">
+      <h2>Reconstruction loss per digit (nats)</h2>
+      <pg-line-chart
+        xLabel="iteration"
+        .series=${[
+          { label: 'train', values: train.values['losses/reconstruction'] ?? [], x: train.x },
+          { label: 'test', values: test.values['test/reconstruction'] ?? [], x: test.x },
+        ]}
+      ></pg-line-chart>
+      <p class="note">Test: 1,000 held-out digits, with the same fixed corruption each time.</p>
+    </section>`;
+  }
+
+  override render(): TemplateResult {
+    return html`<div class="layout">
+      <div class="column">${this._controls()} ${this._triptych()}</div>
+      <div class="column">${this._anomalies()} ${this._run.started ? this._charts() : nothing}</div>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pg-autoencoder-studio': AutoencoderStudio;
+  }
+}

@@ -1,0 +1,290 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { cardStyles } from '../../components/card-styles';
+import '../../components/line-chart';
+import './digit-grid';
+import { ImageRun } from './image-run';
+import { imagePageStyles, runControls } from './run-controls';
+import {
+  DEFAULT_DCGAN_WIDTH,
+  DEFAULT_IMAGE_GAN_CONFIG,
+  type Conditioning,
+  type ImageGanArchitecture,
+  type ImageGanConfig,
+  type ImageModelSpec,
+} from '../../../generative/image-config';
+import type { GanViews } from '../../../workers/images-protocol';
+
+const INTERPOLATION_STEPS = 10;
+const CONDITIONING_TEXT: Record<Conditioning, string> = {
+  none: 'none',
+  'one-hot': 'one-hot label',
+  embedding: 'learned label embedding',
+};
+
+/**
+ * #/studio/digit-gan: a GAN learning MNIST digits live. Samples from fixed noise (the same z at every snapshot,
+ * so they visibly sharpen), one row per digit when conditional; a walk between two samples; D and G's losses.
+ */
+@customElement('pg-digit-gan-studio')
+export class DigitGanStudio extends LitElement {
+  static override styles = [cardStyles, imagePageStyles];
+
+  @property({ attribute: false }) route: readonly string[] = [];
+  @state() private _config: ImageGanConfig = structuredClone(DEFAULT_IMAGE_GAN_CONFIG);
+  /** Grid cells picked for the interpolation (at most two). */
+  @state() private _picked: number[] = [];
+  @state() private _walk: Float32Array | null = null;
+  @state() private _walkText = '';
+  private readonly _run = new ImageRun<GanViews>(this);
+  private _resumed: string | null = null;
+
+  private get _spec(): ImageModelSpec {
+    return { kind: 'gan', config: this._config };
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('route')) void this._maybeResume();
+  }
+
+  private async _maybeResume(): Promise<void> {
+    const [action, id] = this.route;
+    if (action !== 'resume' || !id || this._resumed === id) return;
+    this._resumed = id;
+    const spec = await this._run.resume(id);
+    if (spec?.kind === 'gan') this._config = spec.config;
+  }
+
+  private _set<K extends keyof ImageGanConfig>(key: K, value: ImageGanConfig[K]): void {
+    this._config = { ...this._config, [key]: value };
+  }
+
+  private _setArchitecture(architecture: ImageGanArchitecture): void {
+    this._config = {
+      ...this._config,
+      architecture,
+      width: architecture === 'mlp' ? DEFAULT_IMAGE_GAN_CONFIG.width : DEFAULT_DCGAN_WIDTH,
+    };
+  }
+
+  private async _interpolate(from: number | null, to: number | null): Promise<void> {
+    if (!this._run.started) return;
+    try {
+      this._walk = await this._run.api.interpolate(from, to, INTERPOLATION_STEPS);
+      const name = (cell: number | null) => {
+        if (cell === null) return 'a random point';
+        const label = this._run.views?.rowLabels?.[Math.floor(cell / (this._run.views?.cols ?? 10))];
+        return label === undefined ? `cell ${cell + 1}` : `a ${label} (cell ${cell + 1})`;
+      };
+      this._walkText = `From ${name(from)} to ${name(to)}`;
+    } catch (error) {
+      this._walkText = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  private _onCell(cell: number): void {
+    const picked = this._picked.length >= 2 ? [cell] : [...this._picked, cell];
+    this._picked = picked;
+    if (picked.length === 2) void this._interpolate(picked[0], picked[1]);
+  }
+
+  private _reset(): void {
+    this._picked = [];
+    this._walk = null;
+    this._walkText = '';
+    void this._run.reset();
+  }
+
+  private _controls(): TemplateResult {
+    const locked = this._run.started;
+    const c = this._config;
+    return html`<section class="card">
+      <h2>Digit GAN</h2>
+      <div class="row">
+        <label
+          >Architecture
+          <select
+            data-testid="gan-architecture"
+            ?disabled=${locked}
+            @change=${(e: Event) =>
+              this._setArchitecture((e.target as HTMLSelectElement).value as ImageGanArchitecture)}
+          >
+            <option value="mlp" ?selected=${c.architecture === 'mlp'}>MLP</option>
+            <option value="dcgan" ?selected=${c.architecture === 'dcgan'}>small DCGAN</option>
+          </select>
+        </label>
+        <label
+          >Conditioning
+          <select
+            data-testid="gan-conditioning"
+            ?disabled=${locked}
+            @change=${(e: Event) => this._set('conditioning', (e.target as HTMLSelectElement).value as Conditioning)}
+          >
+            ${(['none', 'one-hot', 'embedding'] as const).map(
+              (k) =>
+                html`<option value=${k} ?selected=${c.conditioning === k}>${CONDITIONING_TEXT[k]}</option>`,
+            )}
+          </select>
+        </label>
+        <label
+          >Learning rate
+          <select
+            ?disabled=${locked}
+            @change=${(e: Event) => {
+              const learningRate = Number((e.target as HTMLSelectElement).value);
+              this._config = {
+                ...this._config,
+                generatorOptimizer: { ...c.generatorOptimizer, learningRate },
+                discriminatorOptimizer: { ...c.discriminatorOptimizer, learningRate },
+              };
+            }}
+          >
+            ${[2e-4, 5e-4, 1e-3].map(
+              (lr) =>
+                html`<option value=${lr} ?selected=${lr === c.generatorOptimizer.learningRate}>
+                  ${lr}
+                </option>`,
+            )}
+          </select>
+        </label>
+      </div>
+      <p class="note">
+        ${
+          c.architecture === 'mlp'
+            ? html`G: z (${c.noiseDim}) → ${c.width} → ${2 * c.width} → 784; D: 784 → ${2 * c.width} →
+              ${c.width} → 1, leaky ReLU.`
+            : html`G: z → 7×7×${2 * c.width} → upsample + conv to 14×14×${c.width} → 28×28; D: two stride-2
+              convolutions (${c.width}, ${2 * c.width} channels) → 1.`
+        }
+        Non-saturating loss with one-sided label smoothing (real = 0.9); D also sees the batch's spread
+        (minibatch standard deviation), which discourages collapse onto one image. Adam (β₁ = 0.5), batch
+        ${c.batchSize}.
+        ${c.conditioning !== 'none' ? 'The label is concatenated to G’s noise and to D’s input.' : ''}
+        ${locked ? 'Reset to change these.' : ''}
+      </p>
+      ${runControls(
+        this._run,
+        {
+          train: () => void this._run.trainModel(this._spec),
+          pause: () => void this._run.pause(),
+          step: () => void this._run.step(this._spec),
+          reset: () => this._reset(),
+          save: (name) => void this._run.save(name),
+        },
+        `Digit GAN (${c.architecture}), iteration ${this._run.iteration}`,
+      )}
+    </section>`;
+  }
+
+  private _samples(): TemplateResult {
+    const views = this._run.views;
+    return html`<section class="card">
+      <h2>Samples from fixed noise</h2>
+      <pg-digit-grid
+        data-testid="gan-samples"
+        data-iteration=${this._run.iteration}
+        .pixels=${views?.samples ?? null}
+        .cols=${views?.cols ?? 10}
+        .rowLabels=${views?.rowLabels ? views.rowLabels.map(String) : null}
+        selectable
+        .selected=${this._picked}
+        @cell-select=${(e: CustomEvent<number>) => this._onCell(e.detail)}
+        label="generated digits from the same noise at every snapshot; pick two to walk between them"
+      ></pg-digit-grid>
+      <p class="note">
+        ${
+          views?.rowLabels
+            ? 'Each row is conditioned on its digit; each column shares one noise vector z (its “style”).'
+            : '100 fixed noise vectors.'
+        }
+        Pick two samples to walk between them.
+      </p>
+    </section>`;
+  }
+
+  private _walkView(): TemplateResult {
+    return html`<section class="card">
+      <h2>Latent interpolation</h2>
+      <div class="row">
+        <button
+          data-testid="random-walk"
+          ?disabled=${!this._run.started}
+          @click=${() => {
+            this._picked = [];
+            void this._interpolate(null, null);
+          }}
+        >
+          Two random points
+        </button>
+        <button
+          ?disabled=${this._picked.length !== 2}
+          @click=${() => void this._interpolate(this._picked[0], this._picked[1])}
+        >
+          Redraw with current weights
+        </button>
+      </div>
+      ${
+        this._walk
+          ? html`<pg-digit-grid
+                style="margin-top:8px"
+                data-testid="gan-walk"
+                .pixels=${this._walk}
+                .cols=${INTERPOLATION_STEPS}
+                label="images along a straight line between two inputs of G"
+              ></pg-digit-grid>
+              <p class="note">
+                ${this._walkText}: ${INTERPOLATION_STEPS} points on the straight line between the two inputs
+                (noise and label weights blended).
+              </p>`
+          : html`<p class="note">
+              ${this._picked.length === 1 ? 'Now pick a second sample.' : 'Pick two samples above, or two random points.'}
+            </p>`
+      }
+    </section>`;
+  }
+
+  private _charts(): TemplateResult {
+    const { train } = this._run;
+    const values = (key: string) => train.values[key] ?? [];
+    return html`<section class="card">
+      <h2>Losses</h2>
+      <div class="charts">
+        <pg-line-chart
+          heading="D and G losses"
+          xLabel="iteration"
+          .series=${[
+            { label: 'D', values: values('losses/discriminator'), x: train.x },
+            { label: 'G', values: values('losses/generator'), x: train.x },
+          ]}
+        ></pg-line-chart>
+        <pg-line-chart
+          heading="D's mean output on real and generated digits"
+          xLabel="iteration"
+          .series=${[
+            { label: 'D(real)', values: values('charts/dReal'), x: train.x },
+            { label: 'D(G(z))', values: values('charts/dFake'), x: train.x },
+          ]}
+        ></pg-line-chart>
+      </div>
+      <p class="note">
+        At the game’s equilibrium D outputs ½ everywhere (D loss 2 ln 2 ≈ 1.39). A D loss near 0 means D wins
+        and G gets little signal.
+      </p>
+    </section>`;
+  }
+
+  override render(): TemplateResult {
+    // Samples before charts, so that on a phone (one column) they come right after the controls.
+    return html`<div class="layout">
+        <div class="column">${this._controls()}</div>
+        <div class="column">${this._samples()} ${this._walkView()}</div>
+      </div>
+      <div style="margin-top:var(--pg-gap,16px)">${this._run.started ? this._charts() : nothing}</div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pg-digit-gan-studio': DigitGanStudio;
+  }
+}

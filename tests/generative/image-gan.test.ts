@@ -1,0 +1,122 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Rng } from '../../src/envs/rng';
+import { DEFAULT_IMAGE_GAN_CONFIG, type ImageGanConfig } from '../../src/generative/image-config';
+import { ImageGan, interpolatePoints, REAL_TARGET } from '../../src/generative/image-gan';
+import { MNIST_PIXELS, type MnistSet } from '../../src/generative/mnist-asset';
+import { drawNoise } from '../../src/generative/noise';
+import { mnistForTests } from './mnist-fixture';
+import { useTestBackend } from './tf-setup';
+
+beforeAll(useTestBackend);
+
+// No dropout: the D-loss check below recomputes D's loss deterministically (dropout is covered by the resume test).
+const SMALL: ImageGanConfig = {
+  ...DEFAULT_IMAGE_GAN_CONFIG,
+  width: 32,
+  batchSize: 16,
+  noiseDim: 8,
+  dropout: 0,
+};
+
+/** D's loss on a fixed real batch and G's samples from fixed noise. */
+async function discriminatorLoss(gan: ImageGan, real: Float32Array, labels: Uint8Array, noise: Float32Array) {
+  const n = labels.length;
+  const loss = tf.tidy(() => {
+    const y = tf.tensor2d(
+      Float32Array.from({ length: n * 10 }, (_, k) => (k % 10 === labels[Math.floor(k / 10)] ? 1 : 0)),
+      [n, 10],
+    );
+    const fake = gan.generate(tf.tensor2d(noise, [n, SMALL.noiseDim]), y);
+    const realLogits = gan.discriminate(tf.tensor2d(real, [n, MNIST_PIXELS]), y);
+    const fakeLogits = gan.discriminate(fake, y);
+    // One-sided label smoothing: real digits' target is 0.9, so −[0.9 log σ(l) + 0.1 log(1 − σ(l))] = softplus(l) − 0.9 l.
+    const realLoss = tf.mean(tf.sub(tf.softplus(realLogits), tf.mul(REAL_TARGET, realLogits)));
+    return tf.add(realLoss, tf.mean(tf.softplus(fakeLogits)));
+  });
+  const value = (await loss.data())[0];
+  loss.dispose();
+  return value;
+}
+
+describe('digit GAN', () => {
+  const data = mnistForTests();
+
+  it("one step lowers D's loss on a separable case (real digits vs an untrained G's grey noise)", async () => {
+    for (const architecture of ['mlp', 'dcgan'] as const) {
+      const gan = new ImageGan(
+        { ...SMALL, architecture, width: architecture === 'mlp' ? 32 : 8 },
+        data.train,
+      );
+      const n = SMALL.batchSize;
+      const real = data.train.pixels.subarray(0, n * MNIST_PIXELS);
+      const labels = data.train.labels.subarray(0, n);
+      const rng = new Rng(3);
+      const noise = drawNoise(n, SMALL.noiseDim, 'gaussian', rng);
+      const before = await discriminatorLoss(gan, real, labels, noise);
+      const row = gan.stepOn(
+        real,
+        labels,
+        noise,
+        labels,
+        drawNoise(n, SMALL.noiseDim, 'gaussian', rng),
+        labels,
+      );
+      const [dLoss, gLoss, dReal, dFake] = await row.data();
+      row.dispose();
+      const after = await discriminatorLoss(gan, real, labels, noise);
+      expect(dLoss).toBeCloseTo(before, 4); // the reported loss is D's loss before its update
+      expect(after).toBeLessThan(before);
+      expect(Number.isFinite(gLoss)).toBe(true);
+      expect(dReal).toBeGreaterThan(0);
+      expect(dFake).toBeLessThan(1);
+      gan.dispose();
+    }
+  });
+
+  it('samples the fixed-noise grid identically at every snapshot, one row per digit, without leaking tensors', async () => {
+    const gan = new ImageGan(SMALL, data.train);
+    const points = gan.gridPoints();
+    expect(points).toHaveLength(100);
+    // Conditional: row r is the digit r; column c shares its z across rows.
+    expect(points[23].label[2]).toBe(1);
+    expect(points[23].z).toEqual(points[93].z);
+    const a = await gan.sample(points);
+    const b = await gan.sample(gan.gridPoints());
+    expect(a).toEqual(b);
+    expect(a.length).toBe(100 * MNIST_PIXELS);
+    expect(a.every((v) => v >= 0 && v <= 1)).toBe(true);
+    const before = tf.memory().numTensors;
+    await gan.train(3);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(await gan.sample(points)).not.toEqual(a); // training moved G
+    gan.dispose();
+  });
+
+  it('interpolates noise and label weights linearly, ends included', () => {
+    const a = {
+      z: Float32Array.of(0, 2),
+      label: Float32Array.from({ length: 10 }, (_, i) => (i === 3 ? 1 : 0)),
+    };
+    const b = {
+      z: Float32Array.of(1, 0),
+      label: Float32Array.from({ length: 10 }, (_, i) => (i === 8 ? 1 : 0)),
+    };
+    const walk = interpolatePoints(a, b, 5);
+    expect(walk).toHaveLength(5);
+    expect(Array.from(walk[0].z)).toEqual([0, 2]);
+    expect(Array.from(walk[4].z)).toEqual([1, 0]);
+    expect(walk[2].z[0]).toBeCloseTo(0.5);
+    expect(walk[1].label[3]).toBeCloseTo(0.75);
+    expect(walk[1].label[8]).toBeCloseTo(0.25);
+  });
+
+  it('an unconditional GAN ignores labels and draws 100 distinct noise vectors', async () => {
+    const set: MnistSet = data.train;
+    const gan = new ImageGan({ ...SMALL, conditioning: 'none' }, set);
+    const points = gan.gridPoints();
+    expect(points[3].z).not.toEqual(points[13].z);
+    await gan.train(1);
+    gan.dispose();
+  });
+});
