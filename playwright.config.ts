@@ -17,6 +17,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     launchOptions: { executablePath, args: CHROMIUM_ARGS },
     trace: 'retain-on-failure',
+    // Feature tests need no offline cache; installing ~15 MB of precache in every context costs CI time.
+    // e2e/pwa.spec.ts allows service workers for itself.
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,

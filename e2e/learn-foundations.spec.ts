@@ -7,7 +7,7 @@ const PANELS = [
   { id: 'activations', heading: 'Activation functions' },
   { id: 'losses', heading: 'Loss functions' },
   { id: 'optimizers', heading: 'Optimizers' },
-  { id: 'regularization', heading: 'Training, validation, testing; overfitting & regularization' },
+  { id: 'regularization', heading: 'Training, validation, testing & regularization' },
 ];
 
 async function numberAttr(page: Page, selector: string, name: string): Promise<number> {

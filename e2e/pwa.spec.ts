@@ -22,6 +22,8 @@ const PAGES = [
   { route: 'system', heading: 'System' },
 ];
 
+test.use({ serviceWorkers: 'allow' });
+
 let server: SwitchableServer;
 
 test.beforeEach(async () => {

@@ -20,6 +20,7 @@ export function imageSpecOf(
 ): ImageModelSpec {
   if (
     checkpoint.kind === 'dqn' ||
+    checkpoint.kind === 'classifier' ||
     checkpoint.subject.type !== 'dataset' ||
     checkpoint.subject.datasetId !== MNIST_DATASET_ID
   )

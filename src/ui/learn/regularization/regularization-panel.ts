@@ -252,7 +252,7 @@ export class RegularizationPanel extends LitElement {
           ]
         : []),
     ];
-    return html`<h1>Training, validation, testing; overfitting &amp; regularization</h1>
+    return html`<h1>Training, validation, testing &amp; regularization</h1>
       <div class="lead">
         <p>
           A model is trained on one set of examples, watched on a second, and judged on a third. The training
