@@ -23,7 +23,7 @@ test('the recurrent panel renders, trains, and its loss curve grows and falls', 
 
 test('the attention panel answers typed input and a short training run lowers its loss', async ({ page }) => {
   await page.goto('/#/learn/attention');
-  await expect(page.getByRole('heading', { name: 'Transformers and self-attention' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Transformers & self-attention' })).toBeVisible();
   await expect(page.getByTestId('attn-status')).toHaveAttribute('data-status', 'paused', { timeout: 60_000 });
   const maps = page.getByTestId('attn-maps');
   const output = page.getByTestId('attn-output');

@@ -9,6 +9,10 @@ export const sequencePanelStyles = css`
     display: grid;
     gap: var(--pg-gap);
   }
+  .intro h1 {
+    margin: 0 0 10px;
+    font-size: 1.5rem;
+  }
   .intro p {
     margin: 0 0 8px;
     line-height: 1.5;

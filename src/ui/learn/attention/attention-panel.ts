@@ -279,7 +279,7 @@ export class LearnAttentionPanel extends LitElement {
 
   private _renderIntro(): TemplateResult {
     return html`<section class="card intro">
-      <h2>Transformers and self-attention</h2>
+      <h1>Transformers &amp; self-attention</h1>
       <p>
         Self-attention lets every position of a sequence look at every other position in one step, instead of
         passing a state along as a recurrent network does. Each position makes a query, a key and a value; the

@@ -255,7 +255,7 @@ export class LearnRnnPanel extends LitElement {
 
   private _renderIntro(): TemplateResult {
     return html`<section class="card intro">
-      <h2>Recurrent networks</h2>
+      <h1>Recurrent networks</h1>
       <p>
         A recurrent network reads a sequence one step at a time and hands a hidden state from each step to the
         next, so what it saw earlier can shape what it outputs now. Training unrolls that loop and
