@@ -75,8 +75,9 @@ export class CnnPanel extends LitElement {
   private async _loadDigit(index: number): Promise<void> {
     this._index = index;
     try {
-      if (!(await this._session.start())) return;
+      // The digits need no tfjs backend: show one while the worker is still choosing its backend.
       this._digit = await this._session.api.visionDigit(index);
+      if (!(await this._session.start())) return;
       if (this._session.hasModel) await this._refreshLearned();
     } catch (error) {
       this._error = errorText(error);
