@@ -21,6 +21,12 @@ export class FlatOptimizer {
   private readonly size: number;
   private readonly slots: tf.Variable[];
   private steps = 0;
+  /**
+   * θ as one flat tensor, as the last update left it: the variables are slices of it until someone else
+   * assigns them (setWeights), which `assigned` detects, so the concatenation is rebuilt only then.
+   */
+  private theta: tf.Tensor1D | null = null;
+  private assigned: readonly object[] = [];
 
   constructor(config: GanOptimizerConfig, variables: readonly tf.Variable[]) {
     this.config = { ...config };
@@ -44,16 +50,24 @@ export class FlatOptimizer {
     if (gradients.length !== this.variables.length)
       throw new Error(`Expected ${this.variables.length} gradients, got ${gradients.length}`);
     this.steps++;
-    tf.tidy(() => {
+    const next = tf.tidy(() => {
       const g = tf.concat(gradients.map((t) => tf.reshape<tf.Rank.R1>(t, [-1])));
-      const theta = tf.concat(this.variables.map((v) => tf.reshape(v, [-1])));
-      const next = tf.sub(theta, this.delta(g));
+      const current =
+        this.theta !== null && this.variables.every((v, i) => v.dataId === this.assigned[i])
+          ? this.theta
+          : tf.concat(this.variables.map((v) => tf.reshape<tf.Rank.R1>(v, [-1])));
+      const updated = tf.sub<tf.Tensor1D>(current, this.delta(g));
       const parts = tf.split(
-        next,
+        updated,
         this.variables.map((v) => v.size),
       );
       this.variables.forEach((v, i) => v.assign(tf.reshape(parts[i], v.shape)));
+      // Kept: the caller's own tidy scope must not free it.
+      return tf.keep(updated);
     });
+    this.theta?.dispose();
+    this.theta = next;
+    this.assigned = this.variables.map((v) => v.dataId);
   }
 
   /** The step to subtract from θ; updates the slots. */
@@ -118,5 +132,6 @@ export class FlatOptimizer {
 
   dispose(): void {
     for (const s of this.slots) s.dispose();
+    this.theta?.dispose();
   }
 }

@@ -170,6 +170,32 @@ describe('FlatOptimizer', () => {
     ref.dispose();
   });
 
+  it.each(rules)(
+    '%s: a weight assigned from outside between steps is what the next step updates',
+    async (_, config, reference) => {
+      // The optimizer keeps θ flat between its own updates; an outside assign (setWeights) must not be lost.
+      const mine = variables(5);
+      const theirs = variables(5);
+      const flat = new FlatOptimizer(config, mine);
+      const ref = reference();
+      for (let step = 0; step < 4; step++) {
+        if (step === 2) {
+          const replacement = randomTensor([3, 2], 77);
+          mine[0].assign(replacement);
+          theirs[0].assign(replacement);
+          replacement.dispose();
+        }
+        const grads = [randomTensor([3, 2], 50 + step), randomTensor([1, 2], 60 + step)];
+        flat.applyGradients(grads);
+        ref.applyGradients({ [theirs[0].name]: grads[0], [theirs[1].name]: grads[1] });
+        tf.dispose(grads);
+      }
+      for (let i = 0; i < 2; i++) expectAllClose(await mine[i].data(), await theirs[i].data(), 1e-5);
+      flat.dispose();
+      ref.dispose();
+    },
+  );
+
   it.each(rules)('%s: state out and in resumes the same trajectory', async (_, config) => {
     const a = variables(1);
     const b = variables(1);
