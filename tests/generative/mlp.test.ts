@@ -110,6 +110,29 @@ describe('Mlp', () => {
     },
   );
 
+  it('new weights take effect at once in forward, backward and inputGradient (nothing stale is reused)', async () => {
+    const config = { hiddenLayers: 2, hiddenUnits: 6, activation: 'tanh' as const };
+    const used = new Mlp(config, 2, 1, new Rng(3), 'used');
+    const fresh = new Mlp(config, 2, 1, new Rng(4), 'fresh');
+    const x = randomTensor([5, 2], 9);
+    const run = (mlp: Mlp) =>
+      tf.tidy(() => {
+        const h = mlp.forward(x);
+        const { gradients, input } = mlp.backward(h, tf.onesLike(h[h.length - 1]), {
+          parameters: true,
+          input: true,
+        });
+        return [h[h.length - 1], input as tf.Tensor, ...gradients, mlp.inputGradient(x).gradient];
+      });
+    tf.dispose(run(used)); // derived tensors (transposed kernels) now exist for the old weights
+    used.setWeights(await fresh.getWeights('n'), 'n');
+    const [mine, theirs] = [run(used), run(fresh)];
+    for (let i = 0; i < mine.length; i++) expect(await mine[i].data()).toEqual(await theirs[i].data());
+    tf.dispose([x, ...mine, ...theirs]);
+    used.dispose();
+    fresh.dispose();
+  });
+
   it('weights round-trip, and bad weights are rejected with a clear message', async () => {
     const config = { hiddenLayers: 1, hiddenUnits: 4, activation: 'tanh' as const };
     const a = new Mlp(config, 2, 2, new Rng(1), 'a');
