@@ -51,17 +51,19 @@ export class FlatOptimizer {
       throw new Error(`Expected ${this.variables.length} gradients, got ${gradients.length}`);
     this.steps++;
     const next = tf.tidy(() => {
-      const g = tf.concat(gradients.map((t) => tf.reshape<tf.Rank.R1>(t, [-1])));
+      // Reshapes are kernel launches too: rank-1 tensors (biases) go in and out as they are.
+      const flat = (t: tf.Tensor) => (t.rank === 1 ? (t as tf.Tensor1D) : tf.reshape<tf.Rank.R1>(t, [-1]));
+      const g = tf.concat(gradients.map(flat));
       const current =
         this.theta !== null && this.variables.every((v, i) => v.dataId === this.assigned[i])
           ? this.theta
-          : tf.concat(this.variables.map((v) => tf.reshape<tf.Rank.R1>(v, [-1])));
+          : tf.concat(this.variables.map(flat));
       const updated = tf.sub<tf.Tensor1D>(current, this.delta(g));
       const parts = tf.split(
         updated,
         this.variables.map((v) => v.size),
       );
-      this.variables.forEach((v, i) => v.assign(tf.reshape(parts[i], v.shape)));
+      this.variables.forEach((v, i) => v.assign(v.rank === 1 ? parts[i] : tf.reshape(parts[i], v.shape)));
       // Kept: the caller's own tidy scope must not free it.
       return tf.keep(updated);
     });

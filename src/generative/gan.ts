@@ -101,14 +101,17 @@ interface PendingRow {
 }
 
 /**
- * Lazy R1 (Karras et al. 2020, StyleGAN2): the penalty's double backward pass runs on one D step in every
- * R1_INTERVAL (steps 0, N, 2N, ... of D's optimizer, so a resumed run applies it on the same steps), with its
- * weight multiplied by N, so that its gradient is the eager one in expectation at 1/N of the cost.
+ * Lazy R1 (Karras et al. 2020, StyleGAN2) is available: with r1Interval N the penalty's double backward pass
+ * runs on one D step in N (steps 0, N, 2N, ... of D's optimizer, so a resumed run applies it on the same
+ * steps) with its weight multiplied by N, so that its gradient is the eager one in expectation at 1/N of the
+ * cost. The default stays eager: measured on the ring (σ 0.02, 5,000 iterations, seeds 1–10) N = 8 covered
+ * all 8 modes on 7 seeds and N = 16 on 6, against 8 for eager R1, and with Adam the N-times-larger gradient
+ * every Nth step is not the same as the eager penalty.
  */
-export const R1_INTERVAL = 16;
+export const R1_INTERVAL = 1;
 
 export interface Gan2dOptions {
-  /** D steps per R1 evaluation (default R1_INTERVAL; 1 is the eager penalty on every step). */
+  /** D steps per R1 evaluation (default R1_INTERVAL = 1, the eager penalty on every step). */
   r1Interval?: number;
 }
 

@@ -24,11 +24,14 @@ async function discriminatorParams(gan: Gan2d): Promise<Float64Array> {
 }
 
 describe('lazy R1', () => {
-  it('the default interval is StyleGAN2’s 16', () => {
-    expect(R1_INTERVAL).toBe(16);
+  it('is off by default (eager R1, the tuned default), and on with an interval', () => {
+    expect(R1_INTERVAL).toBe(1);
     const gan = new Gan2d(config(), ring);
-    expect(gan.r1Interval).toBe(16);
+    expect(gan.r1Interval).toBe(1);
+    const lazy = new Gan2d(config(), ring, { r1Interval: 16 });
+    expect(lazy.r1Interval).toBe(16);
     gan.dispose();
+    lazy.dispose();
   });
 
   it('on a step it applies, its gradient is the eager penalty’s times the interval', async () => {
