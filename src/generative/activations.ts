@@ -8,7 +8,7 @@ import type { GanActivation } from './gan-config';
 /** Slope of leakyRelu below zero. */
 export const LEAKY_SLOPE = 0.2;
 
-type FusedActivation = 'linear' | 'relu' | 'leakyrelu' | 'elu' | 'sigmoid';
+export type FusedActivation = 'linear' | 'relu' | 'leakyrelu' | 'elu' | 'sigmoid';
 
 /** The activation tf.fused.matMul can apply in the same kernel, or null (tanh) when it cannot. */
 export const FUSED: Record<GanActivation, FusedActivation | null> = {

@@ -21,6 +21,12 @@ export class FlatOptimizer {
   private readonly size: number;
   private readonly slots: tf.Variable[];
   private steps = 0;
+  /**
+   * θ as one flat tensor, as the last update left it: the variables are slices of it until someone else
+   * assigns them (setWeights), which `assigned` detects, so the concatenation is rebuilt only then.
+   */
+  private theta: tf.Tensor1D | null = null;
+  private assigned: readonly object[] = [];
 
   constructor(config: GanOptimizerConfig, variables: readonly tf.Variable[]) {
     this.config = { ...config };
@@ -44,16 +50,26 @@ export class FlatOptimizer {
     if (gradients.length !== this.variables.length)
       throw new Error(`Expected ${this.variables.length} gradients, got ${gradients.length}`);
     this.steps++;
-    tf.tidy(() => {
-      const g = tf.concat(gradients.map((t) => tf.reshape<tf.Rank.R1>(t, [-1])));
-      const theta = tf.concat(this.variables.map((v) => tf.reshape(v, [-1])));
-      const next = tf.sub(theta, this.delta(g));
+    const next = tf.tidy(() => {
+      // Reshapes are kernel launches too: rank-1 tensors (biases) go in and out as they are.
+      const flat = (t: tf.Tensor) => (t.rank === 1 ? (t as tf.Tensor1D) : tf.reshape<tf.Rank.R1>(t, [-1]));
+      const g = tf.concat(gradients.map(flat));
+      const current =
+        this.theta !== null && this.variables.every((v, i) => v.dataId === this.assigned[i])
+          ? this.theta
+          : tf.concat(this.variables.map(flat));
+      const updated = tf.sub<tf.Tensor1D>(current, this.delta(g));
       const parts = tf.split(
-        next,
+        updated,
         this.variables.map((v) => v.size),
       );
-      this.variables.forEach((v, i) => v.assign(tf.reshape(parts[i], v.shape)));
+      this.variables.forEach((v, i) => v.assign(v.rank === 1 ? parts[i] : tf.reshape(parts[i], v.shape)));
+      // Kept: the caller's own tidy scope must not free it.
+      return tf.keep(updated);
     });
+    this.theta?.dispose();
+    this.theta = next;
+    this.assigned = this.variables.map((v) => v.dataId);
   }
 
   /** The step to subtract from θ; updates the slots. */
@@ -118,5 +134,6 @@ export class FlatOptimizer {
 
   dispose(): void {
     for (const s of this.slots) s.dispose();
+    this.theta?.dispose();
   }
 }

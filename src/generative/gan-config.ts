@@ -93,11 +93,16 @@ export const MAX_DISCRIMINATOR_STEPS = 20;
 
 /**
  * Tuned on the 8-Gaussian ring (radius 2) for 5,000 iterations. What made the difference: a leaky-ReLU D (its
- * gradient never dies, so samples stranded between modes still feel a pull) and a small R1 penalty (γ = 0.1),
- * which stops D and G from chasing each other round the ring. Measured in Node on WASM (seeds 1–10, a mode
- * counts at ≥ 1% of 2,000 samples within 3σ): σ = 0.05, all 8 modes on 10/10 seeds; σ = 0.02, on 8/10 (seeds
- * 1–5 all; the misses had 7 and 5). Wider or deeper nets, larger batches, other learning rates, schedules or
- * β₁ = 0 did no better in that budget. Small nets keep an iteration near 1.4 ms on WASM (~700 it/s).
+ * gradient never dies, so samples stranded between modes still feel a pull) and a small R1 penalty (γ = 0.1, on
+ * every D step), which stops D and G from chasing each other round the ring. Coverage (a mode counts at ≥ 1% of
+ * 2,000 samples within 3σ), in Node on WASM, seeds 1–10: σ = 0.05, all 8 modes on 10/10 seeds; σ = 0.02, on
+ * 8/10 (seeds 1–5 all; seeds 6 and 7 kept 6 and 5); in the studio worker (npm run bench, σ = 0.02): 8/8 on seeds
+ * 1–5. Less work loses modes: batch 64 (7, 8, 6, 8, 8 on seeds 1–5), 2×16 nets (8, 7, 7, 8, 4), one hidden
+ * layer of 64 in G and D (2, 1, 2, 1, 5), lazy R1 every 8th D step (seeds 1–10: 8, 8, 7, 8, 8, 8, 7, 8, 6, 8)
+ * or every 16th (7, 8, 8, 8, 8, 6, 7, 8, 8, 5). Wider or deeper nets, larger batches, other learning rates,
+ * schedules or β₁ = 0 did no better. Speed (the engine does ~180 kernel launches an iteration): ~440 it/s on
+ * WASM in the studio worker with every view drawing at ~11 Hz, ~450–580 it/s in the coverage runs; the GAN
+ * Lab-like 1×8 SGD baseline runs ~2,000 it/s there and covers 0 of 8 modes (bench/gan2d-scenarios.ts).
  */
 export const DEFAULT_GAN_CONFIG: GanConfig = {
   generator: { hiddenLayers: 2, hiddenUnits: 32, activation: 'relu' },

@@ -24,6 +24,33 @@ export function discriminatorLoss(loss: GanLoss, realOut: tf.Tensor, fakeOut: tf
 }
 
 /**
+ * D's loss for many batches at once: `realOut` and `fakeOut` are [batches, n], one batch per row; returns
+ * [batches], each entry equal to discriminatorLoss on that row (the trainer's statistics use it per chunk).
+ */
+export function discriminatorLossRows(
+  loss: GanLoss,
+  realOut: tf.Tensor2D,
+  fakeOut: tf.Tensor2D,
+): tf.Tensor1D {
+  return tf.tidy((): tf.Tensor1D => {
+    switch (loss) {
+      case 'minimax':
+      case 'non-saturating':
+        return tf.add(tf.mean(tf.softplus(tf.neg(realOut)), 1), tf.mean(tf.softplus(fakeOut), 1));
+      case 'least-squares':
+        return tf.mul(0.5, tf.add(tf.mean(tf.square(tf.sub(realOut, 1)), 1), tf.mean(tf.square(fakeOut), 1)));
+      case 'wasserstein-gp':
+        return tf.sub(tf.mean(fakeOut, 1), tf.mean(realOut, 1));
+    }
+  });
+}
+
+/** G's batch loss for many batches at once (`fakeOut` [batches, n] → [batches]), as generatorLoss per row. */
+export function generatorLossRows(loss: GanLoss, fakeOut: tf.Tensor2D): tf.Tensor1D {
+  return tf.tidy(() => tf.mean(tf.reshape(generatorLossPerSample(loss, fakeOut), fakeOut.shape), 1));
+}
+
+/**
  * G's loss per generated sample ([n]); the batch loss is its mean. Per-sample values let the trainer take each
  * sample's own gradient for the arrow view.
  */

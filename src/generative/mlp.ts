@@ -11,6 +11,7 @@ import {
   applyActivation,
   FUSED,
   LEAKY_SLOPE,
+  type FusedActivation,
 } from './activations';
 import type { GanActivation, MlpConfig } from './gan-config';
 
@@ -32,6 +33,8 @@ export class Mlp {
   readonly inputSize: number;
   readonly outputSize: number;
   private readonly activation: GanActivation;
+  /** Tensors derived from the kernels (see `cached`), with the data they were derived from. */
+  private readonly derived = new Map<string, { source: object; tensor: tf.Tensor }>();
 
   constructor(config: MlpConfig, inputSize: number, outputSize: number, rng: Rng, scope: string) {
     this.inputSize = inputSize;
@@ -78,14 +81,42 @@ export class Mlp {
     let h = x;
     for (let l = 1; l <= this.layers; l++) {
       const fused = l < this.layers ? FUSED[this.activation] : 'linear';
-      const layer = { a: h, b: this.kernel(l), bias: this.bias(l) };
       h =
         fused !== null
-          ? (tf.fused.matMul({ ...layer, activation: fused, leakyreluAlpha: LEAKY_SLOPE }) as tf.Tensor2D)
-          : applyActivation(this.activation, tf.fused.matMul(layer) as tf.Tensor2D);
+          ? this.dense(l, h, fused)
+          : applyActivation(this.activation, this.dense(l, h, 'linear'));
       activations.push(h);
     }
     return activations;
+  }
+
+  /**
+   * σ(hW + b) as the one _FusedMatMul kernel that tf.fused.matMul runs, called directly: the op's wrapper
+   * (three reshapes and customGrad's tape bookkeeping, for gradients we compute by hand anyway) cost more than
+   * the kernel itself on these sizes. Same kernel, same inputs, so the numbers are identical.
+   */
+  private dense(layer: number, h: tf.Tensor2D, activation: FusedActivation): tf.Tensor2D {
+    const kernel = this.kernel(layer);
+    // Under autograd (tests compare our backprop with tf.grad) the op is needed: it records the gradient.
+    if (tf.engine().state.gradientDepth > 0)
+      return tf.fused.matMul({
+        a: h,
+        b: kernel,
+        bias: this.bias(layer),
+        activation,
+        leakyreluAlpha: LEAKY_SLOPE,
+      }) as tf.Tensor2D;
+    const [rows, inner] = h.shape;
+    const out = tf.engine().runKernel(
+      '_FusedMatMul',
+      {
+        a: tf.reshape(h, [1, rows, inner]),
+        b: this.cached(layer, 'rank3', () => tf.reshape(kernel, [1, inner, kernel.shape[1]])),
+        bias: this.bias(layer),
+      },
+      { transposeA: false, transposeB: false, activation, leakyreluAlpha: LEAKY_SLOPE },
+    ) as tf.Tensor3D;
+    return tf.reshape(out, [rows, kernel.shape[1]]);
   }
 
   /**
@@ -107,7 +138,7 @@ export class Mlp {
         gradients[2 * (l - 1)] = tf.matMul(tf.transpose(activations[l - 1]), dz);
         gradients[2 * (l - 1) + 1] = tf.sum(dz, 0);
       }
-      if (l > 1 || want.input) dy = tf.matMul(dz, tf.transpose(this.kernel(l)));
+      if (l > 1 || want.input) dy = tf.matMul(dz, this.transposedKernel(l));
     }
     return { gradients, input: want.input ? dy : null };
   }
@@ -134,7 +165,7 @@ export class Mlp {
     const g: tf.Tensor2D[] = [];
     delta[L] = tf.onesLike(h[L]);
     for (let l = L; l >= 1; l--) {
-      g[l - 1] = tf.matMul(delta[l], tf.transpose(this.kernel(l)));
+      g[l - 1] = tf.matMul(delta[l], this.transposedKernel(l));
       if (l > 1) delta[l - 1] = tf.mul(g[l - 1], s[l - 1]);
     }
 
@@ -154,7 +185,7 @@ export class Mlp {
       let e: tf.Tensor2D | null = null;
       for (let l = L - 1; l >= 1; l--) {
         const parts: tf.Tensor2D[] = [];
-        if (e !== null) parts.push(tf.mul(tf.matMul(e, tf.transpose(this.kernel(l + 1))), s[l]));
+        if (e !== null) parts.push(tf.mul(tf.matMul(e, this.transposedKernel(l + 1)), s[l]));
         const cl = c[l];
         if (cl) parts.push(cl);
         e = parts.length > 0 ? tf.addN(parts) : null;
@@ -171,6 +202,25 @@ export class Mlp {
       return gradients;
     };
     return { gradient: g[0], pullback };
+  }
+
+  /**
+   * A tensor derived from a layer's kernel, reused until the kernel changes (an optimizer step or setWeights
+   * gives the variable new data): D's transposed kernels, for one, serve both the G step and the next D step.
+   */
+  private cached<T extends tf.Tensor>(layer: number, kind: 'rank3' | 'transposed', make: () => T): T {
+    const key = `${kind}${layer}`;
+    const source = this.kernel(layer).dataId;
+    const hit = this.derived.get(key);
+    if (hit !== undefined && hit.source === source) return hit.tensor as T;
+    hit?.tensor.dispose();
+    const tensor = tf.keep(make());
+    this.derived.set(key, { source, tensor });
+    return tensor;
+  }
+
+  private transposedKernel(layer: number): tf.Tensor2D {
+    return this.cached(layer, 'transposed', () => tf.transpose(this.kernel(layer)));
   }
 
   private kernel(layer: number): tf.Tensor2D {
@@ -206,6 +256,8 @@ export class Mlp {
 
   dispose(): void {
     for (const v of this.variables) v.dispose();
+    for (const { tensor } of this.derived.values()) tensor.dispose();
+    this.derived.clear();
   }
 }
 

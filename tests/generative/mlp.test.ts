@@ -110,6 +110,29 @@ describe('Mlp', () => {
     },
   );
 
+  it('new weights take effect at once in forward, backward and inputGradient (nothing stale is reused)', async () => {
+    const config = { hiddenLayers: 2, hiddenUnits: 6, activation: 'tanh' as const };
+    const used = new Mlp(config, 2, 1, new Rng(3), 'used');
+    const fresh = new Mlp(config, 2, 1, new Rng(4), 'fresh');
+    const x = randomTensor([5, 2], 9);
+    const run = (mlp: Mlp) =>
+      tf.tidy(() => {
+        const h = mlp.forward(x);
+        const { gradients, input } = mlp.backward(h, tf.onesLike(h[h.length - 1]), {
+          parameters: true,
+          input: true,
+        });
+        return [h[h.length - 1], input as tf.Tensor, ...gradients, mlp.inputGradient(x).gradient];
+      });
+    tf.dispose(run(used)); // derived tensors (transposed kernels) now exist for the old weights
+    used.setWeights(await fresh.getWeights('n'), 'n');
+    const [mine, theirs] = [run(used), run(fresh)];
+    for (let i = 0; i < mine.length; i++) expect(await mine[i].data()).toEqual(await theirs[i].data());
+    tf.dispose([x, ...mine, ...theirs]);
+    used.dispose();
+    fresh.dispose();
+  });
+
   it('weights round-trip, and bad weights are rejected with a clear message', async () => {
     const config = { hiddenLayers: 1, hiddenUnits: 4, activation: 'tanh' as const };
     const a = new Mlp(config, 2, 2, new Rng(1), 'a');
@@ -169,6 +192,32 @@ describe('FlatOptimizer', () => {
     flat.dispose();
     ref.dispose();
   });
+
+  it.each(rules)(
+    '%s: a weight assigned from outside between steps is what the next step updates',
+    async (_, config, reference) => {
+      // The optimizer keeps θ flat between its own updates; an outside assign (setWeights) must not be lost.
+      const mine = variables(5);
+      const theirs = variables(5);
+      const flat = new FlatOptimizer(config, mine);
+      const ref = reference();
+      for (let step = 0; step < 4; step++) {
+        if (step === 2) {
+          const replacement = randomTensor([3, 2], 77);
+          mine[0].assign(replacement);
+          theirs[0].assign(replacement);
+          replacement.dispose();
+        }
+        const grads = [randomTensor([3, 2], 50 + step), randomTensor([1, 2], 60 + step)];
+        flat.applyGradients(grads);
+        ref.applyGradients({ [theirs[0].name]: grads[0], [theirs[1].name]: grads[1] });
+        tf.dispose(grads);
+      }
+      for (let i = 0; i < 2; i++) expectAllClose(await mine[i].data(), await theirs[i].data(), 1e-5);
+      flat.dispose();
+      ref.dispose();
+    },
+  );
 
   it.each(rules)('%s: state out and in resumes the same trajectory', async (_, config) => {
     const a = variables(1);
