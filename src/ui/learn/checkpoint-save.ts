@@ -10,6 +10,10 @@ export type SaveHandler = (name: string) => Promise<{ steps: number }>;
 @customElement('pg-learn-checkpoint-save')
 export class LearnCheckpointSave extends LitElement {
   static override styles = css`
+    :host {
+      display: block;
+      margin-top: 12px;
+    }
     form {
       display: flex;
       flex-wrap: wrap;
