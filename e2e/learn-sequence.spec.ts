@@ -47,3 +47,40 @@ test('the attention panel answers typed input and a short training run lowers it
   expect(last).toBeLessThan(first);
   await expect(output).toHaveAttribute('data-output', /^\d{6}$/);
 });
+
+test('the attention panel saves a checkpoint that the Checkpoints page resumes at its step', async ({
+  page,
+}) => {
+  await page.goto('/#/learn/attention');
+  const status = page.getByTestId('attn-status');
+  await expect(status).toHaveAttribute('data-status', 'paused', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect
+    .poll(async () => Number(await page.getByTestId('attn-curves').getAttribute('data-points')), {
+      timeout: 60_000,
+    })
+    .toBeGreaterThanOrEqual(2);
+  await page.getByLabel('checkpoint name').fill('e2e transformer');
+  await page.getByTestId('save').click(); // saving pauses the run first
+  const message = page.getByTestId('save-message');
+  await expect(message).toContainText('Saved "e2e transformer" at step', { timeout: 30_000 });
+  const steps = Number(/at step (\d+)/.exec((await message.textContent()) ?? '')![1]);
+  expect(steps).toBeGreaterThan(0);
+  await expect(status).toHaveText(new RegExp(`^Step ${steps}\\b`));
+
+  await message.getByRole('link', { name: 'All checkpoints' }).click();
+  const item = page.getByTestId('checkpoint').filter({ hasText: 'e2e transformer' });
+  await expect(item).toContainText('TRANSFORMER');
+  await expect(item).toContainText(`${steps.toLocaleString('en-US')} iterations`);
+  await item.getByRole('link', { name: 'Resume in Learn' }).click();
+  await expect(page).toHaveURL(/#\/learn\/attention\/resume\//);
+  await expect(status).toHaveAttribute('data-status', 'paused', { timeout: 60_000 });
+  await expect(status).toHaveText(new RegExp(`^Step ${steps}\\b`));
+  await expect(page.getByText(`Resumed from a checkpoint at step ${steps}.`)).toBeVisible();
+  // Training continues from the saved count.
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect
+    .poll(async () => Number(/Step (\d+)/.exec((await status.textContent()) ?? '')?.[1]), { timeout: 30_000 })
+    .toBeGreaterThan(steps);
+  await page.getByRole('button', { name: 'Pause' }).click();
+});

@@ -16,7 +16,15 @@ export const CHECKPOINT_FORMAT = 'rl-gan-playground/checkpoint';
 /** Bump when the shape of a checkpoint changes; validate.ts upgrades older versions on the way in. */
 export const CHECKPOINT_VERSION = 1;
 
-export const CHECKPOINT_KINDS = ['dqn', 'gan', 'autoencoder', 'vae', 'classifier'] as const;
+export const CHECKPOINT_KINDS = [
+  'dqn',
+  'gan',
+  'autoencoder',
+  'vae',
+  'classifier',
+  'sequence-rnn',
+  'transformer',
+] as const;
 export type CheckpointKind = (typeof CHECKPOINT_KINDS)[number];
 
 /** Networks each kind must hold (others may come along, e.g. DQN's target). */
@@ -26,6 +34,9 @@ export const REQUIRED_NETWORKS: Readonly<Record<CheckpointKind, readonly string[
   autoencoder: ['encoder', 'decoder'],
   vae: ['encoder', 'decoder'],
   classifier: ['classifier'],
+  // The Learn RNN panel races all three cells; its checkpoint holds each one.
+  'sequence-rnn': ['rnn', 'lstm', 'gru'],
+  transformer: ['transformer'],
 };
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };

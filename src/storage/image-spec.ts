@@ -21,6 +21,8 @@ export function imageSpecOf(
   if (
     checkpoint.kind === 'dqn' ||
     checkpoint.kind === 'classifier' ||
+    checkpoint.kind === 'sequence-rnn' ||
+    checkpoint.kind === 'transformer' ||
     checkpoint.subject.type !== 'dataset' ||
     checkpoint.subject.datasetId !== MNIST_DATASET_ID
   )

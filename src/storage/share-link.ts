@@ -61,6 +61,8 @@ export const DEFAULT_SHARED_NETWORKS: Readonly<Record<CheckpointKind, readonly s
   autoencoder: ['encoder', 'decoder'],
   vae: ['encoder', 'decoder'],
   classifier: ['classifier'],
+  'sequence-rnn': ['rnn', 'lstm', 'gru'],
+  transformer: ['transformer'],
 };
 
 /** Whether a full URL (or its length) is short enough to share as a link. */

@@ -19,6 +19,7 @@ import * as s from './schemas';
 import type { CheckpointRecord } from './db';
 import { checkDqnCheckpoint, checkDqnConfig } from './validate-dqn';
 import { checkGan2dCheckpoint, checkGanConfig, isGan2dCheckpoint } from './validate-gan';
+import { checkSequenceCheckpoint } from './validate-sequence';
 
 export { CheckpointError, StorageFullError, type CheckpointErrorCode } from './errors';
 
@@ -247,6 +248,7 @@ export function validateCheckpoint(value: unknown, what = 'Invalid checkpoint'):
         `${what}: subject: a ${checkpoint.kind} checkpoint is trained on a dataset, got a game`,
       );
     }
+    checkSequenceCheckpoint(checkpoint, what);
     return checkpoint;
   });
 }

@@ -36,5 +36,12 @@ describe('resumeTarget', () => {
       href: '#/learn/cnn',
       label: 'Open in Learn',
     });
+    expect(resumeTarget({ id: 'r 1', kind: 'sequence-rnn', subject: dataset('seq-remember') })).toEqual({
+      href: '#/learn/rnn/resume/r%201',
+      label: 'Resume in Learn',
+    });
+    expect(resumeTarget({ id: 't', kind: 'transformer', subject: dataset('digits-reverse') }).href).toBe(
+      '#/learn/attention/resume/t',
+    );
   });
 });

@@ -27,6 +27,17 @@ import {
 } from '../../learn/transformer-trainer';
 import { assertValidTransformer } from '../../learn/transformer';
 import { DIGIT_VOCAB } from '../../learn/digit-tasks';
+import type { TrainerState } from '../../learn/trainer-state';
+import {
+  createCheckpoint,
+  type Checkpoint,
+  type GenerativeCheckpoint,
+  type JsonRecord,
+} from '../../storage/checkpoint';
+import { loadCheckpoint, saveCheckpoint } from '../../storage/db';
+import { CheckpointError } from '../../storage/errors';
+import { parseRnnCheckpointConfig, parseTransformerCheckpointConfig } from '../../storage/validate-sequence';
+import { APP_VERSION } from '../../version';
 
 /** Time spent training before yielding to the message queue (pause must feel instant). */
 const CHUNK_MS = 25;
@@ -116,6 +127,8 @@ interface RnnRace {
 }
 
 let rnn: RnnRace | null = null;
+/** Latest averaged values, for a checkpoint's metrics summary. */
+const rnnLatest: Record<string, number> = {};
 let rnnStatus: SequenceStatus = 'idle';
 let rnnStop = false;
 /** The running loop, awaited before its models are replaced (a step in flight must not lose its variables). */
@@ -149,6 +162,7 @@ async function trainRnn(race: RnnRace, onUpdate: (update: RnnUpdate) => void): P
     for (const trainer of race.trainers) {
       const mean = averagers.get(trainer.config.cell)!.flush();
       if (mean) {
+        rnnLatest[`losses/${trainer.config.cell}`] = mean.loss!;
         points[trainer.config.cell] = {
           step: trainer.steps,
           loss: mean.loss!,
@@ -223,6 +237,7 @@ export interface AttnUpdate {
 }
 
 let attn: { trainer: TransformerTrainer; probe: number[] } | null = null;
+const attnLatest: Record<string, number> = {};
 let attnStatus: SequenceStatus = 'idle';
 let attnStop = false;
 let attnLoop: Promise<SequenceStatus> | null = null;
@@ -240,6 +255,10 @@ async function trainAttn(
   let message: string | undefined;
   const flushPoint = (): AttnPoint | null => {
     const mean = averager.flush();
+    if (mean) {
+      attnLatest['losses/token'] = mean.loss!;
+      attnLatest['eval/sequenceAccuracy'] = mean.sequenceAccuracy!;
+    }
     return mean
       ? {
           step: trainer.steps,
@@ -299,6 +318,62 @@ function checkProbe(tokens: readonly number[], length: number): number[] {
     throw new Error(`Expected ${length} digits from 0 to 9, got [${tokens.join(', ')}]`);
   }
   return [...tokens];
+}
+
+// ---------------------------------------------------------------- checkpoints
+
+/** A checkpoint's networks and optimizers for one trainer state, under `network`. */
+function trainerParts(network: string, state: TrainerState) {
+  return {
+    networks: { [network]: { weights: state.weights } },
+    optimizers: { [network]: state.optimizer },
+    rngStates: { [network]: state.rngState },
+  };
+}
+
+function trainerStateOf(checkpoint: Checkpoint, network: string, what: string): TrainerState {
+  const weights = checkpoint.networks[network]?.weights;
+  const optimizer = checkpoint.optimizers[network];
+  const rngState = checkpoint.rngStates[network];
+  if (!weights || !optimizer || !rngState)
+    throw new CheckpointError(
+      'invalid',
+      `${what}: it lacks the weights, Adam state or data stream of ${network}`,
+    );
+  return { weights, optimizer, rngState, steps: checkpoint.counters.gradientSteps };
+}
+
+async function loadKind(
+  id: string,
+  kind: GenerativeCheckpoint['kind'],
+  page: string,
+): Promise<GenerativeCheckpoint> {
+  const checkpoint = await loadCheckpoint(id);
+  if (checkpoint.kind === 'dqn' || checkpoint.kind !== kind)
+    throw new CheckpointError(
+      'invalid',
+      `Checkpoint ${JSON.stringify(checkpoint.name)} holds a ${checkpoint.kind} model, not one this ${page} panel trains`,
+    );
+  return checkpoint;
+}
+
+/** Loads every trainer's state, or disposes them all and explains what did not fit. */
+async function restoreAll<T extends { dispose(): void; importState(s: TrainerState): Promise<void> }>(
+  trainers: T[],
+  states: TrainerState[],
+  what: string,
+): Promise<T[]> {
+  try {
+    for (let i = 0; i < trainers.length; i++) await trainers[i]!.importState(states[i]!);
+    return trainers;
+  } catch (error) {
+    for (const trainer of trainers) trainer.dispose();
+    if (error instanceof CheckpointError) throw error;
+    throw new CheckpointError(
+      'invalid',
+      `${what}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }
 
 export const sequenceApi = {
@@ -382,6 +457,131 @@ export const sequenceApi = {
     const current = requireAttn();
     current.probe = checkProbe(tokens, current.trainer.config.length);
     return current.trainer.inspect(current.probe);
+  },
+
+  /** Pauses the race and saves its three models with Adam state, data streams and config; returns the id. */
+  async sequenceRnnSave(name: string): Promise<{ id: string; steps: number }> {
+    const race = requireRnn();
+    rnnStop = true;
+    await rnnLoop?.catch(() => undefined);
+    if (rnnStatus === 'diverged') throw new Error('The race diverged: reset it before saving');
+    const states = await Promise.all(race.trainers.map((t) => t.exportState()));
+    const parts = race.trainers.map((t, i) => trainerParts(t.config.cell, states[i]!));
+    const { backend: _backend, ...config } = race.config;
+    const { record } = await saveCheckpoint(
+      createCheckpoint({
+        kind: 'sequence-rnn',
+        name,
+        appVersion: APP_VERSION,
+        backend: tf.getBackend(),
+        subject: { type: 'dataset', datasetId: `sequence-${config.task.kind}`, options: { ...config.task } },
+        config: config as unknown as JsonRecord,
+        counters: { gradientSteps: race.trainers[0]!.steps, envSteps: 0, episodes: 0 },
+        rngStates: Object.assign({}, ...parts.map((p) => p.rngStates)),
+        metrics: { latest: { ...rnnLatest }, recentReturns: [], recentLengths: [] },
+        networks: Object.assign({}, ...parts.map((p) => p.networks)),
+        optimizers: Object.assign({}, ...parts.map((p) => p.optimizers)),
+        state: {},
+      }),
+    );
+    return { id: record.id, steps: race.trainers[0]!.steps };
+  },
+
+  /** Rebuilds the race from a 'sequence-rnn' checkpoint (same config, steps continue); paused afterwards. */
+  async sequenceRnnResume(
+    id: string,
+    backend: BackendPreference,
+  ): Promise<{
+    config: RnnRaceConfig;
+    steps: number;
+    backend: BackendReport;
+    inspections: RecurrentInspection[];
+  }> {
+    const what = `Cannot resume checkpoint ${JSON.stringify(id)}`;
+    const checkpoint = await loadKind(id, 'sequence-rnn', 'RNN');
+    const saved = parseRnnCheckpointConfig(checkpoint.config, what);
+    const states = CELL_KINDS.map((cell) => trainerStateOf(checkpoint, cell, what));
+    rnnStop = true;
+    await rnnLoop?.catch(() => undefined);
+    const report = await ensureBackend(backend);
+    const config: RnnRaceConfig = { ...saved, backend };
+    const fresh = CELL_KINDS.map(
+      (cell) => new RecurrentTrainer({ cell, ...saved, batchSize: 32, task: assertValidTask(saved.task) }),
+    );
+    const trainers = await restoreAll(fresh, states, what);
+    disposeRnn();
+    rnn = {
+      config,
+      trainers,
+      sequences: sampleSequences(saved.task, GRADIENT_BATCH, new Rng(saved.seed + 7)),
+    };
+    Object.assign(rnnLatest, checkpoint.metrics.latest);
+    rnnStatus = 'paused';
+    return { config, steps: trainers[0]!.steps, backend: report, inspections: await inspectAll(rnn) };
+  },
+
+  /** Pauses the transformer and saves it with its Adam state, data stream, config and probe; returns the id. */
+  async sequenceAttnSave(name: string): Promise<{ id: string; steps: number }> {
+    const current = requireAttn();
+    attnStop = true;
+    await attnLoop?.catch(() => undefined);
+    if (attnStatus === 'diverged') throw new Error('The transformer diverged: reset it before saving');
+    const { trainer } = current;
+    const state = await trainer.exportState();
+    const { record } = await saveCheckpoint(
+      createCheckpoint({
+        kind: 'transformer',
+        name,
+        appVersion: APP_VERSION,
+        backend: tf.getBackend(),
+        subject: { type: 'dataset', datasetId: `digits-${trainer.config.task}`, options: {} },
+        config: { ...trainer.config },
+        counters: { gradientSteps: trainer.steps, envSteps: 0, episodes: 0 },
+        metrics: { latest: { ...attnLatest }, recentReturns: [], recentLengths: [] },
+        ...trainerParts('transformer', state),
+        state: { probe: [...current.probe] },
+      }),
+    );
+    return { id: record.id, steps: trainer.steps };
+  },
+
+  /** Rebuilds the transformer from a 'transformer' checkpoint (same config, steps continue); paused. */
+  async sequenceAttnResume(
+    id: string,
+    backend: BackendPreference,
+  ): Promise<{
+    config: TransformerTrainerConfig;
+    probe: number[];
+    steps: number;
+    backend: BackendReport;
+    inspection: AttentionInspection;
+  }> {
+    const what = `Cannot resume checkpoint ${JSON.stringify(id)}`;
+    const checkpoint = await loadKind(id, 'transformer', 'attention');
+    const config = parseTransformerCheckpointConfig(checkpoint.config, what);
+    const state = trainerStateOf(checkpoint, 'transformer', what);
+    const saved = checkpoint.state.probe;
+    let probe: number[];
+    try {
+      probe = checkProbe(Array.isArray(saved) ? saved.map(Number) : [], config.length);
+    } catch (error) {
+      throw new CheckpointError('invalid', `${what}: state.probe: ${(error as Error).message}`);
+    }
+    attnStop = true;
+    await attnLoop?.catch(() => undefined);
+    const report = await ensureBackend(backend);
+    const [trainer] = await restoreAll([new TransformerTrainer(config)], [state], what);
+    attn?.trainer.dispose();
+    attn = { trainer: trainer!, probe };
+    Object.assign(attnLatest, checkpoint.metrics.latest);
+    attnStatus = 'paused';
+    return {
+      config,
+      probe,
+      steps: trainer!.steps,
+      backend: report,
+      inspection: await trainer!.inspect(probe),
+    };
   },
 
   /** Live tensors in this worker: a flat count over a long run shows that nothing leaks. */

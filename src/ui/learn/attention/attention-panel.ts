@@ -1,5 +1,5 @@
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import { proxy } from 'comlink';
 import { cardStyles } from '../../components/card-styles';
 import { sequencePanelStyles } from '../sequence-styles';
@@ -18,6 +18,8 @@ import { backendLabel } from '../../../workers/backend-choice';
 import type { LineSeries } from '../../components/line-chart';
 import '../../components/line-chart';
 import '../../components/heatmap';
+import '../checkpoint-save';
+import { resumeIdOf } from '../resume-id';
 
 /** Positions drawn in the encoding plots: more than the model reads, to show the waves. */
 const PE_POSITIONS = 50;
@@ -134,6 +136,11 @@ export class LearnAttentionPanel extends LitElement {
   @state() private _inspection: AttentionInspection | null = null;
   @state() private _message: string | null = null;
   @state() private _backend = '';
+  /** Route after #/learn/attention, e.g. ['resume', '<checkpoint id>']. */
+  @property({ attribute: false }) route: readonly string[] = [];
+  /** The checkpoint this model was resumed from, shown next to the step count. */
+  @state() private _resumedFrom: string | null = null;
+  private _resumed: string | null = null;
 
   private readonly _worker = new WorkerController(this, (onCrash) => createLearnWorker(onCrash));
   private _generation = 0;
@@ -141,8 +148,50 @@ export class LearnAttentionPanel extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this._setup();
+    // A resume route builds its model from the checkpoint instead (see willUpdate).
+    if (!resumeIdOf(this.route)) void this._setup();
   }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    const id = resumeIdOf(this.route);
+    if (changed.has('route') && id && id !== this._resumed) {
+      this._resumed = id;
+      void this._resume(id);
+    }
+  }
+
+  /** Rebuilds the saved model, config and input in the worker; training continues from its step count. */
+  private async _resume(id: string): Promise<void> {
+    const generation = ++this._generation;
+    this._status = 'starting';
+    this._message = null;
+    this._x = [];
+    this._loss = [];
+    this._seqAccuracy = [];
+    this._tokenAccuracy = [];
+    try {
+      const api = this._worker.api;
+      await api.sequenceAttnPause();
+      const resumed = await api.sequenceAttnResume(id, loadBackendPreference());
+      if (generation !== this._generation) return;
+      this._config = resumed.config;
+      this._text = resumed.probe.join(' ');
+      this._inputError = null;
+      this._encoding = sinusoidalEncoding(PE_POSITIONS, resumed.config.dModel);
+      this._backend = backendLabel(resumed.backend.active);
+      this._inspection = resumed.inspection;
+      this._steps = resumed.steps;
+      this._resumedFrom = `checkpoint at step ${resumed.steps}`;
+      this._status = 'paused';
+    } catch (error) {
+      if (generation !== this._generation) return;
+      const text = error instanceof Error ? error.message : String(error);
+      await this._setup();
+      this._message = `Could not resume: ${text}. A fresh model was built instead.`;
+    }
+  }
+
+  private _saveHandler = (name: string) => this._worker.api.sequenceAttnSave(name);
 
   /** The typed digits if they fit the model, else the default input. */
   private _probe(): number[] {
@@ -155,6 +204,7 @@ export class LearnAttentionPanel extends LitElement {
 
   private async _setup(): Promise<void> {
     const generation = ++this._generation;
+    this._resumedFrom = null;
     this._status = 'starting';
     this._message = null;
     this._steps = 0;
@@ -355,7 +405,15 @@ export class LearnAttentionPanel extends LitElement {
           }</span
         >
       </div>
-      <p class="note">Changing a setting builds a fresh model.</p>
+      <p class="note">
+        Changing a setting builds a fresh
+        model.${this._resumedFrom ? html` Resumed from a ${this._resumedFrom}.` : nothing}
+      </p>
+      <pg-learn-checkpoint-save
+        .defaultName=${`Transformer, ${this._config.task} ${this._config.length} digits`}
+        .save=${this._saveHandler}
+        ?disabled=${this._status !== 'paused' && this._status !== 'training'}
+      ></pg-learn-checkpoint-save>
     </section>`;
   }
 
