@@ -89,7 +89,8 @@ export function dense(
         const dz =
           activation === 'linear'
             ? dy
-            : tf.mul(dy, activation === 'relu' ? tf.step(ys) : tf.where(tf.greater(ys, 0), 1, LEAKY_SLOPE));
+            : // step(y, α) is 1 where y > 0, else α: one kernel (a tf.where with scalar branches tiles them first).
+              tf.mul(dy, tf.step(ys, activation === 'relu' ? 0 : LEAKY_SLOPE));
         return [
           // Data inputs need no gradient: skip the largest matMul of an encoder's first layer.
           inputGradient ? tf.matMul(dz as tf.Tensor2D, tf.transpose(ws as tf.Tensor2D)) : tf.zerosLike(xs),
@@ -216,10 +217,17 @@ export class Net {
   /** The network's output for a batch x of shape [batch, ...inputShape]. */
   /** With `dropoutRng` (training), dropout layers drop units; without it they pass everything through. */
   apply(x: tf.Tensor, dropoutRng?: Rng): tf.Tensor {
+    return this.applyWithFeatures(x, dropoutRng).output;
+  }
+
+  /** The output and `features`, the input of the last layer (a projection discriminator's φ(x)). */
+  applyWithFeatures(x: tf.Tensor, dropoutRng?: Rng): { output: tf.Tensor; features: tf.Tensor } {
     let h = x;
+    let features = x;
     const batch = x.shape[0];
     for (const layer of this.layers) {
       const { spec } = layer;
+      features = h;
       if (spec.type === 'dropout') {
         if (dropoutRng && spec.rate > 0) {
           const keep = 1 - spec.rate;
@@ -263,7 +271,7 @@ export class Net {
       const z = dense(patches, kernel2d, layer.bias as tf.Tensor1D, act);
       h = tf.reshape(fusable ? z : activate(z, spec.activation), [batch, oh, ow, oc]);
     }
-    return h;
+    return { output: h, features };
   }
 
   /** Copies the weights out as `${prefix}/${name}` (one await per tensor; no sync reads). */
