@@ -91,7 +91,8 @@ export class ImageGan implements ImageTrainer {
             { type: 'upconv', filters: 1, kernel: 3, scale: 2, activation: 'sigmoid' },
             { type: 'reshape', shape: [MNIST_PIXELS] },
           ];
-    this.generator = new Net([noiseDim + c], gLayers, initRng, 'generator');
+    // G's input (z and a one-hot label) is data: no gradient for it, unless a learned embedding feeds it.
+    this.generator = new Net([noiseDim + c], gLayers, initRng, 'generator', conditioning === 'embedding');
     this.trunk =
       architecture === 'mlp'
         ? null
@@ -187,13 +188,19 @@ export class ImageGan implements ImageTrainer {
    * D sees the batch's mean standard deviation across samples (Karras et al. 2018's minibatch standard
    * deviation), so a generator that collapses onto one image is easy to tell apart. A label adds v_y·φ(x).
    */
-  discriminate(x: tf.Tensor2D, labels: tf.Tensor2D | null, dropoutRng?: Rng): tf.Tensor2D {
-    const features = this.trunk ? (this.trunk.apply(x) as tf.Tensor2D) : x;
+  discriminate(
+    x: tf.Tensor2D,
+    labels: tf.Tensor2D | null,
+    dropoutRng?: Rng,
+    inputGradient = true,
+  ): tf.Tensor2D {
+    const features = this.trunk ? (this.trunk.apply(x, undefined, inputGradient) as tf.Tensor2D) : x;
     const { variance } = tf.moments(features, 0);
     const spread = tf.mul(tf.ones([x.shape[0], 1]), tf.mean(tf.sqrt(tf.add(variance, 1e-8))));
     const { output, features: phi } = this.head.applyWithFeatures(
       tf.concat([features, spread], 1),
       dropoutRng,
+      inputGradient || this.trunk !== null,
     );
     if (!labels || !this.projection) return output as tf.Tensor2D;
     const v = tf.matMul(labels, this.projection as tf.Tensor2D);
@@ -228,8 +235,9 @@ export class ImageGan implements ImageTrainer {
       const fake = this.generate(tf.tensor2d(noiseD, [n, noiseDim]), yFakeD);
       let dStats: tf.Tensor[] = [];
       const d = tf.variableGrads(() => {
-        const realLogits = this.discriminate(x, yReal, this.rng);
-        const fakeLogits = this.discriminate(fake, yFakeD, this.rng);
+        // D's inputs are constants in its own step: skip the gradient with respect to them.
+        const realLogits = this.discriminate(x, yReal, this.rng, false);
+        const fakeLogits = this.discriminate(fake, yFakeD, this.rng, false);
         dStats = [tf.keep(tf.mean(tf.sigmoid(realLogits))), tf.keep(tf.mean(tf.sigmoid(fakeLogits)))];
         return tf.add(
           sigmoidCrossEntropy(realLogits, REAL_TARGET),

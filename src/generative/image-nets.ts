@@ -216,13 +216,19 @@ export class Net {
 
   /** The network's output for a batch x of shape [batch, ...inputShape]. */
   /** With `dropoutRng` (training), dropout layers drop units; without it they pass everything through. */
-  apply(x: tf.Tensor, dropoutRng?: Rng): tf.Tensor {
-    return this.applyWithFeatures(x, dropoutRng).output;
+  /** `inputGradient` overrides the constructor's choice for this call (false: x is a constant here). */
+  apply(x: tf.Tensor, dropoutRng?: Rng, inputGradient = this.inputGradient): tf.Tensor {
+    return this.applyWithFeatures(x, dropoutRng, inputGradient).output;
   }
 
   /** The output and `features`, the input of the last layer (a projection discriminator's φ(x)). */
-  applyWithFeatures(x: tf.Tensor, dropoutRng?: Rng): { output: tf.Tensor; features: tf.Tensor } {
+  applyWithFeatures(
+    x: tf.Tensor,
+    dropoutRng?: Rng,
+    inputGradient = this.inputGradient,
+  ): { output: tf.Tensor; features: tf.Tensor } {
     let h = x;
+    const first = this.layers.find((layer) => layer.kernel !== undefined);
     let features = x;
     const batch = x.shape[0];
     for (const layer of this.layers) {
@@ -248,7 +254,7 @@ export class Net {
           layer.kernel as tf.Tensor2D,
           layer.bias as tf.Tensor1D,
           isFusable(spec.activation) ? spec.activation : 'linear',
-          this.inputGradient || layer !== this.layers[0],
+          inputGradient || layer !== first,
         );
         h = fusable ? z : activate(z, spec.activation);
         continue;
@@ -268,7 +274,7 @@ export class Net {
       const fusable = isFusable(spec.activation);
       const kernel2d = tf.reshape(layer.kernel!, [-1, oc]) as tf.Tensor2D;
       const act = isFusable(spec.activation) ? spec.activation : 'linear';
-      const z = dense(patches, kernel2d, layer.bias as tf.Tensor1D, act);
+      const z = dense(patches, kernel2d, layer.bias as tf.Tensor1D, act, inputGradient || layer !== first);
       h = tf.reshape(fusable ? z : activate(z, spec.activation), [batch, oh, ow, oc]);
     }
     return { output: h, features };
