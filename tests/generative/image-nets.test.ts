@@ -40,8 +40,8 @@ describe('image nets', () => {
       };
       expect(await maxDiff(net.apply(x), reference(x))).toBeLessThan(1e-4);
       // Same loss, same gradients with respect to the input and the kernel.
-      const loss = (f: (input: tf.Tensor4D) => tf.Tensor) => (input: tf.Tensor4D) =>
-        tf.sum(tf.square(f(input))) as tf.Scalar;
+      const loss = (f: (input: tf.Tensor4D) => tf.Tensor) => (input: tf.Tensor) =>
+        tf.sum(tf.square(f(input as tf.Tensor4D))) as tf.Scalar;
       const ours = tf.grad(loss((input) => net.apply(input)))(x);
       const theirs = tf.grad(loss(reference))(x);
       expect(await maxDiff(ours, theirs)).toBeLessThan(1e-3);
