@@ -368,7 +368,9 @@ function convolve(
   inputGradient: boolean,
 ): tf.Tensor2D {
   const [b, , , c] = x.shape;
-  const weights = tf.split(tf.reshape(kernel, [k * k, c, out]), k * k, 0);
+  // Slices rather than tf.split (tfjs-wasm's SplitV is slow).
+  const flat = tf.reshape(kernel, [k * k, c, out]);
+  const weights = Array.from({ length: k * k }, (_, i) => tf.slice(flat, [i, 0, 0], [1, c, out]));
   const terms: tf.Tensor2D[] = [];
   for (let dy = 0; dy < k; dy++)
     for (let dx = 0; dx < k; dx++) {
