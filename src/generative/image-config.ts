@@ -73,11 +73,14 @@ export const DEFAULT_IMAGE_GAN_CONFIG: ImageGanConfig = {
   conditioning: 'one-hot',
   noiseDim: 64,
   width: 128,
-  dropout: 0.3,
+  // No dropout by default: with the projection D, 0.3 left G's samples noisy speckle at 600 iterations, where
+  // without it most rows are legible digits.
+  dropout: 0,
   batchSize: 64,
-  // 5e-4 rather than DCGAN's 2e-4: with D's dropout, digit shapes appear in ~1,000 iterations instead of ~2,000+.
-  generatorOptimizer: { ...GAN_ADAM, learningRate: 5e-4 },
-  discriminatorOptimizer: { ...GAN_ADAM, learningRate: 5e-4 },
+  // 1e-3 rather than DCGAN's 2e-4 (β₁ stays 0.5): with G starting at the mean digit and a projection D, each row
+  // shows its own digit after ~600 iterations (5e-4: still one shared blob per column at 600).
+  generatorOptimizer: { ...GAN_ADAM, learningRate: 1e-3 },
+  discriminatorOptimizer: { ...GAN_ADAM, learningRate: 1e-3 },
   seed: 1,
 };
 

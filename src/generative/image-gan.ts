@@ -2,7 +2,9 @@
  * A GAN on MNIST digits (Goodfellow et al. 2014, with the non-saturating generator loss): an MLP GAN, or a small
  * DCGAN (Radford et al. 2016: resize-convolutions up from 7×7 in G, strided convolutions down in D, no
  * pooling). Optionally conditional on the digit label (Mirza & Osindero 2014): the label, one-hot or as a learned
- * embedding, is concatenated to G's noise and to D's input (the DCGAN's D gets it after its convolutions).
+ * embedding, is concatenated to G's noise, and D is a projection discriminator (Miyato & Koyama 2018): its logit
+ * is ψ(φ(x)) + v_y·φ(x), with φ(x) its last hidden layer and v_y a learned vector per digit. Concatenating the
+ * label to D's 784 pixels instead gives it so weak a say that G ignored the label for thousands of iterations.
  * One iteration = one D step on a real and a generated batch, then one G step. All noise comes from our seeded Rng.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -43,6 +45,7 @@ export const GAN_METRICS = [
 export const GRID_ROWS = 10;
 export const GRID_COLUMNS = 10;
 const EMBEDDING = 'label_embedding/embeddings';
+const PROJECTION = 'label_projection/embeddings';
 
 /** A point of G's input: noise z and label weights (one-hot, or a blend of two labels when interpolating). */
 export interface GanInputPoint {
@@ -57,10 +60,11 @@ export class ImageGan implements ImageTrainer {
   readonly generator: Net;
   /** D's convolutions (DCGAN only): image → features; the label joins after them. */
   readonly trunk: Net | null;
-  /** D's dense part: [features, label] → one logit. */
+  /** D's dense part: features → one logit (plus the label's projection when conditional). */
   readonly head: Net;
   private readonly gEmbedding: tf.Variable | null = null;
-  private readonly dEmbedding: tf.Variable | null = null;
+  /** D's per-digit projection vectors [10, |φ|] (conditional only). */
+  private readonly projection: tf.Variable | null = null;
   private readonly optimizers: Record<'generator' | 'discriminator', FlatOptimizer>;
   private readonly batcher: MnistBatcher;
   private readonly rng: Rng;
@@ -87,7 +91,8 @@ export class ImageGan implements ImageTrainer {
             { type: 'upconv', filters: 1, kernel: 3, scale: 2, activation: 'sigmoid' },
             { type: 'reshape', shape: [MNIST_PIXELS] },
           ];
-    this.generator = new Net([noiseDim + c], gLayers, initRng, 'generator');
+    // G's input (z and a one-hot label) is data: no gradient for it, unless a learned embedding feeds it.
+    this.generator = new Net([noiseDim + c], gLayers, initRng, 'generator', conditioning === 'embedding');
     this.trunk =
       architecture === 'mlp'
         ? null
@@ -117,11 +122,14 @@ export class ImageGan implements ImageTrainer {
             { type: 'dense', units: 1, activation: 'linear' },
           ];
     // +1: the minibatch standard deviation feature.
-    this.head = new Net([features + c + 1], headLayers, initRng, 'head');
-    if (conditioning === 'embedding') {
+    this.head = new Net([features + 1], headLayers, initRng, 'head');
+    if (conditioning === 'embedding')
       this.gEmbedding = this.generator.addVariable(EMBEDDING, [10, LABEL_EMBEDDING_SIZE], 1, initRng);
-      this.dEmbedding = this.head.addVariable(EMBEDDING, [10, LABEL_EMBEDDING_SIZE], 1, initRng);
+    if (conditioning !== 'none') {
+      const phi = architecture === 'mlp' ? w : features + 1;
+      this.projection = this.head.addVariable(PROJECTION, [10, phi], Math.sqrt(6 / (10 + phi)), initRng);
     }
+    if (architecture === 'mlp') this.startAtMeanDigit(train);
     this.optimizers = {
       generator: new FlatOptimizer(this.config.generatorOptimizer, this.generator.variables),
       discriminator: new FlatOptimizer(this.config.discriminatorOptimizer, this.discriminatorVariables),
@@ -130,6 +138,22 @@ export class ImageGan implements ImageTrainer {
     this.rng = new Rng(initRng.nextUint32());
     const count = this.conditional ? GRID_COLUMNS : GRID_ROWS * GRID_COLUMNS;
     this.fixedNoise = drawNoise(count, noiseDim, 'gaussian', new Rng(initRng.nextUint32()));
+  }
+
+  /**
+   * G's output bias starts at the logit of the mean training digit, so G's first samples are a blurred average
+   * digit rather than salt-and-pepper noise: D then has to judge shapes from the start, and digits come sooner.
+   */
+  private startAtMeanDigit(train: MnistSet): void {
+    const mean = new Float32Array(MNIST_PIXELS);
+    for (let i = 0; i < train.count * MNIST_PIXELS; i++) mean[i % MNIST_PIXELS] += train.pixels[i];
+    const logits = mean.map((total) => {
+      const p = Math.min(Math.max(total / train.count, 0.01), 0.99);
+      return Math.log(p / (1 - p));
+    });
+    const last = this.generator.names.findLastIndex((name) => name.endsWith('/bias'));
+    const bias = this.generator.variables[last];
+    tf.tidy(() => bias.assign(tf.tensor1d(logits)));
   }
 
   get conditional(): boolean {
@@ -148,28 +172,39 @@ export class ImageGan implements ImageTrainer {
     return [...(this.trunk?.variables ?? []), ...this.head.variables];
   }
 
-  /** The label as the networks see it: the one-hot weights themselves, or their blend of embedding rows. */
-  private condition(labels: tf.Tensor2D, embedding: tf.Variable | null): tf.Tensor2D {
-    return embedding ? tf.matMul(labels, embedding as tf.Tensor2D) : labels;
+  /** The label as G sees it: the one-hot weights themselves, or their blend of embedding rows. */
+  private condition(labels: tf.Tensor2D): tf.Tensor2D {
+    return this.gEmbedding ? tf.matMul(labels, this.gEmbedding as tf.Tensor2D) : labels;
   }
 
   /** G(z, label): pixels in (0, 1), [n, 784]. */
   generate(z: tf.Tensor2D, labels: tf.Tensor2D | null): tf.Tensor2D {
-    const input = labels ? tf.concat([z, this.condition(labels, this.gEmbedding)], 1) : z;
+    const input = labels ? tf.concat([z, this.condition(labels)], 1) : z;
     return this.generator.apply(input) as tf.Tensor2D;
   }
 
   /**
    * D's logit (real vs generated) for a batch of images [n, 784], judged together: besides each image's features
-   * (and label), D sees the batch's mean standard deviation across samples (Karras et al. 2018's minibatch
-   * standard deviation), so a generator that collapses onto one image is easy to tell apart.
+   * D sees the batch's mean standard deviation across samples (Karras et al. 2018's minibatch standard
+   * deviation), so a generator that collapses onto one image is easy to tell apart. A label adds v_y·φ(x).
    */
-  discriminate(x: tf.Tensor2D, labels: tf.Tensor2D | null, dropoutRng?: Rng): tf.Tensor2D {
-    const features = this.trunk ? (this.trunk.apply(x) as tf.Tensor2D) : x;
+  discriminate(
+    x: tf.Tensor2D,
+    labels: tf.Tensor2D | null,
+    dropoutRng?: Rng,
+    inputGradient = true,
+  ): tf.Tensor2D {
+    const features = this.trunk ? (this.trunk.apply(x, undefined, inputGradient) as tf.Tensor2D) : x;
     const { variance } = tf.moments(features, 0);
     const spread = tf.mul(tf.ones([x.shape[0], 1]), tf.mean(tf.sqrt(tf.add(variance, 1e-8))));
-    const parts = [features, ...(labels ? [this.condition(labels, this.dEmbedding)] : []), spread];
-    return this.head.apply(tf.concat(parts, 1), dropoutRng) as tf.Tensor2D;
+    const { output, features: phi } = this.head.applyWithFeatures(
+      tf.concat([features, spread], 1),
+      dropoutRng,
+      inputGradient || this.trunk !== null,
+    );
+    if (!labels || !this.projection) return output as tf.Tensor2D;
+    const v = tf.matMul(labels, this.projection as tf.Tensor2D);
+    return tf.add(output, tf.sum(tf.mul(v, phi), 1, true)) as tf.Tensor2D;
   }
 
   private randomLabels(n: number): Uint8Array {
@@ -200,8 +235,9 @@ export class ImageGan implements ImageTrainer {
       const fake = this.generate(tf.tensor2d(noiseD, [n, noiseDim]), yFakeD);
       let dStats: tf.Tensor[] = [];
       const d = tf.variableGrads(() => {
-        const realLogits = this.discriminate(x, yReal, this.rng);
-        const fakeLogits = this.discriminate(fake, yFakeD, this.rng);
+        // D's inputs are constants in its own step: skip the gradient with respect to them.
+        const realLogits = this.discriminate(x, yReal, this.rng, false);
+        const fakeLogits = this.discriminate(fake, yFakeD, this.rng, false);
         dStats = [tf.keep(tf.mean(tf.sigmoid(realLogits))), tf.keep(tf.mean(tf.sigmoid(fakeLogits)))];
         return tf.add(
           sigmoidCrossEntropy(realLogits, REAL_TARGET),

@@ -89,7 +89,8 @@ export function dense(
         const dz =
           activation === 'linear'
             ? dy
-            : tf.mul(dy, activation === 'relu' ? tf.step(ys) : tf.where(tf.greater(ys, 0), 1, LEAKY_SLOPE));
+            : // step(y, α) is 1 where y > 0, else α: one kernel (a tf.where with scalar branches tiles them first).
+              tf.mul(dy, tf.step(ys, activation === 'relu' ? 0 : LEAKY_SLOPE));
         return [
           // Data inputs need no gradient: skip the largest matMul of an encoder's first layer.
           inputGradient ? tf.matMul(dz as tf.Tensor2D, tf.transpose(ws as tf.Tensor2D)) : tf.zerosLike(xs),
@@ -215,11 +216,24 @@ export class Net {
 
   /** The network's output for a batch x of shape [batch, ...inputShape]. */
   /** With `dropoutRng` (training), dropout layers drop units; without it they pass everything through. */
-  apply(x: tf.Tensor, dropoutRng?: Rng): tf.Tensor {
+  /** `inputGradient` overrides the constructor's choice for this call (false: x is a constant here). */
+  apply(x: tf.Tensor, dropoutRng?: Rng, inputGradient = this.inputGradient): tf.Tensor {
+    return this.applyWithFeatures(x, dropoutRng, inputGradient).output;
+  }
+
+  /** The output and `features`, the input of the last layer (a projection discriminator's φ(x)). */
+  applyWithFeatures(
+    x: tf.Tensor,
+    dropoutRng?: Rng,
+    inputGradient = this.inputGradient,
+  ): { output: tf.Tensor; features: tf.Tensor } {
     let h = x;
+    const first = this.layers.find((layer) => layer.kernel !== undefined);
+    let features = x;
     const batch = x.shape[0];
     for (const layer of this.layers) {
       const { spec } = layer;
+      features = h;
       if (spec.type === 'dropout') {
         if (dropoutRng && spec.rate > 0) {
           const keep = 1 - spec.rate;
@@ -240,7 +254,7 @@ export class Net {
           layer.kernel as tf.Tensor2D,
           layer.bias as tf.Tensor1D,
           isFusable(spec.activation) ? spec.activation : 'linear',
-          this.inputGradient || layer !== this.layers[0],
+          inputGradient || layer !== first,
         );
         h = fusable ? z : activate(z, spec.activation);
         continue;
@@ -256,14 +270,17 @@ export class Net {
         patch = k / 2;
       }
       if (spec.type === 'upconv' || spec.stride === 1) x4 = samePad(x4, k, 1, oh, ow);
-      const patches = im2col(x4, patch, oh, ow);
-      const fusable = isFusable(spec.activation);
-      const kernel2d = tf.reshape(layer.kernel!, [-1, oc]) as tf.Tensor2D;
-      const act = isFusable(spec.activation) ? spec.activation : 'linear';
-      const z = dense(patches, kernel2d, layer.bias as tf.Tensor1D, act);
-      h = tf.reshape(fusable ? z : activate(z, spec.activation), [batch, oh, ow, oc]);
+      const z = convolve(
+        x4,
+        layer.kernel!,
+        layer.bias!,
+        patch,
+        [oh, ow, oc],
+        inputGradient || layer !== first,
+      );
+      h = tf.reshape(activate(z, spec.activation), [batch, oh, ow, oc]);
     }
-    return h;
+    return { output: h, features };
   }
 
   /** Copies the weights out as `${prefix}/${name}` (one await per tensor; no sync reads). */
@@ -336,14 +353,40 @@ export function spaceToDepth(x: tf.Tensor4D): tf.Tensor4D {
   return tf.reshape(tf.transpose(rows, [0, 2, 1, 3]), [b, h / 2, w / 2, 4 * c]);
 }
 
-/** The k×k patches of a (padded) input for an oh × ow stride-1 'valid' output: [b·oh·ow, k·k·c]. */
-function im2col(x: tf.Tensor4D, k: number, oh: number, ow: number): tf.Tensor2D {
+/**
+ * A stride-1 'valid' convolution of a (padded) input to oh × ow, as a sum over the k×k kernel offsets of
+ * (shifted input) · W[dy, dx]: [b·oh·ow, out] before the activation. Gathering all patches into one matrix
+ * (im2col) is one big matMul, but its gradient splits the patch matrix along its last axis, which tfjs-wasm does
+ * element by element (~40 ms a layer at batch 64); shifted slices split and pad along whole rows instead.
+ */
+function convolve(
+  x: tf.Tensor4D,
+  kernel: tf.Variable,
+  bias: tf.Variable,
+  k: number,
+  [oh, ow, out]: number[],
+  inputGradient: boolean,
+): tf.Tensor2D {
   const [b, , , c] = x.shape;
-  const slices: tf.Tensor4D[] = [];
+  // Slices rather than tf.split (tfjs-wasm's SplitV is slow).
+  const flat = tf.reshape(kernel, [k * k, c, out]);
+  const weights = Array.from({ length: k * k }, (_, i) => tf.slice(flat, [i, 0, 0], [1, c, out]));
+  const terms: tf.Tensor2D[] = [];
   for (let dy = 0; dy < k; dy++)
-    for (let dx = 0; dx < k; dx++) slices.push(tf.slice(x, [0, dy, dx, 0], [b, oh, ow, c]));
-  const patches = slices.length === 1 ? slices[0] : tf.concat(slices, 3);
-  return tf.reshape(patches, [b * oh * ow, k * k * c]);
+    for (let dx = 0; dx < k; dx++) {
+      const shifted = tf.reshape(tf.slice(x, [0, dy, dx, 0], [b, oh, ow, c]), [
+        b * oh * ow,
+        c,
+      ]) as tf.Tensor2D;
+      const w = tf.reshape(weights[dy * k + dx], [c, out]) as tf.Tensor2D;
+      terms.push(dense(shifted, w, zeroBias(out), 'linear', inputGradient));
+    }
+  return tf.add(terms.length === 1 ? terms[0] : tf.addN(terms), bias) as tf.Tensor2D;
+}
+
+/** A zero bias for the per-offset products (the layer's own bias is added once, after their sum). */
+function zeroBias(units: number): tf.Tensor1D {
+  return tf.zeros([units]);
 }
 
 /** `count` one-hot rows for labels 0–9, flat [count × 10]. */

@@ -5,6 +5,7 @@ import { DEFAULT_IMAGE_GAN_CONFIG, type ImageGanConfig } from '../../src/generat
 import { ImageGan, interpolatePoints, REAL_TARGET } from '../../src/generative/image-gan';
 import { MNIST_PIXELS, type MnistSet } from '../../src/generative/mnist-asset';
 import { drawNoise } from '../../src/generative/noise';
+import { oneHot } from '../../src/generative/image-nets';
 import { mnistForTests } from './mnist-fixture';
 import { useTestBackend } from './tf-setup';
 
@@ -93,6 +94,49 @@ describe('digit GAN', () => {
     expect(await gan.sample(points)).not.toEqual(a); // training moved G
     gan.dispose();
   });
+
+  it('a conditional GAN uses its label: D and G depend on it at the start, and after training rows differ by digit', async () => {
+    const gan = new ImageGan({ ...SMALL, width: 64, batchSize: 32, noiseDim: 16 }, data.train);
+    const n = 64;
+    const real = data.train.pixels.subarray(0, n * MNIST_PIXELS);
+    const labels = data.train.labels.subarray(0, n);
+    const wrong = labels.map((l) => (l + 1) % 10);
+    /** Mean of D(x, true label) − D(x, another label) over real digits (logits, no dropout). */
+    const labelPreference = async () => {
+      const diff = tf.tidy(() => {
+        const x = tf.tensor2d(real, [n, MNIST_PIXELS]);
+        const logit = (l: Uint8Array) => gan.discriminate(x, tf.tensor2d(oneHot(l), [n, 10]));
+        return tf.mean(tf.sub(logit(labels), logit(wrong)));
+      });
+      const value = (await diff.data())[0];
+      diff.dispose();
+      return value;
+    };
+    /** Spread of the grid's images across rows (labels, same z) and across columns (noise, same label). */
+    const gridSpread = async () => {
+      const px = await gan.sample(gan.gridPoints());
+      const at = (r: number, c: number, p: number) => px[(r * 10 + c) * MNIST_PIXELS + p];
+      let acrossLabels = 0;
+      let acrossNoise = 0;
+      for (let p = 0; p < MNIST_PIXELS; p++)
+        for (let i = 0; i < 10; i++)
+          for (let j = 0; j < 10; j++) {
+            acrossLabels += Math.abs(at(i, j, p) - at((i + 1) % 10, j, p));
+            acrossNoise += Math.abs(at(j, i, p) - at(j, (i + 1) % 10, p));
+          }
+      return { acrossLabels, acrossNoise };
+    };
+    // Untrained: the label already changes D's logit and G's image (a label input cut off would give exactly 0).
+    expect(Math.abs(await labelPreference())).toBeGreaterThan(0);
+    expect((await gridSpread()).acrossLabels).toBeGreaterThan(0);
+    await gan.train(300);
+    // Trained: D prefers each real digit's own label, and G's rows differ by digit at least as much as its
+    // columns differ by noise (a G that ignored the label would give identical rows: acrossLabels = 0).
+    expect(await labelPreference()).toBeGreaterThan(0.5);
+    const { acrossLabels, acrossNoise } = await gridSpread();
+    expect(acrossLabels).toBeGreaterThan(0.5 * acrossNoise);
+    gan.dispose();
+  }, 120_000);
 
   it('interpolates noise and label weights linearly, ends included', () => {
     const a = {

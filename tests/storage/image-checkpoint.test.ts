@@ -34,7 +34,14 @@ const SPECS: ImageModelSpec[] = [
   { kind: 'autoencoder', config: { ...DEFAULT_AUTOENCODER_CONFIG, hiddenUnits: 32, batchSize: 64 } },
   {
     kind: 'gan',
-    config: { ...DEFAULT_IMAGE_GAN_CONFIG, width: 16, batchSize: 32, conditioning: 'embedding' },
+    // Dropout on: its masks come from the training stream, which a resume must continue exactly.
+    config: {
+      ...DEFAULT_IMAGE_GAN_CONFIG,
+      width: 16,
+      batchSize: 32,
+      conditioning: 'embedding',
+      dropout: 0.3,
+    },
   },
 ];
 

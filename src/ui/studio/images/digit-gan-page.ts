@@ -154,12 +154,18 @@ export class DigitGanStudio extends LitElement {
             ? html`G: z (${c.noiseDim}) → ${c.width} → ${2 * c.width} → 784; D: 784 → ${2 * c.width} →
               ${c.width} → 1, leaky ReLU.`
             : html`G: z → 7×7×${2 * c.width} → upsample + conv to 14×14×${c.width} → 28×28; D: two stride-2
-              convolutions (${c.width}, ${2 * c.width} channels) → 1.`
+              convolutions (${c.width}, ${2 * c.width} channels) → 1. Convolutions are slow on the CPU
+              backends (WASM, cpu): expect one or two iterations per second, and digits only after several
+              minutes; the MLP draws recognisable digits within about a minute.`
         }
         Non-saturating loss with one-sided label smoothing (real = 0.9); D also sees the batch's spread
         (minibatch standard deviation), which discourages collapse onto one image. Adam (β₁ = 0.5), batch
         ${c.batchSize}.
-        ${c.conditioning !== 'none' ? 'The label is concatenated to G’s noise and to D’s input.' : ''}
+        ${
+          c.conditioning !== 'none'
+            ? 'The label is concatenated to G’s noise; D is a projection discriminator (its score adds a learned per-digit vector · its last hidden layer), so each row shows its own digit within several hundred iterations.'
+            : ''
+        }
         ${locked ? 'Reset to change these.' : ''}
       </p>
       ${runControls(
