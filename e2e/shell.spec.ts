@@ -66,3 +66,13 @@ test('the layout fits a phone screen without sideways scrolling', async ({ page 
   }
   await expect(page.getByRole('link', { name: 'Checkpoints' })).toBeAttached();
 });
+
+test('charts redraw in the new colours when the theme is switched on an open page', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/#/learn/losses');
+  const chart = page.locator('pg-line-chart').first();
+  await expect(chart).toHaveAttribute('data-drawn-theme', 'light');
+  const toggle = page.locator('button.theme');
+  while ((await page.locator('html').getAttribute('data-theme')) !== 'dark') await toggle.click();
+  await expect(chart).toHaveAttribute('data-drawn-theme', 'dark');
+});

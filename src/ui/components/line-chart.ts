@@ -71,6 +71,8 @@ export class LineChart extends LitElement {
   /** Labels and colours the plot was built with; a change rebuilds it. */
   private _plotKey = '';
   private _resize: ResizeObserver | null = null;
+  /** Colours are read from the theme when the plot is built: a theme switch rebuilds it. */
+  private _theme: MutationObserver | null = null;
 
   override render(): TemplateResult {
     const empty = this.series.every((s) => s.values.length === 0);
@@ -84,6 +86,12 @@ export class LineChart extends LitElement {
       this._plot?.setSize({ width: this._width(), height: this.height }),
     );
     this._resize.observe(this);
+    this._theme = new MutationObserver(() => {
+      this._plot?.destroy();
+      this._plot = null;
+      this._draw();
+    });
+    this._theme.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
   }
 
   override updated(changed: PropertyValues<this>): void {
@@ -92,6 +100,7 @@ export class LineChart extends LitElement {
 
   override disconnectedCallback(): void {
     this._resize?.disconnect();
+    this._theme?.disconnect();
     this._plot?.destroy();
     this._plot = null;
     super.disconnectedCallback();
@@ -129,6 +138,7 @@ export class LineChart extends LitElement {
     this._plot?.destroy();
     this._plotKey = this.series.map((s) => `${s.label}|${s.color}`).join(';');
     const style = getComputedStyle(this);
+    this.dataset.drawnTheme = document.documentElement.dataset.theme ?? '';
     const color = (name: string): string =>
       name.startsWith('--') ? style.getPropertyValue(name).trim() : name;
     const axisColor = style.getPropertyValue('--pg-muted').trim() || '#666';
