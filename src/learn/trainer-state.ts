@@ -133,3 +133,41 @@ export async function importAdam(
     accBeta2.assign(tf.scalar(betas[1]!));
   });
 }
+
+/** What a trainer hands to captureTrainerState / restoreTrainerState. */
+export interface TrainerParts {
+  variables: readonly tf.Variable[];
+  optimizer: tf.AdamOptimizer;
+  rng: { getState(): RngState; setState(state: RngState): void };
+  steps: number;
+}
+
+/** Weights, Adam state, data stream and step count: what a checkpoint needs to continue exactly. */
+export async function captureTrainerState(parts: TrainerParts): Promise<TrainerState> {
+  return {
+    weights: await exportVariables(parts.variables),
+    optimizer: await exportAdam(parts.optimizer, parts.variables),
+    rngState: parts.rng.getState(),
+    steps: parts.steps,
+  };
+}
+
+/**
+ * Loads a captured state into a fresh trainer's parts (nothing changes on error) and returns the step count
+ * to continue from.
+ */
+export async function restoreTrainerState(parts: TrainerParts, state: TrainerState): Promise<number> {
+  if (parts.steps !== 0) throw new Error('Load a saved state into a fresh trainer only');
+  if (!Number.isInteger(state.steps) || state.steps < 0)
+    throw new Error(`Expected a non-negative whole step count, got ${state.steps}`);
+  const before = await exportVariables(parts.variables);
+  importVariables(parts.variables, state.weights);
+  try {
+    await importAdam(parts.optimizer, parts.variables, state.optimizer);
+    parts.rng.setState(state.rngState);
+  } catch (error) {
+    importVariables(parts.variables, before);
+    throw error;
+  }
+  return state.steps;
+}

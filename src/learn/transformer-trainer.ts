@@ -1,7 +1,12 @@
 /** Trains the tiny transformer on reverse or sort with Adam, and reads out one input's attention. */
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../envs/rng';
-import { exportAdam, exportVariables, importAdam, importVariables, type TrainerState } from './trainer-state';
+import {
+  captureTrainerState,
+  restoreTrainerState,
+  type TrainerParts,
+  type TrainerState,
+} from './trainer-state';
 import { DIGIT_VOCAB, sampleDigits, type DigitBatch, type DigitTaskKind } from './digit-tasks';
 import { TinyTransformer, tokenLoss } from './transformer';
 
@@ -116,32 +121,18 @@ export class TransformerTrainer {
     return { input: [...input], output, confidence, maps };
   }
 
+  private _parts(): TrainerParts {
+    return { variables: this.model.variables, optimizer: this.optimizer, rng: this.rng, steps: this.steps };
+  }
+
   /** Weights, Adam state, data stream and step count: what a checkpoint needs to continue exactly. */
-  async exportState(): Promise<TrainerState> {
-    const variables = this.model.variables;
-    return {
-      weights: await exportVariables(variables),
-      optimizer: await exportAdam(this.optimizer, variables),
-      rngState: this.rng.getState(),
-      steps: this.steps,
-    };
+  exportState(): Promise<TrainerState> {
+    return captureTrainerState(this._parts());
   }
 
   /** Loads exportState() of a trainer with the same config into this fresh one (nothing changes on error). */
   async importState(state: TrainerState): Promise<void> {
-    if (this.steps !== 0) throw new Error('Load a saved state into a fresh trainer only');
-    if (!Number.isInteger(state.steps) || state.steps < 0)
-      throw new Error(`Expected a non-negative whole step count, got ${state.steps}`);
-    const before = await exportVariables(this.model.variables);
-    importVariables(this.model.variables, state.weights);
-    try {
-      await importAdam(this.optimizer, this.model.variables, state.optimizer);
-      this.rng.setState(state.rngState);
-    } catch (error) {
-      importVariables(this.model.variables, before);
-      throw error;
-    }
-    this.steps = state.steps;
+    this.steps = await restoreTrainerState(this._parts(), state);
   }
 
   dispose(): void {
