@@ -10,6 +10,7 @@ import {
 } from '../generative/image-config';
 import type { Checkpoint } from './checkpoint';
 import { CheckpointError } from './errors';
+import { errorText } from '../util/error-text';
 
 export const MNIST_DATASET_ID = 'mnist';
 
@@ -37,9 +38,6 @@ export function imageSpecOf(
         return { kind: 'vae', config: parseVaeConfig(checkpoint.config) };
     }
   } catch (error) {
-    throw new CheckpointError(
-      'invalid',
-      `${what}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new CheckpointError('invalid', `${what}: ${errorText(error)}`);
   }
 }

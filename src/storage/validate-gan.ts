@@ -10,6 +10,7 @@ import { validateGanConfig, type GanConfig } from '../generative/gan-config';
 import type { CheckpointSubject, GenerativeCheckpoint, NamedWeight } from './checkpoint';
 import { CheckpointError } from './errors';
 import * as s from './schemas';
+import { errorText } from '../util/error-text';
 
 /** valibot's first issue as a CheckpointError (validate.ts's parseWith, repeated to keep imports one-way). */
 function parseWith<T extends v.GenericSchema>(schema: T, value: unknown, what: string): v.InferOutput<T> {
@@ -68,10 +69,7 @@ export function parseDistributionSpec(value: unknown, what: string): Distributio
   try {
     createDistribution(spec); // the samplers' own checks (e.g. a degenerate line) must pass too
   } catch (error) {
-    throw new CheckpointError(
-      'invalid',
-      `${what}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new CheckpointError('invalid', `${what}: ${errorText(error)}`);
   }
   return spec;
 }

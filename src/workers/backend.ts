@@ -27,6 +27,7 @@ import {
   type BackendReport,
   type ModelProfile,
 } from './protocol';
+import { errorText } from '../util/error-text';
 
 // The .wasm binaries are emitted by Vite and served from our own origin (never a CDN), so they work offline.
 setWasmPaths({
@@ -36,10 +37,6 @@ setWasmPaths({
 });
 // Threaded WASM hangs in a minified build and gained nothing on 2 cores (see shared/BROWSER.md): single thread.
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Reasons a backend cannot even be attempted, found without touching tfjs. */
 async function precheck(backend: BackendName): Promise<string | null> {

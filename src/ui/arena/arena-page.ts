@@ -15,6 +15,7 @@ import type { WatchMode } from './watch-view';
 import { backendLabel } from '../../workers/backend-choice';
 import { loadCheckpoint } from '../../storage/db';
 import { evaluateGreedy } from '../../agents/evaluate';
+import { errorText } from '../../util/error-text';
 
 /** Episodes the "Evaluate" button plays with the greedy policy (no exploration), as a solve check. */
 const EVAL_EPISODES = 20;
@@ -241,7 +242,7 @@ export class ArenaPage extends LitElement {
     } catch (error) {
       this._saveMessage = {
         ok: false,
-        text: `Could not resume: ${error instanceof Error ? error.message : String(error)}`,
+        text: `Could not resume: ${errorText(error)}`,
       };
     }
   }
@@ -263,7 +264,7 @@ export class ArenaPage extends LitElement {
     } catch (error) {
       this._saveMessage = {
         ok: false,
-        text: `Not saved: ${error instanceof Error ? error.message : String(error)}`,
+        text: `Not saved: ${errorText(error)}`,
       };
     } finally {
       this._saving = false;

@@ -22,6 +22,7 @@ import { loadBackendPreference, loadCachedMeasurement, saveMeasurement } from '.
 import { saveCheckpoint, type SaveResult } from '../../storage/db';
 import { joinNetworkWeights, type Checkpoint, type DqnCheckpoint } from '../../storage/checkpoint';
 import { startActivity } from '../../pwa/activity';
+import { errorText } from '../../util/error-text';
 
 export type RunStatus = RlStatus | 'starting' | 'crashed';
 
@@ -125,7 +126,7 @@ export class ArenaRun {
       this.status = 'paused';
     } catch (error) {
       this.status = 'crashed';
-      this.message = error instanceof Error ? error.message : String(error);
+      this.message = errorText(error);
     }
     this.onChange(this);
   }
@@ -143,7 +144,7 @@ export class ArenaRun {
       } catch (error) {
         if (this.status !== 'crashed') {
           this.status = 'crashed';
-          this.message = error instanceof Error ? error.message : String(error);
+          this.message = errorText(error);
           this.onChange(this);
         }
       } finally {
@@ -231,7 +232,7 @@ export class ArenaRun {
       }
     } catch (error) {
       this.status = 'crashed';
-      this.message = error instanceof Error ? error.message : String(error);
+      this.message = errorText(error);
     }
     this.onChange(this);
   }

@@ -4,6 +4,7 @@ import type { ArenaRun } from './arena-run';
 import type { RlReplayPeek } from '../../workers/protocol';
 import type { StoredTransition } from '../../agents/replay-buffer';
 import { cardStyles } from '../components/card-styles';
+import { errorText } from '../../util/error-text';
 
 /** A look into a run's replay buffer: the newest transitions and a sample like the ones training draws. */
 @customElement('pg-replay-peek')
@@ -47,7 +48,7 @@ export class ReplayPeek extends LitElement {
       this._peek = (await this.run?.peekReplay(8)) ?? null;
       if (!this._peek) this._error = 'The run has not started yet: train or step it first.';
     } catch (error) {
-      this._error = error instanceof Error ? error.message : String(error);
+      this._error = errorText(error);
     }
   }
 

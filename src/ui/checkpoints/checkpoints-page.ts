@@ -19,14 +19,11 @@ import type { Checkpoint } from '../../storage/checkpoint';
 import { createRlWorker } from '../../workers/rl-client';
 import { createStudioWorker } from '../../workers/studio-client';
 import { resumeTarget } from './resume-route';
+import { errorText } from '../../util/error-text';
 
 type SortKey = 'updated' | 'name' | 'steps';
 /** Files larger than this are refused before reading (a checkpoint with a full replay buffer is far smaller). */
 const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -143,7 +140,7 @@ export class CheckpointsPage extends LitElement {
       this._listing = await listCheckpoints();
       this._estimate = await storageEstimate();
     } catch (error) {
-      this._notice = { ok: false, text: `Cannot read the saved checkpoints: ${message(error)}` };
+      this._notice = { ok: false, text: `Cannot read the saved checkpoints: ${errorText(error)}` };
     }
   }
 
@@ -163,7 +160,7 @@ export class CheckpointsPage extends LitElement {
       this._renaming = null;
       await this._refresh();
     } catch (error) {
-      this._notice = { ok: false, text: message(error) };
+      this._notice = { ok: false, text: errorText(error) };
     }
   }
 
@@ -174,7 +171,7 @@ export class CheckpointsPage extends LitElement {
       this._notice = { ok: true, text: `Deleted “${name}”.` };
       await this._refresh();
     } catch (error) {
-      this._notice = { ok: false, text: message(error) };
+      this._notice = { ok: false, text: errorText(error) };
     }
   }
 
@@ -194,7 +191,7 @@ export class CheckpointsPage extends LitElement {
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       this._notice = { ok: true, text: `Exported “${record.name}” as ${a.download}.` };
     } catch (error) {
-      this._notice = { ok: false, text: `Export failed: ${message(error)}` };
+      this._notice = { ok: false, text: `Export failed: ${errorText(error)}` };
     } finally {
       rl?.terminate();
       studio?.terminate();
@@ -210,7 +207,7 @@ export class CheckpointsPage extends LitElement {
     try {
       this._sharing = { id: record.id, checkpoint: await loadCheckpoint(record.id) };
     } catch (error) {
-      this._notice = { ok: false, text: message(error) };
+      this._notice = { ok: false, text: errorText(error) };
     }
   }
 
@@ -230,7 +227,7 @@ export class CheckpointsPage extends LitElement {
     } catch (error) {
       this._notice = {
         ok: false,
-        text: `Could not import “${file.name}”: ${message(error)}. Nothing was stored.`,
+        text: `Could not import “${file.name}”: ${errorText(error)}. Nothing was stored.`,
       };
     }
   }

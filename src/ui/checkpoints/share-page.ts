@@ -9,6 +9,7 @@ import type { EnvId } from '../../envs/registry';
 import type { NamedWeight } from '../../agents/weights';
 import { isGan2dCheckpoint } from '../../storage/validate-gan';
 import { resumeTarget } from './resume-route';
+import { errorText } from '../../util/error-text';
 
 /**
  * Opens a share link: what it holds, the agent playing its game live (read-only), and buttons to keep it or
@@ -65,7 +66,7 @@ export class SharePage extends LitElement {
       this._quantization = decoded.quantization;
       if (isGan2dCheckpoint(decoded.checkpoint)) void import('../studio/gan2d/share-view');
     } catch (error) {
-      this._error = error instanceof Error ? error.message : String(error);
+      this._error = errorText(error);
     }
   }
 
@@ -76,7 +77,7 @@ export class SharePage extends LitElement {
       this._notice = `Saved “${record.name}” to your checkpoints.`;
       return record.id;
     } catch (error) {
-      this._error = `Not saved: ${error instanceof Error ? error.message : String(error)}`;
+      this._error = `Not saved: ${errorText(error)}`;
       return null;
     }
   }

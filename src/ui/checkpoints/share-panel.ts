@@ -10,6 +10,7 @@ import {
   SHARE_LINK_MAX_CHARS,
   type Quantization,
 } from '../../storage/share-link';
+import { errorText } from '../../util/error-text';
 
 const EPISODES = 5;
 
@@ -101,7 +102,7 @@ export class SharePanel extends LitElement {
       const url = `${location.origin}${location.pathname}${link.hash}`;
       this._verified = { quantization, url, length: url.length, fits: link.fits, original, quantized };
     } catch (error) {
-      this._error = error instanceof Error ? error.message : String(error);
+      this._error = errorText(error);
     } finally {
       this._busy = false;
     }

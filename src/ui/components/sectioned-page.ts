@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues, type TemplateResul
 import { customElement, property, state } from 'lit/decorators.js';
 import { cardStyles } from './card-styles';
 import type { PageSection } from './section-nav';
+import { errorText } from '../../util/error-text';
 
 /** Lower-cased words of a section that the index search matches against. */
 function haystack(section: PageSection): string {
@@ -170,7 +171,7 @@ export class SectionedPage extends LitElement {
       const section = this._current();
       this._loadError = '';
       section?.load().catch((error: unknown) => {
-        this._loadError = `Could not load “${section.title}”: ${error instanceof Error ? error.message : String(error)}`;
+        this._loadError = `Could not load “${section.title}”: ${errorText(error)}`;
       });
     }
   }

@@ -4,6 +4,7 @@
  */
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { errorText } from '../../util/error-text';
 
 export type SaveHandler = (name: string) => Promise<{ steps: number }>;
 
@@ -93,7 +94,7 @@ export class LearnCheckpointSave extends LitElement {
     } catch (error) {
       this._result = {
         ok: false,
-        text: `Could not save: ${error instanceof Error ? error.message : String(error)}`,
+        text: `Could not save: ${errorText(error)}`,
       };
     } finally {
       this._busy = false;

@@ -27,6 +27,7 @@ import {
   saveBackendPreference,
   saveMeasurement,
 } from '../../storage/settings';
+import { errorText } from '../../util/error-text';
 
 type Busy = 'init' | 'tiny' | 'bench' | null;
 const TINY_STEPS = 40;
@@ -123,7 +124,7 @@ export class SystemPage extends LitElement {
     try {
       return await job();
     } catch (error) {
-      this._error = error instanceof Error ? error.message : String(error);
+      this._error = errorText(error);
       return undefined;
     } finally {
       this._busy = null;

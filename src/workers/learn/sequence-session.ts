@@ -38,6 +38,7 @@ import { loadCheckpoint, saveCheckpoint } from '../../storage/db';
 import { CheckpointError } from '../../storage/errors';
 import { parseRnnCheckpointConfig, parseTransformerCheckpointConfig } from '../../storage/validate-sequence';
 import { APP_VERSION } from '../../version';
+import { errorText } from '../../util/error-text';
 
 /** Time spent training before yielding to the message queue (pause must feel instant). */
 const CHUNK_MS = 25;
@@ -369,10 +370,7 @@ async function restoreAll<T extends { dispose(): void; importState(s: TrainerSta
   } catch (error) {
     for (const trainer of trainers) trainer.dispose();
     if (error instanceof CheckpointError) throw error;
-    throw new CheckpointError(
-      'invalid',
-      `${what}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new CheckpointError('invalid', `${what}: ${errorText(error)}`);
   }
 }
 

@@ -16,6 +16,7 @@ import { INIT_LABELS, INIT_SCHEMES, type InitScheme, type DeepStackResult } from
 import { WorkerController } from '../../components/worker-controller';
 import { createLearnWorker } from '../../../workers/learn-client';
 import type { LearnApi } from '../../../workers/learn.worker';
+import { errorText } from '../../../util/error-text';
 
 /** One colour per activation, readable on the light and the dark background. */
 export const ACTIVATION_COLORS: Record<ActivationName, string> = {
@@ -121,7 +122,7 @@ export class ActivationsPanel extends LitElement {
       this._shownKey = key;
       this._stackError = '';
     } catch (error) {
-      if (key === this._stackKey) this._stackError = error instanceof Error ? error.message : String(error);
+      if (key === this._stackKey) this._stackError = errorText(error);
     }
   }
 

@@ -12,7 +12,8 @@ import '../vision/digit-picker';
 import { panelStyles } from '../vision/panel-styles';
 import { ClassifierSession } from '../vision/classifier-session';
 import { LatestRunner } from '../vision/latest-runner';
-import { errorText, predictedClass, probabilityBars } from '../vision/prob-bars';
+import { predictedClass, probabilityBars } from '../vision/prob-bars';
+import { errorText } from '../../../util/error-text';
 import type { AttackMethod, AttackRequest, AttackResult } from '../../../learn/vision-protocol';
 
 const SWEEP_EPSILONS = [0, 0.02, 0.05, 0.08, 0.1, 0.15, 0.2, 0.25, 0.3];

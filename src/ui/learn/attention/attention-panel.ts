@@ -20,6 +20,7 @@ import '../../components/line-chart';
 import '../../components/heatmap';
 import '../checkpoint-save';
 import { resumeIdOf } from '../resume-id';
+import { errorText } from '../../../util/error-text';
 
 /** Positions drawn in the encoding plots: more than the model reads, to show the waves. */
 const PE_POSITIONS = 50;
@@ -185,7 +186,7 @@ export class LearnAttentionPanel extends LitElement {
       this._status = 'paused';
     } catch (error) {
       if (generation !== this._generation) return;
-      const text = error instanceof Error ? error.message : String(error);
+      const text = errorText(error);
       await this._setup();
       this._message = `Could not resume: ${text}. A fresh model was built instead.`;
     }
@@ -228,7 +229,7 @@ export class LearnAttentionPanel extends LitElement {
     } catch (error) {
       if (generation !== this._generation) return;
       this._status = 'idle';
-      this._message = error instanceof Error ? error.message : String(error);
+      this._message = errorText(error);
     }
   }
 
@@ -246,7 +247,7 @@ export class LearnAttentionPanel extends LitElement {
     } catch (error) {
       if (generation !== this._generation) return;
       this._status = 'paused';
-      this._message = error instanceof Error ? error.message : String(error);
+      this._message = errorText(error);
     }
   }
 
@@ -285,7 +286,7 @@ export class LearnAttentionPanel extends LitElement {
       tokens = parseDigits(this._text, this._config.length);
       this._inputError = null;
     } catch (error) {
-      this._inputError = error instanceof Error ? error.message : String(error);
+      this._inputError = errorText(error);
       return;
     }
     if (this._status === 'starting' || this._status === 'idle') return;
@@ -296,7 +297,7 @@ export class LearnAttentionPanel extends LitElement {
         this._inspection = inspection;
       }
     } catch (error) {
-      this._inputError = error instanceof Error ? error.message : String(error);
+      this._inputError = errorText(error);
     }
   }
 

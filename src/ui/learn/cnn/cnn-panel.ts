@@ -7,7 +7,8 @@ import '../vision/classifier-card';
 import '../vision/digit-picker';
 import { panelStyles } from '../vision/panel-styles';
 import { ClassifierSession } from '../vision/classifier-session';
-import { errorText, predictedClass, probabilityBars } from '../vision/prob-bars';
+import { predictedClass, probabilityBars } from '../vision/prob-bars';
+import { errorText } from '../../../util/error-text';
 import {
   conv2dValid,
   grid,

@@ -9,7 +9,7 @@ import '../vision/classifier-card';
 import { panelStyles } from '../vision/panel-styles';
 import { ClassifierSession } from '../vision/classifier-session';
 import { LatestRunner } from '../vision/latest-runner';
-import { errorText } from '../vision/prob-bars';
+import { errorText } from '../../../util/error-text';
 import type { CompressionRow } from '../../../learn/vision-protocol';
 
 type Precision = CompressionRow['precision'];

@@ -11,7 +11,8 @@ import '../vision/digit-picker';
 import { panelStyles } from '../vision/panel-styles';
 import { ClassifierSession } from '../vision/classifier-session';
 import { LatestRunner } from '../vision/latest-runner';
-import { errorText, predictedClass, probabilityBars } from '../vision/prob-bars';
+import { predictedClass, probabilityBars } from '../vision/prob-bars';
+import { errorText } from '../../../util/error-text';
 import { listCheckpoints, type CheckpointRecord } from '../../../storage/db';
 import type { QAttributionRequest, QAttributionResult, SaliencyResult } from '../../../learn/vision-protocol';
 

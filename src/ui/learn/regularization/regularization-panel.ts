@@ -15,6 +15,7 @@ import { mlpProfile, backendLabel } from '../../../workers/backend-choice';
 import { loadBackendPreference, loadCachedMeasurement, saveMeasurement } from '../../../storage/settings';
 import { DEFAULT_FIT_CONFIG, type FitConfig } from '../../../learn/fit-config';
 import { makeRegressionData, trueFunction, type RegressionData } from '../../../learn/regression-data';
+import { errorText } from '../../../util/error-text';
 
 type Status = 'idle' | 'starting' | 'training' | 'paused' | 'stopped' | 'error';
 
@@ -108,7 +109,7 @@ export class RegularizationPanel extends LitElement {
 
   private _fail(error: unknown): void {
     this._status = 'error';
-    this._message = error instanceof Error ? error.message : String(error);
+    this._message = errorText(error);
   }
 
   private async _start(): Promise<void> {

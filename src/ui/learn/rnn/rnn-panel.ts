@@ -17,6 +17,7 @@ import '../../components/slider-field';
 import '../../components/heatmap';
 import '../checkpoint-save';
 import { resumeIdOf } from '../resume-id';
+import { errorText } from '../../../util/error-text';
 
 const CELL_LABEL: Record<CellKind, string> = { rnn: 'RNN', lstm: 'LSTM', gru: 'GRU' };
 const CELL_COLOR: Record<CellKind, string> = {
@@ -159,7 +160,7 @@ export class LearnRnnPanel extends LitElement {
       this._status = 'paused';
     } catch (error) {
       if (generation !== this._generation) return;
-      const text = error instanceof Error ? error.message : String(error);
+      const text = errorText(error);
       await this._setup();
       this._message = `Could not resume: ${text}. A fresh race was set up instead.`;
     }
@@ -202,7 +203,7 @@ export class LearnRnnPanel extends LitElement {
     } catch (error) {
       if (generation !== this._generation) return;
       this._status = 'idle';
-      this._message = error instanceof Error ? error.message : String(error);
+      this._message = errorText(error);
     }
   }
 
@@ -229,7 +230,7 @@ export class LearnRnnPanel extends LitElement {
     } catch (error) {
       if (generation !== this._generation) return;
       this._status = 'paused';
-      this._message = error instanceof Error ? error.message : String(error);
+      this._message = errorText(error);
     }
   }
 
@@ -265,7 +266,7 @@ export class LearnRnnPanel extends LitElement {
       const inspections = await this._worker.api.sequenceRnnNewSequence(this._sequenceSeed);
       if (generation === this._generation) this._inspections = inspections;
     } catch (error) {
-      this._message = error instanceof Error ? error.message : String(error);
+      this._message = errorText(error);
     }
   }
 

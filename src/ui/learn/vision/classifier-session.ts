@@ -11,6 +11,7 @@ import type { LearnApi } from '../../../workers/learn.worker';
 import { mlpProfile } from '../../../workers/backend-choice';
 import { loadBackendPreference, loadCachedMeasurement, saveMeasurement } from '../../../storage/settings';
 import type { ClassifierStatus, TrainPoint, TrainProgress } from '../../../learn/vision-protocol';
+import { errorText } from '../../../util/error-text';
 
 /**
  * What "auto" measures the backends on. A CNN step costs about as much as this MLP's (~10 M multiply-adds at
@@ -92,7 +93,7 @@ export class ClassifierSession implements ReactiveController {
         if (prepared.status.phase === 'ready') this.onModelChange?.();
         return true;
       } catch (error) {
-        this.set({ phase: 'failed', error: error instanceof Error ? error.message : String(error) });
+        this.set({ phase: 'failed', error: errorText(error) });
         return false;
       }
     })();
@@ -110,7 +111,7 @@ export class ClassifierSession implements ReactiveController {
       this.set({ phase: status.phase, status, error: status.message });
       this.onModelChange?.();
     } catch (error) {
-      this.set({ error: error instanceof Error ? error.message : String(error) });
+      this.set({ error: errorText(error) });
     }
   }
 

@@ -16,7 +16,3 @@ export function predictedClass(probabilities: ArrayLike<number>): number {
   for (let i = 1; i < probabilities.length; i++) if (probabilities[i]! > probabilities[best]!) best = i;
   return best;
 }
-
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

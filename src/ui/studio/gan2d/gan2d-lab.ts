@@ -24,6 +24,7 @@ import { ganConfig, type GanConfig } from '../../../generative/gan-config';
 import { backendLabel } from '../../../workers/backend-choice';
 import { loadCheckpoint } from '../../../storage/db';
 import { encodeShareLink } from '../../../storage/share-link';
+import { errorText } from '../../../util/error-text';
 
 const PRESETS: Record<Exclude<DistributionKind, 'custom'>, { label: string; spec: DistributionSpec }> = {
   ring: { label: 'Ring of 8 Gaussians', spec: DEFAULT_RING },
@@ -55,10 +56,6 @@ const CHART_MS = 250;
 const CUSTOM_JITTER = 0.02;
 const DRAW_BOX: Bounds = { xMin: -3, xMax: 3, yMin: -3, yMax: 3 };
 const MAX_DRAWN = 2000;
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function mean(values: Float32Array, offset: number): number {
   let sum = 0;

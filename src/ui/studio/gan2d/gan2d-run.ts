@@ -12,6 +12,7 @@ import type { Gan2dRunSpec, Gan2dSnapshot, Gan2dStatus } from '../../../workers/
 import { loadBackendPreference, loadCachedMeasurement, saveMeasurement } from '../../../storage/settings';
 import { saveCheckpoint, type SaveResult } from '../../../storage/db';
 import type { Checkpoint, GenerativeCheckpoint } from '../../../storage/checkpoint';
+import { errorText } from '../../../util/error-text';
 
 export type RunStatus = Gan2dStatus | 'starting' | 'crashed';
 
@@ -106,7 +107,7 @@ export class Gan2dRun {
       this.apply(snapshot);
     } catch (error) {
       this.status = previous === 'starting' || previous === 'idle' ? 'crashed' : 'paused';
-      this.message = error instanceof Error ? error.message : String(error);
+      this.message = errorText(error);
       this.onChange();
       throw error;
     }
@@ -131,7 +132,7 @@ export class Gan2dRun {
       return name;
     } catch (error) {
       this.status = 'crashed';
-      this.message = error instanceof Error ? error.message : String(error);
+      this.message = errorText(error);
       this.onChange();
       throw error;
     }
@@ -148,7 +149,7 @@ export class Gan2dRun {
       } catch (error) {
         if (this.status !== 'crashed') {
           this.status = 'crashed';
-          this.message = error instanceof Error ? error.message : String(error);
+          this.message = errorText(error);
           this.onChange();
         }
       } finally {

@@ -5,6 +5,7 @@ import type { PlaneFrame, PlaneLayers } from './plane-view';
 import type { Checkpoint } from '../../../storage/checkpoint';
 import { createStudioWorker } from '../../../workers/studio-client';
 import { loadBackendPreference } from '../../../storage/settings';
+import { errorText } from '../../../util/error-text';
 
 /** Fresh samples this often: the generator "sampling live". */
 const SAMPLE_MS = 250;
@@ -65,7 +66,7 @@ export class Gan2dShareView extends LitElement {
       this._draws = 1;
       this._tick();
     } catch (error) {
-      this._error = error instanceof Error ? error.message : String(error);
+      this._error = errorText(error);
     }
   }
 
@@ -78,7 +79,7 @@ export class Gan2dShareView extends LitElement {
         this._draws++;
         this._tick();
       } catch (error) {
-        if (this._alive) this._error = error instanceof Error ? error.message : String(error);
+        if (this._alive) this._error = errorText(error);
       }
     }, SAMPLE_MS);
   }

@@ -14,6 +14,7 @@ import {
   type ImageModelSpec,
 } from '../../../generative/image-config';
 import type { GanViews } from '../../../workers/images-protocol';
+import { errorText } from '../../../util/error-text';
 
 const INTERPOLATION_STEPS = 10;
 const CONDITIONING_TEXT: Record<Conditioning, string> = {
@@ -78,7 +79,7 @@ export class DigitGanStudio extends LitElement {
       };
       this._walkText = `From ${name(from)} to ${name(to)}`;
     } catch (error) {
-      this._walkText = error instanceof Error ? error.message : String(error);
+      this._walkText = errorText(error);
     }
   }
 

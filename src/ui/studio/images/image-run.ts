@@ -22,6 +22,7 @@ import { imageProfile } from '../../../workers/image-profile';
 import { loadBackendPreference, loadCachedMeasurement, saveMeasurement } from '../../../storage/settings';
 import { loadCheckpoint, saveCheckpoint } from '../../../storage/db';
 import { imageSpecOf } from '../../../storage/image-spec';
+import { errorText } from '../../../util/error-text';
 
 export type RunStatus = ImageRunStatus | 'starting' | 'crashed';
 
@@ -46,10 +47,6 @@ function push(history: History, point: ImageMetricPoint): void {
     history.x = history.x.filter(keep);
     for (const key of Object.keys(history.values)) history.values[key] = history.values[key].filter(keep);
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 export class ImageRun<V extends ImageViews = ImageViews> implements ReactiveController {
