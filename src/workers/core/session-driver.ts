@@ -53,6 +53,8 @@ export interface ChunkOutcome {
   done: number;
   /** Set when a loss or weight became non-finite: what happened, in a user's words ("D's loss became NaN"). */
   problem?: string;
+  /** Where the problem happened (default: the model's progress after the chunk). */
+  at?: number;
   /** Set when the model reached its own end (a step budget, a target met): the run stops as 'finished'. */
   finished?: boolean;
 }
@@ -74,6 +76,8 @@ export interface TrainingModel<Update, Good = unknown> {
   readonly progress: number;
   /** The unit's name in messages: 'iteration', 'env step', 'epoch'... */
   readonly unit: string;
+  /** What to try after a divergence, ending the message (default: lower the learning rate). */
+  readonly divergenceAdvice?: string;
   /** The most units the next chunk may train (e.g. so chunks end where metrics are due); default unbounded. */
   chunkLimit?(): number;
   /** Trains up to `count` units (≥ 1). */
@@ -97,13 +101,14 @@ class Mutex {
   }
 }
 
-interface Loaded<Update> {
-  model: TrainingModel<Update>;
+interface Loaded<Model> {
+  model: Model;
   good: { state: unknown; progress: number };
 }
 
-export class SessionDriver<Update> {
-  private loaded: Loaded<Update> | null = null;
+/** `Model` is the adapter's own class, so `exclusive` work can call its other methods (sample, capture...). */
+export class SessionDriver<Update, Model extends TrainingModel<Update> = TrainingModel<Update>> {
+  private loaded: Loaded<Model> | null = null;
   private statusValue: SessionStatus = 'idle';
   private stopRequested = false;
   private wakeUp: () => void = () => {};
@@ -127,7 +132,7 @@ export class SessionDriver<Update> {
   }
 
   /** The model now running; throws when none is loaded. */
-  get model(): TrainingModel<Update> {
+  get model(): Model {
     return this.require().model;
   }
 
@@ -139,7 +144,7 @@ export class SessionDriver<Update> {
    * Replaces the model with the one `build` makes (any run is stopped first; the old model is freed only once
    * the new one is built, so a bad spec or checkpoint that makes `build` throw changes nothing).
    */
-  async load<M extends TrainingModel<Update>>(build: () => Promise<M>): Promise<M> {
+  async load<M extends Model>(build: () => Promise<M>): Promise<M> {
     await this.stopAndWait();
     return this.lock.run(async () => {
       const model = await build();
@@ -260,7 +265,7 @@ export class SessionDriver<Update> {
   }
 
   /** Runs `work` on the model between two chunks (checkpoints, samples, inspections); training goes on. */
-  exclusive<T>(work: (model: TrainingModel<Update>) => Promise<T> | T): Promise<T> {
+  exclusive<T>(work: (model: Model) => Promise<T> | T): Promise<T> {
     const { model } = this.require();
     return this.lock.run(async () => work(model));
   }
@@ -286,14 +291,17 @@ export class SessionDriver<Update> {
   }
 
   /** One chunk; on a problem the last good state is put back and the run is marked diverged. */
-  private async trainChunk(loaded: Loaded<Update>, count: number): Promise<ChunkOutcome> {
-    const outcome = await loaded.model.trainChunk(count);
+  private async trainChunk(loaded: Loaded<Model>, count: number): Promise<ChunkOutcome> {
+    const { model } = loaded;
+    const outcome = await model.trainChunk(count);
     if (outcome.problem !== undefined) {
-      await loaded.model.restoreGood(loaded.good.state);
-      const at = loaded.good.progress.toLocaleString('en-US');
+      const at = (outcome.at ?? model.progress).toLocaleString('en-US');
+      await model.restoreGood(loaded.good.state);
+      const good = loaded.good.progress.toLocaleString('en-US');
+      const advice = model.divergenceAdvice ?? 'lower the learning rate, then train again';
       this.message =
-        `Training diverged: ${outcome.problem}. The last finite weights (${loaded.model.unit} ${at}) were ` +
-        'restored; lower the learning rate (or change what made it diverge) and train again.';
+        `Training diverged at ${model.unit} ${at}: ${outcome.problem}. ` +
+        `The last finite weights (${model.unit} ${good}) were restored; ${advice}.`;
       this.statusValue = 'diverged';
     } else if (outcome.finished) {
       this.statusValue = 'finished';
@@ -301,7 +309,7 @@ export class SessionDriver<Update> {
     return outcome;
   }
 
-  private async keepGood(loaded: Loaded<Update>): Promise<void> {
+  private async keepGood(loaded: Loaded<Model>): Promise<void> {
     const state = await loaded.model.captureGood();
     if (state !== null) loaded.good = { state, progress: loaded.model.progress };
   }
@@ -318,7 +326,7 @@ export class SessionDriver<Update> {
     void this.wake.then(() => this.resetWake());
   }
 
-  private require(): Loaded<Update> {
+  private require(): Loaded<Model> {
     if (!this.loaded) throw new Error('No model is loaded: start or resume a run first');
     return this.loaded;
   }

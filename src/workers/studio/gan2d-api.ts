@@ -1,6 +1,6 @@
 /**
- * The studio worker's 2-D GAN methods (prefixed `gan2d`): one Gan2dSession per worker, its snapshots sent
- * through a Comlink proxy with their buffers transferred. Spread into studio.worker.ts's api.
+ * The studio worker's 2-D GAN methods (prefixed `gan2d`): one session driver running a Gan2dModel, its
+ * snapshots sent through a Comlink proxy with their buffers transferred. Spread into studio.worker.ts's api.
  */
 import { transfer } from 'comlink';
 import * as tf from '@tensorflow/tfjs';
@@ -12,25 +12,12 @@ import { exportCheckpointFile } from '../../storage/export-file';
 import { ganCheckpointSpec, ganLayersTopologies } from '../../storage/gan-checkpoint';
 import type { GenerativeCheckpoint } from '../../storage/checkpoint';
 import { APP_VERSION } from '../../version';
-import { Gan2dSession, snapshotBuffers } from './gan2d-session';
-import type { Gan2dRunSpec, Gan2dSnapshot, Gan2dStatus } from './gan2d-types';
+import { Gan2dModel, snapshotBuffers } from './gan2d-model';
+import { SessionDriver, type SessionStatus } from '../core/session-driver';
+import { workerEnvironment } from '../core/worker-environment';
+import type { Gan2dRunSpec, Gan2dSnapshot } from './gan2d-types';
 
-/** A zero-delay yield: setTimeout(0) is clamped to 4 ms when nested, a MessageChannel is not. */
-const channel = new MessageChannel();
-const pending: (() => void)[] = [];
-channel.port1.onmessage = () => pending.shift()?.();
-function yieldToEvents(): Promise<void> {
-  return new Promise((resolve) => {
-    pending.push(resolve);
-    channel.port2.postMessage(null);
-  });
-}
-
-const session = new Gan2dSession({
-  yieldToEvents,
-  now: () => performance.now(),
-  sleep: (ms, wake) => Promise.race([new Promise<void>((r) => setTimeout(r, ms)), wake]),
-});
+const driver = new SessionDriver<Gan2dSnapshot, Gan2dModel>(workerEnvironment, { updateMs: 80 });
 let backendReport: BackendReport | null = null;
 
 export type BackendOptions = Omit<InitOptions, 'profile' | 'unsupported'>;
@@ -51,8 +38,8 @@ export const gan2dApi = {
     backend: BackendOptions,
   ): Promise<{ backend: BackendReport; snapshot: Gan2dSnapshot }> {
     const report = await ensureBackend(spec.config, backend);
-    await session.start(spec);
-    const snapshot = await session.snapshot();
+    await driver.load(async () => Gan2dModel.create(spec));
+    const snapshot = await driver.update();
     return { backend: report, snapshot: transfer(snapshot, snapshotBuffers(snapshot)) };
   },
 
@@ -66,8 +53,8 @@ export const gan2dApi = {
       'Cannot resume from this checkpoint',
     );
     const report = await ensureBackend(config, backend);
-    await session.restore(checkpoint);
-    const snapshot = await session.snapshot();
+    await driver.load(async () => (await Gan2dModel.restore(checkpoint)).model);
+    const snapshot = await driver.update();
     return {
       backend: report,
       spec: { config, distribution },
@@ -77,32 +64,34 @@ export const gan2dApi = {
   },
 
   /** Trains until gan2dPause(), `maxIterations` or divergence; snapshots go to `onSnapshot` (~12 Hz). */
-  gan2dTrain(onSnapshot: (s: Gan2dSnapshot) => void, maxIterations?: number): Promise<Gan2dStatus> {
-    return session.train(send(onSnapshot), maxIterations);
+  gan2dTrain(onSnapshot: (s: Gan2dSnapshot) => void, maxIterations?: number): Promise<SessionStatus> {
+    return driver.train(send(onSnapshot), maxIterations);
   },
 
   gan2dPause(): void {
-    session.pause();
+    driver.pause();
   },
 
   async gan2dStep(): Promise<Gan2dSnapshot> {
-    const snapshot = await session.step();
+    const snapshot = await driver.step();
     return transfer(snapshot, snapshotBuffers(snapshot));
   },
 
   /** n fresh generated samples, flat [x0, y0, ...] (transferred). */
   async gan2dSample(n: number): Promise<Float32Array> {
-    const samples = await session.sample(n);
+    const samples = await driver.exclusive((model) => model.sample(n));
     return transfer(samples, [samples.buffer as ArrayBuffer]);
   },
 
   /** Iterations per second to aim at; 0 trains as fast as possible. */
   gan2dSetSpeed(iterationsPerSec: number): void {
-    session.setSpeed(iterationsPerSec);
+    driver.setSpeed(iterationsPerSec);
   },
 
   gan2dCheckpoint(name: string): Promise<GenerativeCheckpoint> {
-    return session.checkpoint({ name, appVersion: APP_VERSION, backend: tf.getBackend() });
+    return driver.exclusive((model) =>
+      model.checkpoint({ name, appVersion: APP_VERSION, backend: tf.getBackend() }),
+    );
   },
 
   /** A 2-D GAN checkpoint as one zip: a TensorFlow.js Layers model.json + weights.bin per network, plus ours. */

@@ -91,7 +91,11 @@ class CounterModel implements TrainingModel<FakeUpdate, { progress: number; weig
 
 async function loaded(options?: ConstructorParameters<typeof CounterModel>[1]) {
   const env = fakeEnvironment();
-  const driver = new SessionDriver<FakeUpdate>(env, { chunkMs: 16, updateMs: 100, lastGoodMs: 50 });
+  const driver = new SessionDriver<FakeUpdate, CounterModel>(env, {
+    chunkMs: 16,
+    updateMs: 100,
+    lastGoodMs: 50,
+  });
   const model = await driver.load(async () => new CounterModel(env, options));
   return { env, driver, model };
 }
@@ -185,7 +189,7 @@ describe('SessionDriver', () => {
     const { driver, model } = await loaded();
     const run = driver.train(() => {}, 2000);
     const seen: boolean[] = [];
-    for (let i = 0; i < 20; i++) seen.push(await driver.exclusive(async (m) => (m as CounterModel).busy));
+    for (let i = 0; i < 20; i++) seen.push(await driver.exclusive(async (m) => m.busy));
     await run;
     expect(seen.every((busy) => !busy)).toBe(true);
     expect(model.overlaps).toBe(0);

@@ -2,8 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RING, DEFAULT_TWO_MOONS } from '../../src/generative/distributions';
 import { ganConfig, type GanConfig } from '../../src/generative/gan-config';
-import { Gan2dSession } from '../../src/workers/studio/gan2d-session';
-import { GAN2D_VIEW, METRICS_EVERY, type Gan2dSnapshot } from '../../src/workers/studio/gan2d-types';
+import { SessionDriver } from '../../src/workers/core/session-driver';
+import { Gan2dModel } from '../../src/workers/studio/gan2d-model';
+import {
+  GAN2D_VIEW,
+  METRICS_EVERY,
+  type Gan2dRunSpec,
+  type Gan2dSnapshot,
+} from '../../src/workers/studio/gan2d-types';
 import { useTestBackend } from '../generative/tf-setup';
 
 beforeAll(useTestBackend);
@@ -16,19 +22,35 @@ const small = (overrides: Partial<GanConfig> = {}): GanConfig =>
     ...overrides,
   });
 
-function session(): Gan2dSession {
-  return new Gan2dSession({
-    yieldToEvents: () => new Promise((resolve) => setImmediate(resolve)),
-    now: () => performance.now(),
-    sleep: (ms, wake) => Promise.race([new Promise<void>((r) => setTimeout(r, ms)), wake]),
-  });
+/** The 2-D GAN under the session driver, as the studio worker runs it (with Node's clock and yield). */
+class Session extends SessionDriver<Gan2dSnapshot, Gan2dModel> {
+  constructor() {
+    super(
+      {
+        yieldToEvents: () => new Promise((resolve) => setImmediate(resolve)),
+        now: () => performance.now(),
+        sleep: (ms, wake) => Promise.race([new Promise<void>((r) => setTimeout(r, ms)), wake]),
+      },
+      { updateMs: 80 },
+    );
+  }
+  start(spec: Gan2dRunSpec): Promise<Gan2dModel> {
+    return this.load(async () => Gan2dModel.create(spec));
+  }
+  get iterations(): number {
+    return this.model.progress;
+  }
 }
 
-describe('Gan2dSession', () => {
+function session(): Session {
+  return new Session();
+}
+
+describe('Gan2dModel under the session driver', () => {
   it('trains in chunks, streaming snapshots with every view, loss points and metrics every N iterations', async () => {
     const s = session();
     await s.start({ config: small(), distribution: DEFAULT_RING });
-    const first = await s.snapshot();
+    const first = await s.update();
     expect(first.iteration).toBe(0);
     expect(first.real.length).toBe(2 * GAN2D_VIEW.realSamples);
     expect(first.fake.length).toBe(2 * GAN2D_VIEW.samples);
@@ -57,7 +79,7 @@ describe('Gan2dSession', () => {
     // The generated samples move as G learns; the real ones are a fixed set.
     expect(last.fake).not.toEqual(first.fake);
     expect(last.real).toEqual(first.real);
-    s.dispose();
+    await s.dispose();
   });
 
   it('pauses at once, steps exactly one iteration, and keeps the tensor count flat', async () => {
@@ -78,7 +100,7 @@ describe('Gan2dSession', () => {
     expect(snap.iteration).toBe(stoppedAt + 1);
     expect(snap.metrics.every((m) => m.modesCovered === null)).toBe(true); // moons are not a mixture
     expect(tf.memory().numTensors).toBe(tensors);
-    s.dispose();
+    await s.dispose();
   });
 
   it('caps the speed when asked', async () => {
@@ -92,7 +114,7 @@ describe('Gan2dSession', () => {
     expect(s.iterations).toBeGreaterThan(0);
     expect(s.iterations).toBeLessThanOrEqual(Math.ceil(100 * seconds) + 1);
     expect(() => s.setSpeed(-1)).toThrow(/speed/);
-    s.dispose();
+    await s.dispose();
   });
 
   it('stops on a non-finite loss with a clear message and restores the last finite weights', async () => {
@@ -119,10 +141,10 @@ describe('Gan2dSession', () => {
       /Training diverged at iteration [\d,]+: .* became (NaN|-?Infinity)\. The last finite weights \(iteration 0\) were restored/,
     );
     expect(s.iterations).toBe(0);
-    const weights = await s.gan!.getWeights();
+    const weights = await s.model.gan.getWeights();
     expect(weights.every((w) => w.data.every(Number.isFinite))).toBe(true);
     expect(last.fake.every(Number.isFinite)).toBe(true);
-    s.dispose();
+    await s.dispose();
   });
 
   it('refuses a bad config or target before changing anything', async () => {
@@ -136,6 +158,6 @@ describe('Gan2dSession', () => {
     ).rejects.toThrow(/Invalid target distribution/);
     expect(s.status).toBe('paused');
     await s.step();
-    s.dispose();
+    await s.dispose();
   });
 });
