@@ -12,8 +12,9 @@
  * No Comlink and no worker globals: the clock and the yield are injected, so Node tests drive the whole loop.
  */
 
-/** Where a run is. The UI's run controller maps these onto its own status machine. */
-export type SessionStatus = 'idle' | 'paused' | 'training' | 'diverged' | 'finished';
+import type { SessionStatus } from './session-status';
+
+export type { SessionStatus } from './session-status';
 
 export interface DriverEnvironment {
   /** Lets queued messages (pause, step, ...) run: a MessageChannel round trip in a worker. */

@@ -1,0 +1,201 @@
+/**
+ * The controls and status strip every training page shares: Train/Pause, Step, Reset, the stats (status plus
+ * the page's own numbers), the backend and why, the run's message, and the Save-checkpoint form. It drives a
+ * RunController directly; the page passes the spec its form holds now (applied on the next Train or Step).
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { backendLabel } from '../../workers/backend-choice';
+import type { RunController } from './run-controller';
+import { STATUS_TEXT } from './run-status';
+
+/** One number in the stats strip. */
+export interface RunStat {
+  label: string;
+  value: string;
+  /** data-testid of the value, for tests. */
+  testid?: string;
+}
+
+@customElement('pg-run-controls')
+export class RunControls extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+    }
+    .row {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px 12px;
+      align-items: end;
+    }
+    .stats {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(100px, 1fr));
+      gap: 8px;
+      margin-top: 10px;
+    }
+    .stat {
+      background: var(--pg-surface-2);
+      border-radius: 8px;
+      padding: 6px 10px;
+    }
+    .stat b {
+      display: block;
+      font-size: 1.05rem;
+      font-variant-numeric: tabular-nums;
+    }
+    .stat span {
+      font-size: 0.75rem;
+      color: var(--pg-muted);
+    }
+    .note {
+      font-size: 0.85rem;
+      color: var(--pg-muted);
+      line-height: 1.45;
+      margin: 6px 0 0;
+    }
+    .ok {
+      color: var(--pg-good);
+    }
+    .error {
+      color: var(--pg-bad);
+      font-size: 0.9rem;
+      margin: 8px 0 0;
+    }
+    label {
+      display: flex;
+      flex-direction: column;
+      gap: 3px;
+      font-size: 0.8rem;
+      color: var(--pg-muted);
+    }
+    input[type='text'] {
+      font: inherit;
+      border-radius: 8px;
+      border: 1px solid var(--pg-border);
+      background: var(--pg-surface-2);
+      color: var(--pg-text);
+      padding: 6px 10px;
+      min-width: 0;
+      width: 14em;
+      max-width: 100%;
+    }
+    button {
+      min-height: 36px;
+    }
+  `;
+
+  /** The run these controls drive. */
+  @property({ attribute: false }) run!: RunController<unknown, unknown>;
+  /** The spec the page's form holds now. */
+  @property({ attribute: false }) spec: unknown = null;
+  /** The page's own numbers, after the status. */
+  @property({ attribute: false }) stats: RunStat[] = [];
+  /** Default name for a saved checkpoint; no Save form when empty. */
+  @property() saveName = '';
+  /** What one Step trains, for the button's title (e.g. "one iteration"). */
+  @property() stepTitle = 'one training step';
+
+  private unwatch: (() => void) | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.watchRun();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unwatch?.();
+    this.unwatch = null;
+  }
+
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('run')) this.watchRun();
+  }
+
+  /** The run changes without the page passing anything new: redraw with it. */
+  private watchRun(): void {
+    this.unwatch?.();
+    this.unwatch = this.run && this.isConnected ? this.run.watch(() => this.requestUpdate()) : null;
+  }
+
+  private _onSave(event: Event): void {
+    event.preventDefault();
+    const input = (event.currentTarget as HTMLFormElement).elements.namedItem('name') as HTMLInputElement;
+    void this.run.save(input.value.trim() || this.saveName);
+  }
+
+  override render() {
+    const run = this.run;
+    const training = run.status === 'training';
+    const starting = run.status === 'starting';
+    return html`<div class="row">
+        ${
+          training
+            ? html`<button class="primary" data-testid="pause" @click=${() => run.pause()}>Pause</button>`
+            : html`<button
+                class="primary"
+                data-testid="train"
+                ?disabled=${starting}
+                @click=${() => run.trainWith(this.spec)}
+              >
+                ${run.ready ? 'Train' : 'Start training'}
+              </button>`
+        }
+        <button
+          data-testid="step"
+          title="Train ${this.stepTitle}"
+          ?disabled=${training || starting}
+          @click=${() => run.stepWith(this.spec)}
+        >
+          Step
+        </button>
+        <button data-testid="reset" ?disabled=${starting} @click=${() => run.reset()}>Reset</button>
+        <slot name="actions"></slot>
+      </div>
+      <div class="stats" data-testid="run-stats" data-status=${run.status} data-version=${run.version}>
+        <div class="stat"><b data-testid="stat-status">${STATUS_TEXT[run.status]}</b><span>status</span></div>
+        ${this.stats.map(
+          (s) =>
+            html`<div class="stat">
+              <b data-testid=${s.testid ?? nothing}>${s.value}</b><span>${s.label}</span>
+            </div>`,
+        )}
+      </div>
+      <slot></slot>
+      <p class="note">
+        ${
+          run.backend
+            ? html`backend <b data-testid="backend">${backendLabel(run.backend.active)}</b>
+                <span title=${run.backend.why}>(${run.backend.why})</span>`
+            : 'The backend is chosen when training starts.'
+        }
+      </p>
+      ${run.message ? html`<p class="error" role="alert" data-testid="run-message">${run.message}</p>` : nothing}
+      ${
+        this.saveName
+          ? html`<form class="row" style="margin-top:10px" @submit=${this._onSave}>
+              <label
+                >Checkpoint name
+                <input type="text" name="name" .value=${this.saveName} aria-label="checkpoint name" />
+              </label>
+              <button type="submit" data-testid="save" ?disabled=${!run.ready}>Save checkpoint</button>
+            </form>`
+          : nothing
+      }
+      ${
+        run.saved
+          ? html`<p class="note ${run.saved.ok ? 'ok' : 'error'}" data-testid="save-message" role="status">
+              ${run.saved.text} ${run.saved.ok ? html`<a href="#/checkpoints">All checkpoints</a>` : nothing}
+            </p>`
+          : nothing
+      }`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pg-run-controls': RunControls;
+  }
+}
