@@ -207,4 +207,8 @@ function checkWeightTable(
 }
 
 /** What a 2-D GAN keeps in `state` besides tensors and RNGs (share links carry an empty state). */
-export const ganStateSchema = v.strictObject({ iterations: v.optional(s.nonNegativeInteger) });
+export const ganStateSchema = v.strictObject({
+  iterations: v.optional(s.nonNegativeInteger),
+  // Chart histories: checked by metric-history.ts for every kind.
+  histories: v.optional(v.unknown()),
+});

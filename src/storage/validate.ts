@@ -5,6 +5,7 @@
  * a CheckpointError whose message names the field: `networks.online.weights[3]: expected 4096 values ...`.
  */
 import * as v from 'valibot';
+import { parseHistories } from './metric-history';
 import {
   CHECKPOINT_FORMAT,
   CHECKPOINT_VERSION,
@@ -221,6 +222,7 @@ export function validateCheckpoint(value: unknown, what = 'Invalid checkpoint'):
     const cp = parseWith(s.checkpoint, upgradeCheckpoint(value, what), what);
     assertJson(cp.config, what, 'config');
     assertJson(cp.state, what, 'state');
+    parseHistories(cp.state, what);
     if (cp.subject.type === 'game') assertJson(cp.subject.envOptions, what, 'subject.envOptions');
     else assertJson(cp.subject.options, what, 'subject.options');
 

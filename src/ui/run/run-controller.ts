@@ -9,6 +9,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Checkpoint } from '../../storage/checkpoint';
 import { loadCheckpoint, saveCheckpoint } from '../../storage/db';
+import { historiesToJson, parseHistories, type MetricHistory } from '../../storage/metric-history';
 import type { BackendReport } from '../../workers/protocol';
 import type { SessionStatus } from '../../workers/core/session-status';
 import { startActivity } from '../../pwa/activity';
@@ -40,8 +41,10 @@ export interface RunState<Spec, Update> {
   messageOf(update: Update): string | undefined;
   /** Forgets everything drawn (a new run starts empty). */
   clear(): void;
-  /** Called after a resume, with the checkpoint, so histories can continue where they stopped. */
-  resumed?(checkpoint: Checkpoint, spec: Spec): void;
+  /** The charts' histories, saved with a checkpoint (state.histories) so a resumed run continues them. */
+  histories?(): MetricHistory[];
+  /** Called after a resume with the checkpoint and the histories it carried (validated; [] when none). */
+  resumed?(checkpoint: Checkpoint, spec: Spec, histories: MetricHistory[]): void;
 }
 
 export interface RunControllerOptions<Spec, Update> {
@@ -150,11 +153,12 @@ export class RunController<Spec, Update> implements ReactiveController {
     this.changed();
     try {
       const checkpoint = typeof source === 'string' ? await loadCheckpoint(source) : source;
+      const histories = parseHistories(checkpoint.state, 'Cannot resume its charts');
       const { backend, spec, update } = await this.worker.resume(checkpoint);
       if (generation !== this.generation) return null;
       this.backend = backend;
       this.spec = spec;
-      this.state.resumed?.(checkpoint, spec);
+      this.state.resumed?.(checkpoint, spec, histories);
       this.move('ready');
       this.accept(update);
       this.saved = { ok: true, text: `Resumed “${checkpoint.name}”.` };
@@ -254,7 +258,7 @@ export class RunController<Spec, Update> implements ReactiveController {
     this.saved = null;
     this.changed();
     try {
-      const checkpoint = await this.worker.checkpoint(name);
+      const checkpoint = await this.checkpointWithHistory(name);
       const result = await saveCheckpoint(checkpoint);
       const kb = Math.max(1, Math.round(result.record.sizeBytes / 1024));
       this.saved = { ok: true, text: `Saved “${checkpoint.name}” (${kb.toLocaleString('en-US')} KB).` };
@@ -265,6 +269,15 @@ export class RunController<Spec, Update> implements ReactiveController {
       this.changed();
       return null;
     }
+  }
+
+  /** A checkpoint of the run with its charts' histories (for saving and files; share links leave them out). */
+  async checkpointWithHistory(name: string): Promise<Checkpoint> {
+    const checkpoint = await this.worker.checkpoint(name);
+    const histories = this.state.histories?.();
+    if (histories && histories.length > 0)
+      checkpoint.state = { ...checkpoint.state, histories: historiesToJson(histories) };
+    return checkpoint;
   }
 
   /** Asks the host to redraw (at most once per frame). Views that change outside updates call it too. */

@@ -7,6 +7,8 @@ import type { SessionStatus } from '../../../src/workers/core/session-status';
 import type { BackendReport } from '../../../src/workers/protocol';
 import { listCheckpoints } from '../../../src/storage/db';
 import { makeGanCheckpoint } from '../../storage/fixtures';
+import type { Checkpoint } from '../../../src/storage/checkpoint';
+import type { MetricHistory } from '../../../src/storage/metric-history';
 
 interface Update {
   status: SessionStatus;
@@ -89,8 +91,15 @@ class State implements RunState<{ lr: number }, Update> {
   clear() {
     this.steps = [];
   }
-  resumed() {
+  resumedHistories: MetricHistory[] = [];
+  histories(): MetricHistory[] {
+    return [
+      { name: 'steps', x: this.steps.map((_, i) => i), series: [{ name: 'step', values: this.steps }] },
+    ];
+  }
+  resumed(_c: Checkpoint, _s: { lr: number }, histories: MetricHistory[]) {
     this.resumedAt = 42;
+    this.resumedHistories = histories;
   }
 }
 
@@ -236,14 +245,31 @@ describe('RunController', () => {
     expect(controller.saved?.text).toMatch(/^Resumed/);
   });
 
-  it('saves the run to IndexedDB and says where', async () => {
-    const { controller } = setup();
+  it('saves the run with its chart history, and a resume hands that history back', async () => {
+    const { controller, state } = setup();
     expect(await controller.save('nothing yet')).toBeNull();
     await controller.start({ lr: 0.1 });
+    await controller.step();
+    await controller.step();
     const saved = await controller.save('my run');
     expect(saved?.name).toBe('my run');
     expect(controller.saved).toMatchObject({ ok: true });
-    expect((await listCheckpoints()).records.some((c) => c.name === 'my run')).toBe(true);
+    const record = (await listCheckpoints()).records.find((c) => c.name === 'my run');
+    expect(record).toBeDefined();
+    await controller.resume(record!.id);
+    expect(controller.status).toBe('paused');
+    expect(state.resumedHistories).toEqual([
+      { name: 'steps', x: [0, 1, 2], series: [{ name: 'step', values: [0, 1, 2] }] },
+    ]);
+  });
+
+  it('refuses to resume a checkpoint whose history is malformed, saying why', async () => {
+    const { controller } = setup();
+    const bad = makeGanCheckpoint();
+    bad.state = { histories: [{ name: 'x', x: [1, 2], series: [{ name: 's', values: [1] }] }] };
+    expect(await controller.resume(bad)).toBeNull();
+    expect(controller.status).toBe('crashed');
+    expect(controller.message).toMatch(/one value per x/);
   });
 
   it('reset forgets the run and its drawing', async () => {
