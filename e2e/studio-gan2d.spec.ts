@@ -104,8 +104,8 @@ test('save a run, find it on the checkpoints page, export it, resume it where it
   await openLab(page);
   const savedAt = await trainTo(page, 50);
   await page.getByTestId('save').click();
-  await expect(page.getByTestId('gan-notice')).toContainText(
-    `Saved “2-D GAN on Ring of 8 Gaussians — ${savedAt.toLocaleString('en-US')} it” at iteration`,
+  await expect(page.getByTestId('save-message')).toContainText(
+    `Saved “2-D GAN on Ring of 8 Gaussians — ${savedAt.toLocaleString('en-US')} it”`,
   );
 
   await page.goto('/#/checkpoints');

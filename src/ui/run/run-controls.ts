@@ -96,6 +96,10 @@ export class RunControls extends LitElement {
   @property() saveName = '';
   /** What one Step trains, for the button's title (e.g. "one iteration"). */
   @property() stepTitle = 'one training step';
+  /** Disables Train, Step and Reset (e.g. while the page waits for input the run needs). */
+  @property({ type: Boolean }) disabled = false;
+  /** What Reset does; by default the run is forgotten (the next Train starts afresh). */
+  @property({ attribute: false }) resetAction: (() => void) | null = null;
 
   private unwatch: (() => void) | null = null;
 
@@ -137,7 +141,7 @@ export class RunControls extends LitElement {
             : html`<button
                 class="primary"
                 data-testid="train"
-                ?disabled=${starting}
+                ?disabled=${starting || this.disabled}
                 @click=${() => run.trainWith(this.spec)}
               >
                 ${run.ready ? 'Train' : 'Start training'}
@@ -146,12 +150,18 @@ export class RunControls extends LitElement {
         <button
           data-testid="step"
           title="Train ${this.stepTitle}"
-          ?disabled=${training || starting}
+          ?disabled=${training || starting || this.disabled}
           @click=${() => run.stepWith(this.spec)}
         >
           Step
         </button>
-        <button data-testid="reset" ?disabled=${starting} @click=${() => run.reset()}>Reset</button>
+        <button
+          data-testid="reset"
+          ?disabled=${starting || this.disabled}
+          @click=${() => (this.resetAction ? this.resetAction() : run.reset())}
+        >
+          Reset
+        </button>
         <slot name="actions"></slot>
       </div>
       <div class="stats" data-testid="run-stats" data-status=${run.status} data-version=${run.version}>
@@ -178,7 +188,7 @@ export class RunControls extends LitElement {
           ? html`<form class="row" style="margin-top:10px" @submit=${this._onSave}>
               <label
                 >Checkpoint name
-                <input type="text" name="name" .value=${this.saveName} aria-label="checkpoint name" />
+                <input type="text" name="name" placeholder=${this.saveName} aria-label="checkpoint name" />
               </label>
               <button type="submit" data-testid="save" ?disabled=${!run.ready}>Save checkpoint</button>
             </form>`
