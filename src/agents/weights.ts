@@ -3,12 +3,9 @@
  * link, and load into a model built from the same config.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { NamedWeight } from '../storage/checkpoint';
 
-export interface NamedWeight {
-  name: string;
-  shape: number[];
-  data: Float32Array;
-}
+export type { NamedWeight } from '../storage/checkpoint';
 
 /** Copies every weight of `model` (trainable or not) out as `${prefix}/${layer}/${weight}`. */
 export function exportModelWeights(model: tf.LayersModel, prefix: string): NamedWeight[] {

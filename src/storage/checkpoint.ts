@@ -6,11 +6,15 @@
 import type { DqnConfig } from '../agents/dqn-config';
 import type { PrioritizedReplayData } from '../agents/prioritized-replay';
 import type { ReplayBufferData } from '../agents/replay-buffer';
-import type { NamedWeight } from '../agents/weights';
 import type { RngState } from '../envs/rng';
 import { CheckpointError } from './errors';
 
-export type { NamedWeight } from '../agents/weights';
+/** One tensor as plain data: a name (`online/hidden_0/kernel`), a shape and float32 values in row-major order. */
+export interface NamedWeight {
+  name: string;
+  shape: number[];
+  data: Float32Array;
+}
 
 export const CHECKPOINT_FORMAT = 'rl-gan-playground/checkpoint';
 /** Bump when the shape of a checkpoint changes; validate.ts upgrades older versions on the way in. */

@@ -2,7 +2,7 @@
  * Small user preferences kept in localStorage: they must be readable synchronously before the first paint
  * (the theme) and survive reloads. Values are validated on read, since storage can hold anything.
  */
-import { isBackendPreference, type BackendMeasurement, type BackendPreference } from '../workers/protocol';
+import { isBackendPreference, type BackendMeasurement, type BackendPreference } from '../backend-preference';
 
 export type ThemePreference = 'system' | 'light' | 'dark';
 

@@ -3,9 +3,9 @@
  * `tf.loadLayersModel` reads): model.json = { modelTopology, format: 'layers-model', generatedBy, convertedBy,
  * weightsManifest: [{ paths: ['weights.bin'], weights: [{ name, shape, dtype }] }] } + weights.bin, the
  * float32 values of those weights, little-endian, concatenated in manifest order.
- * Only types come from tfjs: the topology is taken from the caller's model through its own save().
+ * Nothing comes from tfjs, not even types: the topology is taken from the caller's model through its own
+ * save(), whose shape is described below (a tfjs LayersModel fits it).
  */
-import type { io, LayersModel } from '@tensorflow/tfjs';
 import * as v from 'valibot';
 import { bytesOf, concatBytes, copyBytes } from './binary';
 import type { JsonRecord, NamedWeight } from './checkpoint';
@@ -57,15 +57,32 @@ const modelJsonSchema = v.object({
   ]),
 });
 
+/** What a tfjs model hands its save handler (the parts of `tf.io.ModelArtifacts` read here). */
+export interface SavedArtifacts {
+  modelTopology?: object | ArrayBuffer;
+  weightSpecs?: { name: string; shape: number[]; dtype: string; quantization?: unknown }[];
+  generatedBy?: string;
+}
+
+/** What a tfjs save handler answers (`tf.io.SaveResult`). */
+interface SaveResult {
+  modelArtifactsInfo: { dateSaved: Date; modelTopologyType: 'JSON' };
+}
+
+/** A model that saves itself through a handler: a tfjs `LayersModel`, described without importing tfjs. */
+export interface SavableModel {
+  save(handler: { save(artifacts: SavedArtifacts): Promise<SaveResult> }): Promise<unknown>;
+}
+
 /**
  * The topology and weight specs of `model`, exactly as tfjs writes them, obtained through model.save() with
  * an in-memory handler (tf.io.withSaveHandler does the same; a plain object keeps tfjs out of this module).
  */
-export function captureLayersTopology(model: LayersModel): Promise<LayersTopology> {
+export function captureLayersTopology(model: SavableModel): Promise<LayersTopology> {
   return guardAsync('Cannot read the model topology', 'invalid', async () => {
-    let captured: io.ModelArtifacts | undefined;
+    let captured: SavedArtifacts | undefined;
     await model.save({
-      save: async (artifacts: io.ModelArtifacts): Promise<io.SaveResult> => {
+      save: async (artifacts: SavedArtifacts): Promise<SaveResult> => {
         captured = artifacts;
         return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
       },

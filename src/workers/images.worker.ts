@@ -31,7 +31,7 @@ import { digitsPerClass, gatherDigits } from '../generative/mnist-batches';
 import type { NamedWeight } from '../generative/mlp';
 import { latentGridPoints } from '../generative/vae';
 import type { Checkpoint, GenerativeCheckpoint } from '../storage/checkpoint';
-import { captureImageCheckpoint, imageSpecOf, restoreImageCheckpoint } from '../storage/image-checkpoint';
+import { captureImageCheckpoint, imageSpecOf, restoreImageCheckpoint } from '../generative/image-checkpoint';
 import { validateCheckpoint } from '../storage/validate';
 import { APP_VERSION } from '../version';
 

@@ -1,15 +1,14 @@
 /** Types shared by the workers and the UI. Plain data only: everything here crosses postMessage. */
 
-/** The tfjs backends we support, fastest-in-principle first. */
-export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
+import type { BackendMeasurement, BackendName, BackendPreference } from '../backend-preference';
 
-/** What the user asked for on the System page: let us measure, or force one backend. */
-export type BackendPreference = 'auto' | BackendName;
-
-export function isBackendPreference(value: unknown): value is BackendPreference {
-  return value === 'auto' || (typeof value === 'string' && (BACKENDS as readonly string[]).includes(value));
-}
+export {
+  BACKENDS,
+  isBackendPreference,
+  type BackendMeasurement,
+  type BackendName,
+  type BackendPreference,
+} from '../backend-preference';
 
 /** The outcome of really trying one backend: set it, run a tiny op, read the result back. */
 export interface BackendProbe {
@@ -30,16 +29,6 @@ export interface ModelProfile {
   key: string;
   layers: number[];
   batch: number;
-}
-
-/** Median wall time of one training step on each backend that initialised. */
-export interface BackendMeasurement {
-  profileKey: string;
-  /** Median ms per training step (a single warm step for those cut short); absent for failed backends. */
-  stepMs: Partial<Record<BackendName, number>>;
-  /** Backends whose first warm step was so slow that timing more steps was pointless. */
-  cutShort: BackendName[];
-  measuredAt: string;
 }
 
 export interface BackendReport {

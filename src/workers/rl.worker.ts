@@ -14,7 +14,7 @@ import { DqnLearner } from '../agents/dqn-learner';
 import { assertValidDqnConfig } from '../agents/dqn-config';
 import type { NamedWeight } from '../agents/weights';
 import type { DqnCheckpoint, JsonRecord } from '../storage/checkpoint';
-import { captureDqnCheckpoint, restoreDqnCheckpoint, dqnLayersTopologies } from '../storage/dqn-checkpoint';
+import { captureDqnCheckpoint, restoreDqnCheckpoint, dqnLayersTopologies } from '../agents/dqn-checkpoint';
 import { exportCheckpointFile } from '../storage/export-file';
 import { validateCheckpoint } from '../storage/validate';
 import { APP_VERSION } from '../version';

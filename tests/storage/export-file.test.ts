@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildQNetwork } from '../../src/agents/q-network';
 import { exportModelWeights } from '../../src/agents/weights';
 import { createCheckpoint, splitNetworkWeights, type DqnCheckpoint } from '../../src/storage/checkpoint';
-import { dqnLayersTopologies } from '../../src/storage/dqn-checkpoint';
+import { dqnLayersTopologies } from '../../src/agents/dqn-checkpoint';
 import {
   checkpointFileName,
   exportCheckpointFile,

@@ -15,7 +15,7 @@ import {
   uint32Bytes,
 } from '../../src/storage/binary';
 import type { Checkpoint } from '../../src/storage/checkpoint';
-import { dqnLayersTopologies } from '../../src/storage/dqn-checkpoint';
+import { dqnLayersTopologies } from '../../src/agents/dqn-checkpoint';
 import { exportCheckpointFile, importCheckpointFile } from '../../src/storage/export-file';
 import { decodeShareLink, encodeShareLink } from '../../src/storage/share-link';
 import { CheckpointError, validateCheckpoint } from '../../src/storage/validate';

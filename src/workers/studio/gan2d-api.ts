@@ -9,7 +9,7 @@ import { gan2dProfile } from './gan2d-profile';
 import type { BackendReport } from '../protocol';
 import type { GanConfig } from '../../generative/gan-config';
 import { exportCheckpointFile } from '../../storage/export-file';
-import { ganCheckpointSpec, ganLayersTopologies } from '../../storage/gan-checkpoint';
+import { ganCheckpointSpec, ganLayersTopologies } from '../../generative/gan2d-checkpoint';
 import type { GenerativeCheckpoint } from '../../storage/checkpoint';
 import { APP_VERSION } from '../../version';
 import { Gan2dModel, snapshotBuffers } from './gan2d-model';

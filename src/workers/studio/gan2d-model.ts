@@ -11,7 +11,7 @@ import { assertValidGanConfig } from '../../generative/gan-config';
 import { gridDivergence, modeCoverage } from '../../generative/metrics';
 import { drawNoise } from '../../generative/noise';
 import type { GenerativeCheckpoint } from '../../storage/checkpoint';
-import { captureGanCheckpoint, restoreGanCheckpoint } from '../../storage/gan-checkpoint';
+import { captureGanCheckpoint, restoreGanCheckpoint } from '../../generative/gan2d-checkpoint';
 import { parseDistributionSpec } from '../../storage/validate-gan';
 import type { ChunkOutcome, TrainingModel, UpdateContext } from '../core/session-driver';
 import {

@@ -10,9 +10,9 @@ import {
   DEFAULT_TRANSFORMER,
   type AttentionInspection,
   type TransformerTrainerConfig,
-} from '../../../learn/transformer-trainer';
+} from '../../../learn/transformer-config';
 import { digitTarget, parseDigits, type DigitTaskKind } from '../../../learn/digit-tasks';
-import { sinusoidalEncoding } from '../../../learn/attention';
+import { sinusoidalEncoding } from '../../../learn/positional-encoding';
 import { loadBackendPreference } from '../../../storage/settings';
 import { backendLabel } from '../../../workers/backend-choice';
 import type { LineSeries } from '../../components/line-chart';

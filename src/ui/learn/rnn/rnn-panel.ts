@@ -8,7 +8,7 @@ import { createLearnWorker } from '../../../workers/learn-client';
 import type { RnnUpdate, SequenceStatus } from '../../../workers/learn/sequence-session';
 import type { RecurrentInspection } from '../../../learn/recurrent-trainer';
 import type { SequenceTaskKind } from '../../../learn/sequence-tasks';
-import { CELL_KINDS, type CellKind } from '../../../learn/recurrent';
+import { CELL_KINDS, type CellKind } from '../../../learn/cell-kinds';
 import { loadBackendPreference } from '../../../storage/settings';
 import { backendLabel } from '../../../workers/backend-choice';
 import type { LineSeries } from '../../components/line-chart';

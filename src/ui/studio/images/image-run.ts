@@ -21,7 +21,7 @@ import type { WorkerBridge } from '../../../workers/bridge';
 import { imageProfile } from '../../../workers/image-profile';
 import { loadBackendPreference, loadCachedMeasurement, saveMeasurement } from '../../../storage/settings';
 import { loadCheckpoint, saveCheckpoint } from '../../../storage/db';
-import { imageSpecOf } from '../../../storage/image-spec';
+import { imageSpecOf } from '../../../generative/image-spec';
 import { errorText } from '../../../util/error-text';
 
 export type RunStatus = ImageRunStatus | 'starting' | 'crashed';

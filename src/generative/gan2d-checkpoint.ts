@@ -4,10 +4,10 @@
  * the Layers topologies that exporting it as a file needs. Runs where the GAN lives (a worker, with tfjs).
  */
 import * as tf from '@tensorflow/tfjs';
-import { createDistribution, type Distribution2d, type DistributionSpec } from '../generative/distributions';
-import { Gan2d, type NamedWeight } from '../generative/gan';
-import type { GanConfig, MlpConfig } from '../generative/gan-config';
-import { LEAKY_SLOPE } from '../generative/activations';
+import { createDistribution, type Distribution2d, type DistributionSpec } from './distributions';
+import { Gan2d, type NamedWeight } from './gan';
+import type { GanConfig, MlpConfig } from './gan-config';
+import { LEAKY_SLOPE } from './activations';
 import {
   createCheckpoint,
   joinNetworkWeights,
@@ -15,11 +15,11 @@ import {
   type Checkpoint,
   type GenerativeCheckpoint,
   type JsonRecord,
-} from './checkpoint';
-import { CheckpointError, guardAsync } from './errors';
-import { captureLayersTopology, type LayersTopology } from './tfjs-format';
-import { validateCheckpoint } from './validate';
-import { checkGanConfig, isGan2dCheckpoint, parseDistributionSpec } from './validate-gan';
+} from '../storage/checkpoint';
+import { CheckpointError, guardAsync } from '../storage/errors';
+import { captureLayersTopology, type LayersTopology } from '../storage/tfjs-format';
+import { validateCheckpoint } from '../storage/validate';
+import { checkGanConfig, isGan2dCheckpoint, parseDistributionSpec } from '../storage/validate-gan';
 
 export interface GanCaptureOptions {
   name: string;

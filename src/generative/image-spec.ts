@@ -7,9 +7,9 @@ import {
   parseImageGanConfig,
   parseVaeConfig,
   type ImageModelSpec,
-} from '../generative/image-config';
-import type { Checkpoint } from './checkpoint';
-import { CheckpointError } from './errors';
+} from './image-config';
+import type { Checkpoint } from '../storage/checkpoint';
+import { CheckpointError } from '../storage/errors';
 import { errorText } from '../util/error-text';
 
 export const MNIST_DATASET_ID = 'mnist';

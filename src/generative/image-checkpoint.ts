@@ -4,13 +4,18 @@
  * run continues exactly as the saved one would have. Runs where the model lives (a worker, with tfjs).
  */
 import * as v from 'valibot';
-import { specOf, type ImageModel } from '../generative/image-models';
-import type { TrainerState } from '../generative/image-trainer';
-import { createCheckpoint, type Checkpoint, type GenerativeCheckpoint, type JsonRecord } from './checkpoint';
-import { CheckpointError, guardAsync } from './errors';
+import { specOf, type ImageModel } from './image-models';
+import type { TrainerState } from './image-trainer';
+import {
+  createCheckpoint,
+  type Checkpoint,
+  type GenerativeCheckpoint,
+  type JsonRecord,
+} from '../storage/checkpoint';
+import { CheckpointError, guardAsync } from '../storage/errors';
 import { imageSpecOf, MNIST_DATASET_ID } from './image-spec';
-import * as s from './schemas';
-import { parseWith, validateCheckpoint } from './validate';
+import * as s from '../storage/schemas';
+import { parseWith, validateCheckpoint } from '../storage/validate';
 
 export { imageSpecOf, MNIST_DATASET_ID } from './image-spec';
 

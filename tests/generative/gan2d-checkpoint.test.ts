@@ -15,11 +15,11 @@ import {
   captureGanCheckpoint,
   ganLayersTopologies,
   restoreGanCheckpoint,
-} from '../../src/storage/gan-checkpoint';
+} from '../../src/generative/gan2d-checkpoint';
 import { decodeShareLink, encodeShareLink } from '../../src/storage/share-link';
 import { CheckpointError, validateCheckpoint } from '../../src/storage/validate';
-import { useTestBackend } from '../generative/tf-setup';
-import { clone } from './fixtures';
+import { useTestBackend } from './tf-setup';
+import { clone } from '../storage/fixtures';
 
 beforeAll(useTestBackend);
 afterAll(closePlaygroundDB);

@@ -8,10 +8,10 @@ import { DqnLearner, type DqnStepResult, type EnvLike } from '../../src/agents/d
 import { Rng, type RngState } from '../../src/envs/rng';
 import type { DqnCheckpoint } from '../../src/storage/checkpoint';
 import { closePlaygroundDB, loadCheckpoint, saveCheckpoint } from '../../src/storage/db';
-import { captureDqnCheckpoint, restoreDqnCheckpoint } from '../../src/storage/dqn-checkpoint';
+import { captureDqnCheckpoint, restoreDqnCheckpoint } from '../../src/agents/dqn-checkpoint';
 import { decodeShareLink, encodeShareLink } from '../../src/storage/share-link';
 import { CheckpointError } from '../../src/storage/validate';
-import { CARTPOLE_CONFIG } from './fixtures';
+import { CARTPOLE_CONFIG } from '../storage/fixtures';
 
 /** A seeded random walk with a time limit: small, but it exercises rewards, termination and truncation. */
 class WalkEnv implements EnvLike {

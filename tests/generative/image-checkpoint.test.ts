@@ -14,10 +14,10 @@ import {
   captureImageCheckpoint,
   imageSpecOf,
   restoreImageCheckpoint,
-} from '../../src/storage/image-checkpoint';
+} from '../../src/generative/image-checkpoint';
 import { CheckpointError } from '../../src/storage/validate';
-import { mnistForTests } from '../generative/mnist-fixture';
-import { useTestBackend } from '../generative/tf-setup';
+import { mnistForTests } from './mnist-fixture';
+import { useTestBackend } from './tf-setup';
 
 beforeAll(async () => {
   await useTestBackend();

@@ -4,9 +4,9 @@
  * Layers topologies that exporting it as a file needs. Runs where the agent lives (a worker, with tfjs).
  */
 import * as v from 'valibot';
-import type { DqnAgent } from '../agents/dqn';
-import type { DqnLearner, DqnLearnerState } from '../agents/dqn-learner';
-import { buildQNetwork } from '../agents/q-network';
+import type { DqnAgent } from './dqn';
+import type { DqnLearner, DqnLearnerState } from './dqn-learner';
+import { buildQNetwork } from './q-network';
 import type { RngState } from '../envs/rng';
 import {
   createCheckpoint,
@@ -14,11 +14,11 @@ import {
   splitNetworkWeights,
   type DqnCheckpoint,
   type JsonRecord,
-} from './checkpoint';
-import { CheckpointError, guardAsync } from './errors';
-import * as s from './schemas';
-import { captureLayersTopology, type LayersTopology } from './tfjs-format';
-import { parseWith, validateCheckpoint } from './validate';
+} from '../storage/checkpoint';
+import { CheckpointError, guardAsync } from '../storage/errors';
+import * as s from '../storage/schemas';
+import { captureLayersTopology, type LayersTopology } from '../storage/tfjs-format';
+import { parseWith, validateCheckpoint } from '../storage/validate';
 
 /** Episodes kept in the metrics summary (the full history goes into state.learner). */
 export const SUMMARY_EPISODES = 100;
