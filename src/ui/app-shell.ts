@@ -12,7 +12,7 @@ const THEME_LABEL: Record<ThemePreference, string> = { system: 'Auto', light: 'L
 const THEME_ICON: Record<ThemePreference, string> = { system: '◐', light: '☀', dark: '☾' };
 
 /** The app frame: top bar, navigation, theme switch, and the page for the current hash route. */
-@customElement('pg-app')
+@customElement('pg-app-shell')
 export class AppShell extends LitElement {
   static override styles = css`
     :host {
@@ -217,6 +217,6 @@ export class AppShell extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'pg-app': AppShell;
+    'pg-app-shell': AppShell;
   }
 }

@@ -64,7 +64,7 @@ export class SharePage extends LitElement {
       const decoded = decodeShareLink(this.payload);
       this._checkpoint = decoded.checkpoint;
       this._quantization = decoded.quantization;
-      if (isGan2dCheckpoint(decoded.checkpoint)) void import('../studio/gan2d/share-view');
+      if (isGan2dCheckpoint(decoded.checkpoint)) void import('../studio/gan2d/gan2d-share-view');
     } catch (error) {
       this._error = errorText(error);
     }

@@ -10,7 +10,7 @@ export const FOUNDATION_PANELS: readonly PageSection[] = [
     keywords: ['neuron', 'layer', 'weights', 'bias', 'forward pass', 'mlp', 'perceptron'],
     order: 1,
     load: () => import('./anatomy/anatomy-panel'),
-    render: () => html`<pg-learn-anatomy></pg-learn-anatomy>`,
+    render: () => html`<pg-anatomy-panel></pg-anatomy-panel>`,
   },
   {
     id: 'backprop',
@@ -20,7 +20,7 @@ export const FOUNDATION_PANELS: readonly PageSection[] = [
     keywords: ['chain rule', 'gradient', 'gradient check', 'sgd', 'learning rate', 'backward pass'],
     order: 2,
     load: () => import('./backprop/backprop-panel'),
-    render: () => html`<pg-learn-backprop></pg-learn-backprop>`,
+    render: () => html`<pg-backprop-panel></pg-backprop-panel>`,
   },
   {
     id: 'activations',
@@ -43,7 +43,7 @@ export const FOUNDATION_PANELS: readonly PageSection[] = [
     ],
     order: 3,
     load: () => import('./activations/activations-panel'),
-    render: () => html`<pg-learn-activations></pg-learn-activations>`,
+    render: () => html`<pg-activations-panel></pg-activations-panel>`,
   },
   {
     id: 'losses',
@@ -53,7 +53,7 @@ export const FOUNDATION_PANELS: readonly PageSection[] = [
     keywords: ['mse', 'mae', 'huber', 'cross-entropy', 'bce', 'softmax', 'hinge', 'loss'],
     order: 4,
     load: () => import('./losses/losses-panel'),
-    render: () => html`<pg-learn-losses></pg-learn-losses>`,
+    render: () => html`<pg-losses-panel></pg-losses-panel>`,
   },
   {
     id: 'optimizers',
@@ -63,7 +63,7 @@ export const FOUNDATION_PANELS: readonly PageSection[] = [
     keywords: ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'rosenbrock', 'learning rate'],
     order: 5,
     load: () => import('./optimizers/optimizers-panel'),
-    render: () => html`<pg-learn-optimizers></pg-learn-optimizers>`,
+    render: () => html`<pg-optimizers-panel></pg-optimizers-panel>`,
   },
   {
     id: 'regularization',

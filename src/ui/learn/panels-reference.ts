@@ -11,7 +11,7 @@ export const REFERENCE_PANELS: readonly PageSection[] = [
     keywords: ['overview', 'applications', 'challenges', 'trends', 'architectures', 'survey', 'topics'],
     order: 13,
     load: () => import('./map/map-panel'),
-    render: () => html`<pg-learn-map></pg-learn-map>`,
+    render: () => html`<pg-map-panel></pg-map-panel>`,
   },
   {
     id: 'resources',
@@ -30,6 +30,6 @@ export const REFERENCE_PANELS: readonly PageSection[] = [
     ],
     order: 14,
     load: () => import('./resources/resources-panel'),
-    render: () => html`<pg-learn-resources></pg-learn-resources>`,
+    render: () => html`<pg-resources-panel></pg-resources-panel>`,
   },
 ];

@@ -38,7 +38,7 @@ const BATCH = 64;
  * Learn panel 3: activation functions and their derivatives, a probe that reads f(x) and f′(x), and a deep
  * stack whose per-layer gradient norms show vanishing and exploding gradients.
  */
-@customElement('pg-learn-activations')
+@customElement('pg-activations-panel')
 export class ActivationsPanel extends LitElement {
   static override styles = panelStyles;
 
@@ -316,6 +316,6 @@ export class ActivationsPanel extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'pg-learn-activations': ActivationsPanel;
+    'pg-activations-panel': ActivationsPanel;
   }
 }

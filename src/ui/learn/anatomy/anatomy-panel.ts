@@ -18,7 +18,7 @@ const SIZES = [3, 4, 2] as const;
  * Learn panel 1: a 3-4-2 network with seeded weights; the user edits the inputs and steps the forward pass
  * one neuron at a time, reading each weighted sum, bias and activation.
  */
-@customElement('pg-learn-anatomy')
+@customElement('pg-anatomy-panel')
 export class AnatomyPanel extends LitElement {
   static override styles = panelStyles;
 
@@ -203,6 +203,6 @@ export class AnatomyPanel extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'pg-learn-anatomy': AnatomyPanel;
+    'pg-anatomy-panel': AnatomyPanel;
   }
 }

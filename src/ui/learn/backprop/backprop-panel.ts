@@ -32,7 +32,7 @@ const INPUT = [1, 0.5, -1];
  * neuron from the output; a table checks every weight gradient against a central difference; one SGD step
  * shows the loss before and after.
  */
-@customElement('pg-learn-backprop')
+@customElement('pg-backprop-panel')
 export class BackpropPanel extends LitElement {
   static override styles = panelStyles;
 
@@ -296,6 +296,6 @@ export class BackpropPanel extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'pg-learn-backprop': BackpropPanel;
+    'pg-backprop-panel': BackpropPanel;
   }
 }

@@ -77,7 +77,7 @@ const SETUPS: Record<LossName, LossSetup> = {
 const POINTS = 201;
 
 /** Learn panel 4: each loss and its gradient as the prediction moves, with the current values read out. */
-@customElement('pg-learn-losses')
+@customElement('pg-losses-panel')
 export class LossesPanel extends LitElement {
   static override styles = panelStyles;
 
@@ -233,6 +233,6 @@ export class LossesPanel extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'pg-learn-losses': LossesPanel;
+    'pg-losses-panel': LossesPanel;
   }
 }

@@ -29,7 +29,7 @@ const ITEMS: readonly ShownItem[] = MAP_ITEMS.map((item) => ({
  * Learn panel 13: the survey's topics as a searchable map, grouped by area, each item pointing to the
  * panel, Studio section or Arena view that demonstrates it.
  */
-@customElement('pg-learn-map')
+@customElement('pg-map-panel')
 export class LearnMap extends LitElement {
   static override styles = [
     cardStyles,
@@ -244,6 +244,6 @@ export class LearnMap extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'pg-learn-map': LearnMap;
+    'pg-map-panel': LearnMap;
   }
 }

@@ -26,7 +26,7 @@ const CHART_MS = 150;
  * Learn panel 5: six optimizers race from one start point on a 2-D surface; their paths are drawn over the
  * surface and their losses charted, and the first to reach a minimum's neighbourhood is named.
  */
-@customElement('pg-learn-optimizers')
+@customElement('pg-optimizers-panel')
 export class OptimizersPanel extends LitElement {
   static override styles = panelStyles;
 
@@ -366,6 +366,6 @@ export class OptimizersPanel extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'pg-learn-optimizers': OptimizersPanel;
+    'pg-optimizers-panel': OptimizersPanel;
   }
 }

@@ -31,7 +31,7 @@ function isSort(value: string): value is ResourceSort {
  * platforms, conferences and sites, as a list that searches, filters and sorts offline. Only the links
  * themselves need the network.
  */
-@customElement('pg-learn-resources')
+@customElement('pg-resources-panel')
 export class LearnResources extends LitElement {
   static override styles = [
     cardStyles,
@@ -265,6 +265,6 @@ export class LearnResources extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'pg-learn-resources': LearnResources;
+    'pg-resources-panel': LearnResources;
   }
 }

@@ -7,13 +7,13 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { customElement, property, state } from 'lit/decorators.js';
 import { cardStyles } from '../../components/card-styles';
 import '../../run/run-controls';
-import './plane-view';
-import './config-form';
+import './gan2d-plane';
+import './gan2d-config';
 import './gan2d-charts';
 import './gan2d-custom-points';
 import './gan2d-share';
 import type { PointsLoaded } from './gan2d-custom-points';
-import { ALL_LAYERS, type PlaneLayers } from './plane-view';
+import { ALL_LAYERS, type PlaneLayers } from './gan2d-plane';
 import { RunController } from '../../run/run-controller';
 import type { RunStat } from '../../run/run-controls';
 import { gan2dPort, type Gan2dPort } from './gan2d-port';

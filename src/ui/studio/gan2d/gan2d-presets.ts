@@ -10,7 +10,7 @@ import {
   type DistributionKind,
   type DistributionSpec,
 } from '../../../generative/distributions';
-import type { PlaneLayers } from './plane-view';
+import type { PlaneLayers } from './gan2d-plane';
 
 export type PresetKind = Exclude<DistributionKind, 'custom'>;
 

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import './plane-view';
-import type { PlaneFrame, PlaneLayers } from './plane-view';
+import './gan2d-plane';
+import type { PlaneFrame, PlaneLayers } from './gan2d-plane';
 import type { Checkpoint } from '../../../storage/checkpoint';
 import { createStudioWorker } from '../../../workers/studio-client';
 import { loadBackendPreference } from '../../../storage/settings';
