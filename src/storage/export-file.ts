@@ -109,6 +109,11 @@ export function checkpointFileName(checkpoint: Pick<Checkpoint, 'name'>): string
   return `${base || 'checkpoint'}.zip`;
 }
 
+/** Topologies for a checkpoint none of whose networks has a Layers topology: all go into checkpoint.bin. */
+export function withoutLayersTopologies(checkpoint: Pick<Checkpoint, 'networks'>): Record<string, null> {
+  return Object.fromEntries(Object.keys(checkpoint.networks).map((network) => [network, null]));
+}
+
 /**
  * Writes the zip. `topologies` holds, per network, what captureLayersTopology() read from a model of the same
  * architecture (DQN's online and target share one), or null for a network that no stock Layers model computes
