@@ -48,6 +48,7 @@ import type {
   TrainProgress,
   TrainRequest,
 } from '../../learn/vision-protocol';
+import { CLASSIFIER_CHECKPOINT_ID } from '../../learn/vision-protocol';
 import type { NamedWeight } from '../../agents/weights';
 import { createCheckpoint, joinNetworkWeights, type JsonRecord } from '../../storage/checkpoint';
 import { loadCheckpoint, saveCheckpoint } from '../../storage/db';
@@ -57,8 +58,7 @@ import { validateCheckpoint } from '../../storage/validate';
 import { classifierLayersTopologies } from '../../learn/classifier-layers';
 import { APP_VERSION } from '../../version';
 
-/** One saved classifier, overwritten by each training run (the Checkpoints page lists it as "classifier"). */
-export const CLASSIFIER_CHECKPOINT_ID = 'learn-mnist-cnn';
+export { CLASSIFIER_CHECKPOINT_ID };
 const ARCHITECTURE = 'conv8x5-pool2-conv16x5-pool2-dense10';
 /** Test digits used for the accuracy measured during training (all 2,000 at the end). */
 const PROGRESS_TEST_DIGITS = 500;
