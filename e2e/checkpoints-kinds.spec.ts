@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
+import * as tf from '@tensorflow/tfjs';
 import { unzipSync } from 'fflate';
+import { readLayersModelFile } from '../src/storage/export-file';
 import { MODEL_KINDS, type ModelKindId } from '../src/ui/model-kinds';
 import { test, expect } from './fixtures';
 import { kindFixtures, type KindFixture } from './support/kind-checkpoints';
@@ -81,6 +83,19 @@ for (const kind of Object.values(MODEL_KINDS)) {
     const files = Object.keys(unzipSync(new Uint8Array(bytes))).sort();
     const layers = kind.layersNetworks.flatMap((n) => [`${n}/model.json`, `${n}/weights.bin`]);
     expect(files).toEqual(['checkpoint.bin', 'checkpoint.json', ...layers].sort());
+    // Stock tfjs opens each of them (their predictions are checked against ours in the unit tests).
+    for (const network of kind.layersNetworks) {
+      const { modelJson, weightData } = readLayersModelFile(new Uint8Array(bytes), network);
+      const model = await tf.loadLayersModel(
+        tf.io.fromMemory({
+          modelTopology: modelJson.modelTopology,
+          weightSpecs: modelJson.weightsManifest[0].weights,
+          weightData,
+        }),
+      );
+      expect(model.countParams()).toBeGreaterThan(0);
+      model.dispose();
+    }
 
     page.once('dialog', (dialog) => void dialog.accept());
     await item.getByRole('button', { name: 'Delete' }).click();

@@ -259,8 +259,9 @@ export class CheckpointsPage extends LitElement {
     return html`
       <h1>Checkpoints</h1>
       <p class="muted">
-        Saved in this browser (IndexedDB). Resume one in the arena, export it as a file that any TensorFlow.js
-        program can open, or share it as a link.
+        Saved in this browser (IndexedDB). Resume one where it was trained, export it as a file (its networks
+        as TensorFlow.js Layers models wherever stock TensorFlow.js can run them), or share an arena agent as
+        a link.
       </p>
       ${
         this._notice
