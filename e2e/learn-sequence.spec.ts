@@ -70,7 +70,7 @@ test('the attention panel saves a checkpoint that the Checkpoints page resumes a
 
   await message.getByRole('link', { name: 'All checkpoints' }).click();
   const item = page.getByTestId('checkpoint').filter({ hasText: 'e2e transformer' });
-  await expect(item).toContainText('TRANSFORMER');
+  await expect(item.getByTestId('checkpoint-kind')).toHaveText('Transformer');
   await expect(item).toContainText(`${steps.toLocaleString('en-US')} iterations`);
   await item.getByRole('link', { name: 'Resume in Learn' }).click();
   await expect(page).toHaveURL(/#\/learn\/attention\/resume\//);

@@ -10,7 +10,7 @@ import { Rng } from '../envs/rng';
 import { FlatOptimizer } from './flat-optimizer';
 import { parseAutoencoderConfig, type AutoencoderConfig } from './image-config';
 import { bernoulliNll, meanSquaredErrorPerRow } from './image-losses';
-import { Net } from './image-nets';
+import { Net, type LayerSpec } from './image-nets';
 import {
   checkCount,
   gradientsFor,
@@ -59,6 +59,23 @@ export interface AutoencoderEvaluation {
   scores: Float32Array;
 }
 
+/** Encoder 784 → hidden → bottleneck (the code), decoder bottleneck → hidden → 784 pixel logits. */
+export function autoencoderLayerSpecs({ bottleneck, hiddenUnits }: AutoencoderConfig): {
+  encoder: LayerSpec[];
+  decoder: LayerSpec[];
+} {
+  return {
+    encoder: [
+      { type: 'dense', units: hiddenUnits, activation: 'relu' },
+      { type: 'dense', units: bottleneck, activation: 'linear' },
+    ],
+    decoder: [
+      { type: 'dense', units: hiddenUnits, activation: 'relu' },
+      { type: 'dense', units: MNIST_PIXELS, activation: 'linear' },
+    ],
+  };
+}
+
 export class Autoencoder implements ImageTrainer {
   readonly kind = 'autoencoder';
   readonly config: AutoencoderConfig;
@@ -71,27 +88,11 @@ export class Autoencoder implements ImageTrainer {
 
   constructor(config: AutoencoderConfig, train: MnistSet) {
     this.config = parseAutoencoderConfig(config);
-    const { bottleneck, hiddenUnits, seed } = this.config;
+    const { bottleneck, seed } = this.config;
     const initRng = new Rng(seed);
-    this.encoder = new Net(
-      [MNIST_PIXELS],
-      [
-        { type: 'dense', units: hiddenUnits, activation: 'relu' },
-        { type: 'dense', units: bottleneck, activation: 'linear' },
-      ],
-      initRng,
-      'encoder',
-      false,
-    );
-    this.decoder = new Net(
-      [bottleneck],
-      [
-        { type: 'dense', units: hiddenUnits, activation: 'relu' },
-        { type: 'dense', units: MNIST_PIXELS, activation: 'linear' },
-      ],
-      initRng,
-      'decoder',
-    );
+    const layers = autoencoderLayerSpecs(this.config);
+    this.encoder = new Net([MNIST_PIXELS], layers.encoder, initRng, 'encoder', false);
+    this.decoder = new Net([bottleneck], layers.decoder, initRng, 'decoder');
     this.optimizers = {
       encoder: new FlatOptimizer(this.config.optimizer, this.encoder.variables),
       decoder: new FlatOptimizer(this.config.optimizer, this.decoder.variables),

@@ -54,6 +54,23 @@ export interface GanInputPoint {
   label: Float32Array;
 }
 
+/** G's layers (its input: z, then the label's one-hot or embedding row when conditional). */
+export function generatorLayerSpecs({ architecture, width: w }: ImageGanConfig): LayerSpec[] {
+  return architecture === 'mlp'
+    ? [
+        { type: 'dense', units: w, activation: 'leakyRelu' },
+        { type: 'dense', units: 2 * w, activation: 'leakyRelu' },
+        { type: 'dense', units: MNIST_PIXELS, activation: 'sigmoid' },
+      ]
+    : [
+        { type: 'dense', units: 7 * 7 * 2 * w, activation: 'relu' },
+        { type: 'reshape', shape: [7, 7, 2 * w] },
+        { type: 'upconv', filters: w, kernel: 3, scale: 2, activation: 'relu' },
+        { type: 'upconv', filters: 1, kernel: 3, scale: 2, activation: 'sigmoid' },
+        { type: 'reshape', shape: [MNIST_PIXELS] },
+      ];
+}
+
 export class ImageGan implements ImageTrainer {
   readonly kind = 'gan';
   readonly config: ImageGanConfig;
@@ -77,21 +94,8 @@ export class ImageGan implements ImageTrainer {
     const { architecture, conditioning, noiseDim, width: w, seed } = this.config;
     const c = conditioning === 'none' ? 0 : conditioning === 'one-hot' ? 10 : LABEL_EMBEDDING_SIZE;
     const initRng = new Rng(seed);
-    const gLayers: LayerSpec[] =
-      architecture === 'mlp'
-        ? [
-            { type: 'dense', units: w, activation: 'leakyRelu' },
-            { type: 'dense', units: 2 * w, activation: 'leakyRelu' },
-            { type: 'dense', units: MNIST_PIXELS, activation: 'sigmoid' },
-          ]
-        : [
-            { type: 'dense', units: 7 * 7 * 2 * w, activation: 'relu' },
-            { type: 'reshape', shape: [7, 7, 2 * w] },
-            { type: 'upconv', filters: w, kernel: 3, scale: 2, activation: 'relu' },
-            { type: 'upconv', filters: 1, kernel: 3, scale: 2, activation: 'sigmoid' },
-            { type: 'reshape', shape: [MNIST_PIXELS] },
-          ];
     // G's input (z and a one-hot label) is data: no gradient for it, unless a learned embedding feeds it.
+    const gLayers = generatorLayerSpecs(this.config);
     this.generator = new Net([noiseDim + c], gLayers, initRng, 'generator', conditioning === 'embedding');
     this.trunk =
       architecture === 'mlp'

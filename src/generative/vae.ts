@@ -9,7 +9,7 @@ import { Rng } from '../envs/rng';
 import { FlatOptimizer } from './flat-optimizer';
 import { parseVaeConfig, type VaeConfig } from './image-config';
 import { bernoulliNll, gaussianKl } from './image-losses';
-import { Net } from './image-nets';
+import { Net, type LayerSpec } from './image-nets';
 import {
   checkCount,
   gradientsFor,
@@ -37,6 +37,23 @@ export interface ElboEstimate {
   kl: number;
 }
 
+/** Encoder 784 → hidden → [μ, log σ²] side by side; decoder z → hidden → logits of the pixel probabilities. */
+export function vaeLayerSpecs({ latentDim, hiddenUnits }: VaeConfig): {
+  encoder: LayerSpec[];
+  decoder: LayerSpec[];
+} {
+  return {
+    encoder: [
+      { type: 'dense', units: hiddenUnits, activation: 'relu' },
+      { type: 'dense', units: 2 * latentDim, activation: 'linear' },
+    ],
+    decoder: [
+      { type: 'dense', units: hiddenUnits, activation: 'relu' },
+      { type: 'dense', units: MNIST_PIXELS, activation: 'linear' },
+    ],
+  };
+}
+
 export class Vae implements ImageTrainer {
   readonly kind = 'vae';
   readonly config: VaeConfig;
@@ -49,29 +66,11 @@ export class Vae implements ImageTrainer {
 
   constructor(config: VaeConfig, train: MnistSet) {
     this.config = parseVaeConfig(config);
-    const { latentDim, hiddenUnits, seed } = this.config;
+    const { latentDim, seed } = this.config;
     const initRng = new Rng(seed);
-    this.encoder = new Net(
-      [MNIST_PIXELS],
-      [
-        { type: 'dense', units: hiddenUnits, activation: 'relu' },
-        // μ and log σ² side by side.
-        { type: 'dense', units: 2 * latentDim, activation: 'linear' },
-      ],
-      initRng,
-      'encoder',
-      false,
-    );
-    this.decoder = new Net(
-      [latentDim],
-      [
-        { type: 'dense', units: hiddenUnits, activation: 'relu' },
-        // Logits of the Bernoulli pixel probabilities.
-        { type: 'dense', units: MNIST_PIXELS, activation: 'linear' },
-      ],
-      initRng,
-      'decoder',
-    );
+    const layers = vaeLayerSpecs(this.config);
+    this.encoder = new Net([MNIST_PIXELS], layers.encoder, initRng, 'encoder', false);
+    this.decoder = new Net([latentDim], layers.decoder, initRng, 'decoder');
     this.optimizers = {
       encoder: new FlatOptimizer(this.config.optimizer, this.encoder.variables),
       decoder: new FlatOptimizer(this.config.optimizer, this.decoder.variables),

@@ -1,5 +1,11 @@
 /** Plain-data types between the vision panels (7, 10–12) and their worker session. */
 
+/**
+ * The id of the one saved classifier, overwritten by each training run; every vision panel loads it from there
+ * (so an imported classifier file is stored under it too).
+ */
+export const CLASSIFIER_CHECKPOINT_ID = 'learn-mnist-cnn';
+
 export type ClassifierPhase = 'none' | 'training' | 'paused' | 'ready' | 'diverged';
 
 export interface ClassifierStatus {

@@ -1,7 +1,9 @@
 /**
  * A checkpoint as one zip file that a user keeps or attaches:
  *   <network>/model.json + <network>/weights.bin   the standard TensorFlow.js Layers format, per network
- *   checkpoint.bin                                  optimizer slots and replay, float32 etc. little-endian
+ *   checkpoint.bin                                  weights of networks with no Layers topology (a custom
+ *                                                   RNN or transformer), optimizer slots and replay,
+ *                                                   float32 etc. little-endian, in that order
  *   checkpoint.json                                 everything else; tensors referenced, not duplicated,
  *                                                   with the size and CRC-32 of each binary file
  * Importing reads only those names, refuses a zip bomb before inflating, and validates the result.
@@ -55,7 +57,14 @@ const replayHeader = v.strictObject({
 const manifestSchema = v.strictObject({
   ...v.omit(s.checkpoint, ['networks', 'optimizers', 'replay']).entries,
   networks: v.pipe(
-    v.record(s.networkName, v.strictObject({ model: v.string() })),
+    v.record(
+      s.networkName,
+      // A Layers model in its own folder, or (no Layers topology) weights listed here, stored in checkpoint.bin.
+      v.union([
+        v.strictObject({ model: v.string() }),
+        v.strictObject({ weights: v.pipe(v.array(s.tensorSpec), v.maxLength(MAX_TENSORS)) }),
+      ]),
+    ),
     v.maxEntries(MAX_NETWORKS),
   ),
   optimizers: v.pipe(
@@ -100,13 +109,19 @@ export function checkpointFileName(checkpoint: Pick<Checkpoint, 'name'>): string
   return `${base || 'checkpoint'}.zip`;
 }
 
+/** Topologies for a checkpoint none of whose networks has a Layers topology: all go into checkpoint.bin. */
+export function withoutLayersTopologies(checkpoint: Pick<Checkpoint, 'networks'>): Record<string, null> {
+  return Object.fromEntries(Object.keys(checkpoint.networks).map((network) => [network, null]));
+}
+
 /**
  * Writes the zip. `topologies` holds, per network, what captureLayersTopology() read from a model of the same
- * architecture (DQN's online and target share one). Throws only CheckpointError.
+ * architecture (DQN's online and target share one), or null for a network that no stock Layers model computes
+ * (its weights then go into checkpoint.bin, listed in checkpoint.json). Throws only CheckpointError.
  */
 export function exportCheckpointFile(
   checkpoint: Checkpoint,
-  topologies: Readonly<Record<string, LayersTopology>>,
+  topologies: Readonly<Record<string, LayersTopology | null>>,
 ): Uint8Array {
   return guard('Cannot export the checkpoint', 'invalid', () => {
     const cp = validateCheckpoint(checkpoint, 'Cannot export this checkpoint');
@@ -118,8 +133,14 @@ export function exportCheckpointFile(
     };
 
     const networks: Manifest['networks'] = {};
+    const parts: Uint8Array[] = [];
     for (const [network, { weights }] of Object.entries(cp.networks)) {
       const topology = topologies[network];
+      if (topology === null) {
+        networks[network] = { weights: weights.map((w) => ({ name: w.name, shape: w.shape })) };
+        for (const w of weights) parts.push(bytesOf(w.data));
+        continue;
+      }
       if (!topology) {
         throw new CheckpointError(
           'invalid',
@@ -132,7 +153,6 @@ export function exportCheckpointFile(
     }
 
     const optimizers: Manifest['optimizers'] = {};
-    const parts: Uint8Array[] = [];
     for (const [name, slots] of Object.entries(cp.optimizers)) {
       optimizers[name] = slots.map((w) => ({ name: w.name, shape: w.shape }));
       for (const w of slots) parts.push(bytesOf(w.data));
@@ -185,13 +205,16 @@ function binaryFile(
   return data;
 }
 
+/** The weight specs of each network stored as a Layers model (from its model.json), in manifest order. */
 function readNetworkSpecs(
   files: Map<string, Uint8Array>,
   manifest: Manifest,
   what: string,
 ): Map<string, WeightSpec[]> {
   const specs = new Map<string, WeightSpec[]>();
-  for (const [network, { model }] of Object.entries(manifest.networks)) {
+  for (const [network, entry] of Object.entries(manifest.networks)) {
+    if (!('model' in entry)) continue;
+    const { model } = entry;
     if (model !== modelPath(network))
       throw corrupt(
         what,
@@ -219,10 +242,15 @@ export function importCheckpointFile(bytes: Uint8Array): Checkpoint {
       where,
     );
     const specs = readNetworkSpecs(files, manifest, what);
+    const binNetworks = Object.entries(manifest.networks).flatMap(([network, entry]) =>
+      'weights' in entry ? [[network, entry.weights] as const] : [],
+    );
 
     // Every size is checked on the tables before any array is allocated.
     const entries: TensorEntry[] = [];
     for (const [network, list] of specs)
+      list.forEach((w, i) => entries.push({ path: `networks.${network}.weights[${i}]`, ...w }));
+    for (const [network, list] of binNetworks)
       list.forEach((w, i) => entries.push({ path: `networks.${network}.weights[${i}]`, ...w }));
     for (const [name, list] of Object.entries(manifest.optimizers))
       list.forEach((w, i) => entries.push({ path: `optimizers.${name}[${i}]`, ...w }));
@@ -261,23 +289,28 @@ export function importCheckpointFile(bytes: Uint8Array): Checkpoint {
     }
 
     const bin = binaryFile(files, manifest, CHECKPOINT_BIN, what);
-    const optimizerBytes = sizes.slice(k).reduce((n, size) => n + size * 4, 0);
-    if (bin.length !== optimizerBytes + replayBytes) {
+    const tensorBytes = sizes.slice(k).reduce((n, size) => n + size * 4, 0);
+    if (bin.length !== tensorBytes + replayBytes) {
       throw corrupt(
         what,
-        `${CHECKPOINT_BIN} holds ${bin.length} bytes, checkpoint.json needs ${optimizerBytes + replayBytes}`,
+        `${CHECKPOINT_BIN} holds ${bin.length} bytes, checkpoint.json needs ${tensorBytes + replayBytes}`,
       );
     }
     let offset = 0;
-    const optimizers: Record<string, NamedWeight[]> = {};
-    for (const [name, list] of Object.entries(manifest.optimizers)) {
-      optimizers[name] = list.map((w) => {
+    const readTensors = (list: readonly { name: string; shape: number[] }[]): NamedWeight[] =>
+      list.map((w) => {
         const size = sizes[k++];
         const data = new Float32Array(copyBytes(bin, offset, size * 4));
         offset += size * 4;
-        return { name: w.name, shape: w.shape, data };
+        return { name: w.name, shape: w.shape.slice(), data };
       });
-    }
+    // Networks in the manifest's order, whichever file holds them.
+    const binWeights = new Map(binNetworks.map(([network, list]) => [network, readTensors(list)]));
+    const ordered: Record<string, NetworkWeights> = {};
+    for (const network of Object.keys(manifest.networks))
+      ordered[network] = networks[network] ?? { weights: binWeights.get(network)! };
+    const optimizers: Record<string, NamedWeight[]> = {};
+    for (const [name, list] of Object.entries(manifest.optimizers)) optimizers[name] = readTensors(list);
     let replay: Record<string, unknown> | undefined;
     if (r) {
       const lengths = replayLengths(r);
@@ -298,7 +331,10 @@ export function importCheckpointFile(bytes: Uint8Array): Checkpoint {
       replay: _replay,
       ...rest
     } = manifest;
-    return validateCheckpoint({ ...rest, networks, optimizers, ...(replay ? { replay } : {}) }, what);
+    return validateCheckpoint(
+      { ...rest, networks: ordered, optimizers, ...(replay ? { replay } : {}) },
+      what,
+    );
   });
 }
 

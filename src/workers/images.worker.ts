@@ -33,6 +33,8 @@ import { latentGridPoints } from '../generative/vae';
 import type { Checkpoint, GenerativeCheckpoint } from '../storage/checkpoint';
 import { captureImageCheckpoint, imageSpecOf, restoreImageCheckpoint } from '../generative/image-checkpoint';
 import { validateCheckpoint } from '../storage/validate';
+import { exportCheckpointFile } from '../storage/export-file';
+import { imageLayersTopologies } from '../generative/image-layers';
 import { APP_VERSION } from '../version';
 
 const CHUNK_MS = 25;
@@ -491,6 +493,14 @@ const api = {
 
   status(): ImageRunStatus {
     return status;
+  },
+
+  /** A checkpoint as one zip: TF.js Layers models where a network has one (image-layers.ts), ours for the rest. */
+  async exportFile(untrusted: unknown): Promise<Uint8Array> {
+    const checkpoint = validateCheckpoint(untrusted, 'Cannot export this checkpoint');
+    if (!run) await tf.setBackend('cpu'); // a worker started just to export: the CPU backend starts at once
+    const bytes = exportCheckpointFile(checkpoint, await imageLayersTopologies(checkpoint));
+    return transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
 
   /** Live tensors in this worker: a flat count over a long run shows that nothing leaks. */

@@ -12,6 +12,7 @@ import {
   readLayersModelFile,
 } from '../../src/storage/export-file';
 import { captureLayersTopology, type LayersTopology } from '../../src/storage/tfjs-format';
+import { crc32 } from '../../src/storage/binary';
 import { CheckpointError } from '../../src/storage/validate';
 import { CARTPOLE_CONFIG, makeDqnCheckpoint, makeGanCheckpoint } from './fixtures';
 
@@ -198,6 +199,41 @@ describe('checkpoint files', () => {
         discriminator: topologies.discriminator,
       }),
     ).toThrow(CheckpointError);
+  });
+
+  it('keeps a network with no Layers topology (null) in checkpoint.json and checkpoint.bin', async () => {
+    const gan = makeGanCheckpoint();
+    const model = tf.sequential();
+    model.add(tf.layers.dense({ name: 'dense_0', units: 32, inputShape: [8] }));
+    model.add(tf.layers.dense({ name: 'dense_1', units: 2 }));
+    const generator = await captureLayersTopology(model);
+    model.dispose();
+    const mixed = exportCheckpointFile(gan, { generator, discriminator: null });
+    expect(importCheckpointFile(mixed)).toEqual(gan);
+    const files = unzipped(mixed);
+    expect(Object.keys(files).sort()).toEqual([
+      'checkpoint.bin',
+      'checkpoint.json',
+      'generator/model.json',
+      'generator/weights.bin',
+    ]);
+    const manifest = JSON.parse(new TextDecoder().decode(files['checkpoint.json']));
+    expect(manifest.networks.discriminator.weights[0]).toEqual({
+      name: gan.networks.discriminator.weights[0].name,
+      shape: gan.networks.discriminator.weights[0].shape,
+    });
+    // Only checkpoint.json and checkpoint.bin: every network's weights in checkpoint.bin.
+    const plain = exportCheckpointFile(gan, { generator: null, discriminator: null });
+    expect(Object.keys(unzipped(plain)).sort()).toEqual(['checkpoint.bin', 'checkpoint.json']);
+    expect(importCheckpointFile(plain)).toEqual(gan);
+    // A checkpoint.bin one byte short of what the listed weights need is refused.
+    const short = unzipped(plain);
+    const bin = short['checkpoint.bin'].slice(0, -4);
+    const json = JSON.parse(new TextDecoder().decode(short['checkpoint.json']));
+    json.files['checkpoint.bin'] = { bytes: bin.length, crc32: crc32(bin) };
+    expect(
+      rejectionOf(rezip({ 'checkpoint.json': strToU8(JSON.stringify(json)), 'checkpoint.bin': bin })).message,
+    ).toMatch(/checkpoint\.bin holds/);
   });
 
   it('refuses a zip bomb before inflating anything', async () => {

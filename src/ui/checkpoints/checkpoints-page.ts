@@ -16,9 +16,7 @@ import {
 } from '../../storage/db';
 import { importCheckpointFile, checkpointFileName } from '../../storage/export-file';
 import type { Checkpoint } from '../../storage/checkpoint';
-import { createRlWorker } from '../../workers/rl-client';
-import { createStudioWorker } from '../../workers/studio-client';
-import { resumeTarget } from './resume-route';
+import { modelKindOf } from '../model-kinds';
 import { errorText } from '../../util/error-text';
 
 type SortKey = 'updated' | 'name' | 'steps';
@@ -177,24 +175,21 @@ export class CheckpointsPage extends LitElement {
 
   private async _onExport(record: CheckpointRecord): Promise<void> {
     this._busyId = record.id;
-    // Each kind's worker knows its model's Layers topology: the arena's for DQN, the studio's otherwise.
-    const rl = record.kind === 'dqn' ? createRlWorker() : null;
-    const studio = rl ? null : createStudioWorker();
+    // The worker that owns the kind knows its models' Layers topologies (model-kinds.ts).
+    const kind = modelKindOf(record);
     try {
       const checkpoint = await loadCheckpoint(record.id);
-      const bytes = rl ? await rl.api.exportFile(checkpoint) : await studio!.api.gan2dExportFile(checkpoint);
+      const bytes = await kind.exportFile(checkpoint);
       const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/zip' }));
       const a = document.createElement('a');
       a.href = url;
       a.download = checkpointFileName(checkpoint);
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      this._notice = { ok: true, text: `Exported “${record.name}” as ${a.download}.` };
+      this._notice = { ok: true, text: `Exported “${record.name}” as ${a.download}: ${kind.fileContents}.` };
     } catch (error) {
       this._notice = { ok: false, text: `Export failed: ${errorText(error)}` };
     } finally {
-      rl?.terminate();
-      studio?.terminate();
       this._busyId = null;
     }
   }
@@ -221,7 +216,9 @@ export class CheckpointsPage extends LitElement {
     }
     try {
       const checkpoint = importCheckpointFile(new Uint8Array(await file.arrayBuffer()));
-      const { record } = await saveCheckpoint(checkpoint);
+      // A kind with one slot (the Learn classifier) goes where its page looks for it.
+      const slot = modelKindOf(checkpoint).slotId;
+      const { record } = await saveCheckpoint(checkpoint, slot ? { id: slot } : {});
       this._notice = { ok: true, text: `Imported “${record.name}”.` };
       await this._refresh();
     } catch (error) {
@@ -262,8 +259,9 @@ export class CheckpointsPage extends LitElement {
     return html`
       <h1>Checkpoints</h1>
       <p class="muted">
-        Saved in this browser (IndexedDB). Resume one in the arena, export it as a file that any TensorFlow.js
-        program can open, or share it as a link.
+        Saved in this browser (IndexedDB). Resume one where it was trained, export it as a file (its networks
+        as TensorFlow.js Layers models wherever stock TensorFlow.js can run them), or share an arena agent as
+        a link.
       </p>
       ${
         this._notice
@@ -350,7 +348,8 @@ export class CheckpointsPage extends LitElement {
   private _renderRecord(record: CheckpointRecord): TemplateResult {
     const mean = meanReturn(record);
     const isGame = record.subject.type === 'game';
-    const resume = resumeTarget(record);
+    const kind = modelKindOf(record);
+    const resume = kind.resume(record.id);
     return html`<section class="card item" data-testid="checkpoint" data-id=${record.id}>
       <header>
         ${
@@ -362,7 +361,7 @@ export class CheckpointsPage extends LitElement {
               </form>`
             : html`<span class="name" data-testid="checkpoint-name">${record.name}</span>`
         }
-        <span class="badge">${record.kind.toUpperCase()}</span>
+        <span class="badge" data-testid="checkpoint-kind">${kind.label}</span>
         ${record.autosave ? html`<span class="badge">autosave</span>` : nothing}
       </header>
       <div class="facts">
@@ -382,7 +381,7 @@ export class CheckpointsPage extends LitElement {
         <button @click=${() => this._onExport(record)} ?disabled=${this._busyId === record.id}>
           Export file
         </button>
-        ${isGame ? html`<button @click=${() => this._onShare(record)} data-testid="share">Share link</button>` : nothing}
+        ${kind.shareLink === 'checkpoints-page' ? html`<button @click=${() => this._onShare(record)} data-testid="share">Share link</button>` : nothing}
         <button @click=${() => (this._renaming = record.id)}>Rename</button>
         <button @click=${() => this._onDelete(record.id, record.name)}>Delete</button>
       </div>

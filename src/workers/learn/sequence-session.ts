@@ -5,6 +5,7 @@
  * Comlink proxy callback.
  */
 import * as tf from '@tensorflow/tfjs';
+import { transfer } from 'comlink';
 import { initBackend } from '../backend';
 import type { BackendPreference, BackendReport } from '../protocol';
 import { Rng } from '../../envs/rng';
@@ -36,6 +37,8 @@ import {
 } from '../../storage/checkpoint';
 import { loadCheckpoint, saveCheckpoint } from '../../storage/db';
 import { CheckpointError } from '../../storage/errors';
+import { exportCheckpointFile, withoutLayersTopologies } from '../../storage/export-file';
+import { validateCheckpoint } from '../../storage/validate';
 import { parseRnnCheckpointConfig, parseTransformerCheckpointConfig } from '../../storage/validate-sequence';
 import { APP_VERSION } from '../../version';
 import { errorText } from '../../util/error-text';
@@ -375,6 +378,15 @@ async function restoreAll<T extends { dispose(): void; importState(s: TrainerSta
 }
 
 export const sequenceApi = {
+  /** An RNN-race or transformer checkpoint as one zip: checkpoint.json + checkpoint.bin (no Layers topology). */
+  sequenceExportFile(untrusted: unknown): Uint8Array {
+    const checkpoint = validateCheckpoint(untrusted, 'Cannot export this checkpoint');
+    if (checkpoint.kind !== 'sequence-rnn' && checkpoint.kind !== 'transformer')
+      throw new CheckpointError('invalid', `A ${checkpoint.kind} checkpoint is not a Learn sequence model`);
+    const bytes = exportCheckpointFile(checkpoint, withoutLayersTopologies(checkpoint));
+    return transfer(bytes, [bytes.buffer as ArrayBuffer]);
+  },
+
   /** Builds an RNN, an LSTM and a GRU with the same seed and data stream; returns their first inspection. */
   async sequenceRnnSetup(
     config: RnnRaceConfig,

@@ -48,14 +48,17 @@ import type {
   TrainProgress,
   TrainRequest,
 } from '../../learn/vision-protocol';
+import { CLASSIFIER_CHECKPOINT_ID } from '../../learn/vision-protocol';
 import type { NamedWeight } from '../../agents/weights';
 import { createCheckpoint, joinNetworkWeights, type JsonRecord } from '../../storage/checkpoint';
 import { loadCheckpoint, saveCheckpoint } from '../../storage/db';
 import { CheckpointError, describeError } from '../../storage/errors';
+import { exportCheckpointFile } from '../../storage/export-file';
+import { validateCheckpoint } from '../../storage/validate';
+import { classifierLayersTopologies } from '../../learn/classifier-layers';
 import { APP_VERSION } from '../../version';
 
-/** One saved classifier, overwritten by each training run (the Checkpoints page lists it as "classifier"). */
-export const CLASSIFIER_CHECKPOINT_ID = 'learn-mnist-cnn';
+export { CLASSIFIER_CHECKPOINT_ID };
 const ARCHITECTURE = 'conv8x5-pool2-conv16x5-pool2-dense10';
 /** Test digits used for the accuracy measured during training (all 2,000 at the end). */
 const PROGRESS_TEST_DIGITS = 500;
@@ -242,6 +245,14 @@ async function lossOf(net: Cnn, pixels: Float32Array, label: number): Promise<nu
 }
 
 export const visionApi = {
+  /** A classifier checkpoint as one zip: a TF.js Layers model.json + weights.bin (classifier-layers.ts), plus ours. */
+  async visionExportFile(untrusted: unknown): Promise<Uint8Array> {
+    const checkpoint = validateCheckpoint(untrusted, 'Cannot export this checkpoint');
+    if (!model) await tf.setBackend('cpu'); // a worker started just to export: the CPU backend starts at once
+    const bytes = exportCheckpointFile(checkpoint, await classifierLayersTopologies(checkpoint));
+    return transfer(bytes, [bytes.buffer as ArrayBuffer]);
+  },
+
   /** Loads the digits and, when one was saved, the classifier. Call after init(). */
   async visionPrepare(): Promise<PreparedSession> {
     const { test } = await data();

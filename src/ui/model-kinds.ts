@@ -1,0 +1,222 @@
+/**
+ * Every kind of model the playground trains, in one table keyed by what its checkpoints hold: its name, where
+ * its checkpoints resume, which worker exports them as a file (and what that file holds), whether a share link
+ * carries it, and whether it lives in a single slot. `#/checkpoints`, resume routes and share pages read it.
+ *
+ * A checkpoint kind is one row, except 'gan', which is the 2-D GAN or the MNIST digit GAN by its subject.
+ * Main-thread safe: no tfjs here. Workers are reached only through their client factories, started for one
+ * export and ended right after.
+ */
+import type { Remote } from 'comlink';
+import type { Checkpoint, CheckpointKind, CheckpointSubject } from '../storage/checkpoint';
+import { MNIST_DATASET_ID } from '../storage/image-spec';
+import { CLASSIFIER_CHECKPOINT_ID } from '../learn/vision-protocol';
+import type { WorkerBridge } from '../workers/bridge';
+import { createImagesWorker } from '../workers/images-client';
+import { createLearnWorker } from '../workers/learn-client';
+import { createRlWorker } from '../workers/rl-client';
+import { createStudioWorker } from '../workers/studio-client';
+
+export type ModelKindId =
+  'dqn' | 'gan-2d' | 'digit-gan' | 'autoencoder' | 'vae' | 'classifier' | 'sequence-rnn' | 'transformer';
+
+/** The worker that owns a kind (trains, captures, restores and exports it). */
+export type KindWorker = 'rl' | 'studio' | 'images' | 'learn';
+
+export interface ResumeTarget {
+  /** `#/arena/resume/<id>`, `#/studio/<section>/resume/<id>`, `#/learn/<panel>/resume/<id>` or `#/learn/cnn`. */
+  href: string;
+  /** Button text. */
+  label: string;
+}
+
+/**
+ * How a kind can be shared as a link: 'checkpoints-page' (#/checkpoints makes one after playing the quantized
+ * agent to verify it), 'own-page' (its page makes one: the 2-D GAN's float16 generator), or null (too large for
+ * a link, or nothing yet shows a shared one).
+ */
+export type ShareLink = 'checkpoints-page' | 'own-page' | null;
+
+export interface ModelKind {
+  id: ModelKindId;
+  checkpointKind: CheckpointKind;
+  /** Shown in lists, e.g. 'Digit GAN'. */
+  label: string;
+  worker: KindWorker;
+  /** Where a checkpoint with this id resumes. */
+  resume(id: string): ResumeTarget;
+  /** The checkpoint as one zip file (export-file.ts), made by a worker started for it and ended after. */
+  exportFile(checkpoint: Checkpoint): Promise<Uint8Array>;
+  /** Networks the file holds as stock TF.js Layers models; the rest are in checkpoint.json/checkpoint.bin only. */
+  layersNetworks: readonly string[];
+  /** What the file holds, in words (the export notice says it). */
+  fileContents: string;
+  shareLink: ShareLink;
+  /** Kinds with one slot store their checkpoint under this id (an import replaces it), where their page looks. */
+  slotId?: string;
+}
+
+/** Starts a worker, runs one call on it, and ends it whatever happens. */
+async function once<Api, T>(
+  create: () => WorkerBridge<Api>,
+  call: (api: Remote<Api>) => Promise<T>,
+): Promise<T> {
+  const bridge = create();
+  try {
+    return await call(bridge.api);
+  } finally {
+    bridge.terminate();
+  }
+}
+
+const route = (href: string, label: string): ResumeTarget => ({ href, label });
+const at = (path: string, id: string): string => `${path}/resume/${encodeURIComponent(id)}`;
+const AS_LAYERS = 'as TF.js Layers models (model.json + weights.bin each), plus checkpoint.json';
+
+export const MODEL_KINDS: Readonly<Record<ModelKindId, ModelKind>> = {
+  dqn: {
+    id: 'dqn',
+    checkpointKind: 'dqn',
+    label: 'DQN agent',
+    worker: 'rl',
+    resume: (id) => route(at('#/arena', id), 'Resume in the arena'),
+    exportFile: (cp) =>
+      once(
+        () => createRlWorker(),
+        (api) => api.exportFile(cp),
+      ),
+    layersNetworks: ['online', 'target'],
+    fileContents: `the Q-networks ${AS_LAYERS}`,
+    shareLink: 'checkpoints-page',
+  },
+  'gan-2d': {
+    id: 'gan-2d',
+    checkpointKind: 'gan',
+    label: '2-D GAN',
+    worker: 'studio',
+    resume: (id) => route(at('#/studio/gan-2d', id), 'Resume in the studio'),
+    exportFile: (cp) =>
+      once(
+        () => createStudioWorker(),
+        (api) => api.gan2dExportFile(cp),
+      ),
+    layersNetworks: ['generator', 'discriminator'],
+    fileContents: `the generator and discriminator ${AS_LAYERS}`,
+    shareLink: 'own-page',
+  },
+  'digit-gan': {
+    id: 'digit-gan',
+    checkpointKind: 'gan',
+    label: 'Digit GAN',
+    worker: 'images',
+    resume: (id) => route(at('#/studio/digit-gan', id), 'Resume in the studio'),
+    exportFile: (cp) =>
+      once(
+        () => createImagesWorker(),
+        (api) => api.exportFile(cp),
+      ),
+    layersNetworks: ['generator'],
+    fileContents:
+      'the generator as a TF.js Layers model (model.json + weights.bin), plus checkpoint.json; the ' +
+      'discriminator is in checkpoint.json only (its minibatch statistic and label projection are not Keras layers)',
+    shareLink: null,
+  },
+  autoencoder: {
+    id: 'autoencoder',
+    checkpointKind: 'autoencoder',
+    label: 'Autoencoder',
+    worker: 'images',
+    resume: (id) => route(at('#/studio/autoencoder', id), 'Resume in the studio'),
+    exportFile: (cp) =>
+      once(
+        () => createImagesWorker(),
+        (api) => api.exportFile(cp),
+      ),
+    layersNetworks: ['encoder', 'decoder'],
+    fileContents: `the encoder and decoder ${AS_LAYERS}`,
+    shareLink: null,
+  },
+  vae: {
+    id: 'vae',
+    checkpointKind: 'vae',
+    label: 'VAE',
+    worker: 'images',
+    resume: (id) => route(at('#/studio/vae', id), 'Resume in the studio'),
+    exportFile: (cp) =>
+      once(
+        () => createImagesWorker(),
+        (api) => api.exportFile(cp),
+      ),
+    layersNetworks: ['encoder', 'decoder'],
+    fileContents: `the encoder and decoder ${AS_LAYERS}`,
+    shareLink: null,
+  },
+  classifier: {
+    id: 'classifier',
+    checkpointKind: 'classifier',
+    label: 'Digit classifier (CNN)',
+    worker: 'learn',
+    // The Learn panels' MNIST classifier has one slot, which every vision panel loads by itself.
+    resume: () => route('#/learn/cnn', 'Open in Learn'),
+    exportFile: (cp) =>
+      once(
+        () => createLearnWorker(),
+        (api) => api.visionExportFile(cp),
+      ),
+    layersNetworks: ['classifier'],
+    fileContents: `the CNN ${AS_LAYERS}`,
+    shareLink: null,
+    slotId: CLASSIFIER_CHECKPOINT_ID,
+  },
+  'sequence-rnn': {
+    id: 'sequence-rnn',
+    checkpointKind: 'sequence-rnn',
+    label: 'RNN race (RNN, LSTM, GRU)',
+    worker: 'learn',
+    resume: (id) => route(at('#/learn/rnn', id), 'Resume in Learn'),
+    exportFile: (cp) =>
+      once(
+        () => createLearnWorker(),
+        (api) => api.sequenceExportFile(cp),
+      ),
+    layersNetworks: [],
+    fileContents:
+      'checkpoint.json and checkpoint.bin only: the cells are written in PyTorch’s layout (two biases, the ' +
+      'GRU’s reset gate after the hidden product), which TF.js Layers’ RNN layers do not compute',
+    shareLink: null,
+  },
+  transformer: {
+    id: 'transformer',
+    checkpointKind: 'transformer',
+    label: 'Transformer',
+    worker: 'learn',
+    resume: (id) => route(at('#/learn/attention', id), 'Resume in Learn'),
+    exportFile: (cp) =>
+      once(
+        () => createLearnWorker(),
+        (api) => api.sequenceExportFile(cp),
+      ),
+    layersNetworks: [],
+    fileContents:
+      'checkpoint.json and checkpoint.bin only: TF.js Layers has no attention layer to load this transformer into',
+    shareLink: null,
+  },
+};
+
+/** The row of a checkpoint (or its listing): by kind, and for 'gan' by subject (MNIST → digit GAN). */
+export function modelKindOf(record: { kind: CheckpointKind; subject: CheckpointSubject }): ModelKind {
+  if (record.kind === 'gan') {
+    const mnist = record.subject.type === 'dataset' && record.subject.datasetId === MNIST_DATASET_ID;
+    return MODEL_KINDS[mnist ? 'digit-gan' : 'gan-2d'];
+  }
+  return MODEL_KINDS[record.kind];
+}
+
+/** Where a checkpoint resumes. */
+export function resumeTarget(record: {
+  id: string;
+  kind: CheckpointKind;
+  subject: CheckpointSubject;
+}): ResumeTarget {
+  return modelKindOf(record).resume(record.id);
+}
