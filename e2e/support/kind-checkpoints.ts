@@ -31,10 +31,10 @@ import { RecurrentTrainer } from '../../src/learn/recurrent-trainer';
 import { CELL_KINDS } from '../../src/learn/recurrent';
 import { TransformerTrainer, DEFAULT_TRANSFORMER } from '../../src/learn/transformer-trainer';
 import { createCheckpoint, type Checkpoint, type JsonRecord } from '../../src/storage/checkpoint';
-import { captureDqnCheckpoint } from '../../src/storage/dqn-checkpoint';
+import { captureDqnCheckpoint } from '../../src/agents/dqn-checkpoint';
 import { exportCheckpointFile, withoutLayersTopologies } from '../../src/storage/export-file';
-import { captureGanCheckpoint } from '../../src/storage/gan-checkpoint';
-import { captureImageCheckpoint } from '../../src/storage/image-checkpoint';
+import { captureGanCheckpoint } from '../../src/generative/gan2d-checkpoint';
+import { captureImageCheckpoint } from '../../src/generative/image-checkpoint';
 import type { ModelKindId } from '../../src/ui/model-kinds';
 
 export interface KindFixture {

@@ -17,7 +17,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Checkpoint } from '../storage/checkpoint';
-import { imageSpecOf } from '../storage/image-spec';
+import { imageSpecOf } from './image-spec';
 import { captureLayersTopology, type LayersTopology } from '../storage/tfjs-format';
 import { autoencoderLayerSpecs } from './autoencoder';
 import { LABEL_EMBEDDING_SIZE, type ImageGanConfig, type ImageModelSpec } from './image-config';

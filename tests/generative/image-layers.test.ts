@@ -18,7 +18,7 @@ import {
   importCheckpointFile,
   readLayersModelFile,
 } from '../../src/storage/export-file';
-import { captureImageCheckpoint } from '../../src/storage/image-checkpoint';
+import { captureImageCheckpoint } from '../../src/generative/image-checkpoint';
 import { expectAllClose } from './close';
 import { mnistForTests } from './mnist-fixture';
 import { useTestBackend } from './tf-setup';
