@@ -6,8 +6,10 @@ import '../../components/heatmap';
 import './digit-grid';
 import './latent-plane';
 import type { PlaneMode } from './latent-plane';
+import '../../run/run-controls';
 import { ImageRun } from './image-run';
-import { imagePageStyles, runControls } from './run-controls';
+import { imagePageStyles } from './image-page-styles';
+import { imageRunDetails, imageRunStats } from './image-run-view';
 import { DEFAULT_VAE_CONFIG, type ImageModelSpec, type VaeConfig } from '../../../generative/image-config';
 import { DenseDecoder } from '../../../generative/dense-decode';
 import type { VaeViews } from '../../../workers/images-protocol';
@@ -45,13 +47,13 @@ export class VaeStudio extends LitElement {
     const [action, id] = this.route;
     if (action !== 'resume' || !id || this._resumed === id) return;
     this._resumed = id;
-    const spec = await this._run.resume(id);
+    const spec = await this._run.controller.resume(id);
     if (spec?.kind === 'vae') this._config = spec.config;
   }
 
   /** The decoder for the probe, rebuilt only when new weights arrive. */
   private _currentDecoder(): DenseDecoder | null {
-    const weights = this._run.views?.decoder;
+    const weights = this._run.state.views?.decoder;
     if (weights && weights !== this._decoderWeights) {
       this._decoderWeights = weights;
       try {
@@ -68,7 +70,7 @@ export class VaeStudio extends LitElement {
   }
 
   private _controls(): TemplateResult {
-    const locked = this._run.started;
+    const locked = this._run.ready;
     return html`<section class="card">
       <h2>Variational autoencoder</h2>
       <div class="row">
@@ -122,22 +124,19 @@ export class VaeStudio extends LitElement {
         = binary cross-entropy summed over the pixels + KL(q(z|x) ‖ N(0, I)) (Kingma &amp; Welling, 2014).
         ${locked ? 'Reset to change these.' : ''}
       </p>
-      ${runControls(
-        this._run,
-        {
-          train: () => void this._run.trainModel(this._spec),
-          pause: () => void this._run.pause(),
-          step: () => void this._run.step(this._spec),
-          reset: () => void this._run.reset(),
-          save: (name) => void this._run.save(name),
-        },
-        `VAE, iteration ${this._run.iteration}`,
-      )}
+      <pg-run-controls
+        .run=${this._run.controller}
+        .spec=${this._spec}
+        .stats=${imageRunStats(this._run)}
+        saveName=${`VAE, iteration ${this._run.state.iteration}`}
+        stepTitle="one iteration"
+        >${imageRunDetails(this._run)}</pg-run-controls
+      >
     </section>`;
   }
 
   private _reconstructions(): TemplateResult {
-    const views = this._run.views;
+    const views = this._run.state.views;
     let pixels: Float32Array | null = null;
     if (views) {
       pixels = new Float32Array(views.originals.length * 2);
@@ -160,7 +159,7 @@ export class VaeStudio extends LitElement {
   }
 
   private _plane(): TemplateResult {
-    const views = this._run.views;
+    const views = this._run.state.views;
     const decoder = this._currentDecoder();
     const decoded = decoder ? decoder.decode([this._probe.x, this._probe.y]) : null;
     const checksum = decoded ? decoded.reduce((a, b) => a + b, 0).toFixed(3) : '';
@@ -225,17 +224,18 @@ export class VaeStudio extends LitElement {
   }
 
   private _charts(): TemplateResult {
-    const { train, test } = this._run;
-    const values = (key: string) => train.values[key] ?? [];
+    const { train, test } = this._run.state;
+    const values = (key: string) => train.values(key);
     return html`<section class="card">
       <h2>ELBO, per digit (nats)</h2>
       <div class="charts">
         <pg-line-chart
+          data-testid="vae-elbo-chart"
           heading="−ELBO: train (batches) and test"
           xLabel="iteration"
           .series=${[
             { label: 'train', values: values('losses/negativeElbo'), x: train.x },
-            { label: 'test', values: test.values['test/negativeElbo'] ?? [], x: test.x },
+            { label: 'test', values: test.values('test/negativeElbo'), x: test.x },
           ]}
         ></pg-line-chart>
         <pg-line-chart
@@ -259,7 +259,7 @@ export class VaeStudio extends LitElement {
         <div class="column">${this._controls()} ${this._reconstructions()}</div>
         <div class="column">${this._plane()}</div>
       </div>
-      <div style="margin-top:var(--pg-gap,16px)">${this._run.started ? this._charts() : nothing}</div>`;
+      <div style="margin-top:var(--pg-gap,16px)">${this._run.ready ? this._charts() : nothing}</div>`;
   }
 }
 
