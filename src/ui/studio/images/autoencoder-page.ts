@@ -4,10 +4,9 @@ import { cardStyles } from '../../components/card-styles';
 import '../../components/line-chart';
 import '../../components/slider-field';
 import './digit-grid';
-import '../../run/run-controls';
 import { ImageRun } from './image-run';
 import { imagePageStyles } from './image-page-styles';
-import { imageRunDetails, imageRunStats } from './image-run-view';
+import { imageRunControls } from './image-run-view';
 import {
   DEFAULT_AUTOENCODER_CONFIG,
   type AutoencoderConfig,
@@ -29,7 +28,6 @@ export class AutoencoderStudio extends LitElement {
   @property({ attribute: false }) route: readonly string[] = [];
   @state() private _config: AutoencoderConfig = structuredClone(DEFAULT_AUTOENCODER_CONFIG);
   private readonly _run = new ImageRun<AutoencoderViews>(this);
-  private _resumed: string | null = null;
 
   constructor() {
     super();
@@ -49,10 +47,7 @@ export class AutoencoderStudio extends LitElement {
   }
 
   private async _maybeResume(): Promise<void> {
-    const [action, id] = this.route;
-    if (action !== 'resume' || !id || this._resumed === id) return;
-    this._resumed = id;
-    const spec = await this._run.controller.resume(id);
+    const spec = await this._run.resumeRoute(this.route);
     if (spec?.kind === 'autoencoder') {
       this._config = spec.config;
       this._startNoise = spec.config.noiseLevel;
@@ -125,14 +120,7 @@ export class AutoencoderStudio extends LitElement {
         }
         ${locked ? 'Reset to change the kind or the bottleneck.' : ''}
       </p>
-      <pg-run-controls
-        .run=${this._run.controller}
-        .spec=${this._spec}
-        .stats=${imageRunStats(this._run)}
-        saveName=${`${denoising ? 'Denoising' : 'Plain'} autoencoder, iteration ${this._run.state.iteration}`}
-        stepTitle="one iteration"
-        >${imageRunDetails(this._run)}</pg-run-controls
-      >
+      ${imageRunControls(this._run, this._spec, `${denoising ? 'Denoising' : 'Plain'} autoencoder, iteration ${this._run.state.iteration}`)}
     </section>`;
   }
 

@@ -3,10 +3,9 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { cardStyles } from '../../components/card-styles';
 import '../../components/line-chart';
 import './digit-grid';
-import '../../run/run-controls';
 import { ImageRun } from './image-run';
 import { imagePageStyles } from './image-page-styles';
-import { imageRunDetails, imageRunStats } from './image-run-view';
+import { imageRunControls } from './image-run-view';
 import {
   DEFAULT_DCGAN_WIDTH,
   DEFAULT_IMAGE_GAN_CONFIG,
@@ -40,7 +39,6 @@ export class DigitGanStudio extends LitElement {
   @state() private _walk: Float32Array | null = null;
   @state() private _walkText = '';
   private readonly _run = new ImageRun<GanViews>(this);
-  private _resumed: string | null = null;
 
   constructor() {
     super();
@@ -61,10 +59,7 @@ export class DigitGanStudio extends LitElement {
   }
 
   private async _maybeResume(): Promise<void> {
-    const [action, id] = this.route;
-    if (action !== 'resume' || !id || this._resumed === id) return;
-    this._resumed = id;
-    const spec = await this._run.controller.resume(id);
+    const spec = await this._run.resumeRoute(this.route);
     if (spec?.kind === 'gan') this._config = spec.config;
   }
 
@@ -175,14 +170,7 @@ export class DigitGanStudio extends LitElement {
         }
         ${locked ? 'Reset to change these.' : ''}
       </p>
-      <pg-run-controls
-        .run=${this._run.controller}
-        .spec=${this._spec}
-        .stats=${imageRunStats(this._run)}
-        saveName=${`Digit GAN (${c.architecture}), iteration ${this._run.state.iteration}`}
-        stepTitle="one iteration"
-        >${imageRunDetails(this._run)}</pg-run-controls
-      >
+      ${imageRunControls(this._run, this._spec, `Digit GAN (${c.architecture}), iteration ${this._run.state.iteration}`)}
     </section>`;
   }
 

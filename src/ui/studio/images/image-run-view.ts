@@ -1,16 +1,31 @@
 /**
- * What the three Studio MNIST pages add to the shared run controls: their numbers (iterations, epochs, speed)
- * and, below them, the MNIST load progress while starting, the progress through the epoch and the model's size.
+ * The shared run controls as the three Studio MNIST pages show them: with their numbers (iterations, epochs,
+ * speed) and, below them, the MNIST load progress while starting, the progress through the epoch and the
+ * model's size.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import type { ImageModelSpec } from '../../../generative/image-config';
+import '../../run/run-controls';
 import type { RunStat } from '../../run/run-controls';
 import type { ImageRun } from './image-run';
+
+/** Train/Pause/Step/Reset, the stats, the backend, the run's message and the save form for `spec`. */
+export function imageRunControls(run: ImageRun, spec: ImageModelSpec, saveName: string): TemplateResult {
+  return html`<pg-run-controls
+    .run=${run.controller}
+    .spec=${spec}
+    .stats=${imageRunStats(run)}
+    saveName=${saveName}
+    stepTitle="one iteration"
+    >${imageRunDetails(run)}</pg-run-controls
+  >`;
+}
 
 function format(value: number, digits = 0): string {
   return Number.isFinite(value) ? value.toFixed(digits) : '—';
 }
 
-export function imageRunStats(run: ImageRun): RunStat[] {
+function imageRunStats(run: ImageRun): RunStat[] {
   const { state, controller } = run;
   return [
     { label: 'iterations', value: String(state.iteration), testid: 'stat-iteration' },
@@ -22,7 +37,7 @@ export function imageRunStats(run: ImageRun): RunStat[] {
   ];
 }
 
-export function imageRunDetails(run: ImageRun): TemplateResult {
+function imageRunDetails(run: ImageRun): TemplateResult {
   const { state, controller } = run;
   const info = state.info;
   return html`${

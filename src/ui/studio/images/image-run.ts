@@ -16,6 +16,8 @@ export type ImageRunController = RunController<ImageModelSpec, ImageUpdate, Imag
 export class ImageRun<V extends ImageViews = ImageViews> {
   readonly state = new ImageRunState<V>();
   readonly controller: ImageRunController;
+  /** The checkpoint id the route last resumed (a route change to the same id resumes nothing). */
+  private resumedId: string | null = null;
 
   constructor(host: ReactiveControllerHost) {
     this.controller = new RunController(host, {
@@ -28,6 +30,14 @@ export class ImageRun<V extends ImageViews = ImageViews> {
   /** A model is built in the worker (it can train, step, save, draw on demand). */
   get ready(): boolean {
     return this.controller.ready;
+  }
+
+  /** Resumes the checkpoint a `resume/<id>` route names, once per id; the spec it runs, or null. */
+  async resumeRoute(route: readonly string[]): Promise<ImageModelSpec | null> {
+    const [action, id] = route;
+    if (action !== 'resume' || !id || this.resumedId === id) return null;
+    this.resumedId = id;
+    return this.controller.resume(id);
   }
 
   /** Fetches every view again (after a change the next update would otherwise show late). */

@@ -6,10 +6,9 @@ import '../../components/heatmap';
 import './digit-grid';
 import './latent-plane';
 import type { PlaneMode } from './latent-plane';
-import '../../run/run-controls';
 import { ImageRun } from './image-run';
 import { imagePageStyles } from './image-page-styles';
-import { imageRunDetails, imageRunStats } from './image-run-view';
+import { imageRunControls } from './image-run-view';
 import { DEFAULT_VAE_CONFIG, type ImageModelSpec, type VaeConfig } from '../../../generative/image-config';
 import { DenseDecoder } from '../../../generative/dense-decode';
 import type { VaeViews } from '../../../workers/images-protocol';
@@ -33,7 +32,6 @@ export class VaeStudio extends LitElement {
   private readonly _run = new ImageRun<VaeViews>(this);
   private _decoder: DenseDecoder | null = null;
   private _decoderWeights: unknown = null;
-  private _resumed: string | null = null;
 
   private get _spec(): ImageModelSpec {
     return { kind: 'vae', config: this._config };
@@ -44,10 +42,7 @@ export class VaeStudio extends LitElement {
   }
 
   private async _maybeResume(): Promise<void> {
-    const [action, id] = this.route;
-    if (action !== 'resume' || !id || this._resumed === id) return;
-    this._resumed = id;
-    const spec = await this._run.controller.resume(id);
+    const spec = await this._run.resumeRoute(this.route);
     if (spec?.kind === 'vae') this._config = spec.config;
   }
 
@@ -124,14 +119,7 @@ export class VaeStudio extends LitElement {
         = binary cross-entropy summed over the pixels + KL(q(z|x) ‖ N(0, I)) (Kingma &amp; Welling, 2014).
         ${locked ? 'Reset to change these.' : ''}
       </p>
-      <pg-run-controls
-        .run=${this._run.controller}
-        .spec=${this._spec}
-        .stats=${imageRunStats(this._run)}
-        saveName=${`VAE, iteration ${this._run.state.iteration}`}
-        stepTitle="one iteration"
-        >${imageRunDetails(this._run)}</pg-run-controls
-      >
+      ${imageRunControls(this._run, this._spec, `VAE, iteration ${this._run.state.iteration}`)}
     </section>`;
   }
 
