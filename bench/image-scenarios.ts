@@ -6,6 +6,7 @@ import { proxy } from 'comlink';
 import { createImagesWorker } from '../src/workers/images-client';
 import type { ImageModelSpec, ImageUpdate } from '../src/workers/images-protocol';
 import type { BackendName } from '../src/workers/protocol';
+import { errorText } from '../src/util/error-text';
 import {
   DEFAULT_AUTOENCODER_CONFIG,
   DEFAULT_DCGAN_WIDTH,
@@ -41,7 +42,7 @@ async function trainFor(
     const { backend: report } = await bridge.api.start(
       spec,
       { preference: backend },
-      proxy(() => {}),
+      proxy({ progress: () => {}, cachedMeasurement: () => undefined }),
     );
     if (report.active !== backend) return { backend, error: `${backend} unavailable: ${report.why}` };
     const tensorsAfterStart = await bridge.api.numTensors();
@@ -77,7 +78,7 @@ async function trainFor(
       tensorsAtEnd: await bridge.api.numTensors(),
     };
   } catch (error) {
-    return { backend, error: error instanceof Error ? error.message : String(error) };
+    return { backend, error: errorText(error) };
   } finally {
     bridge.terminate();
   }

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import type { LineChart } from '../src/ui/components/line-chart';
 import type { DigitGrid } from '../src/ui/studio/images/digit-grid';
 import { test, expect } from './fixtures';
 
@@ -9,7 +10,12 @@ async function openSection(page: Page, id: string): Promise<void> {
 }
 
 async function iteration(page: Page): Promise<number> {
-  return Number(await page.getByTestId('run-stats').getAttribute('data-iteration'));
+  return Number(await page.getByTestId('stat-iteration').textContent());
+}
+
+/** The iterations at which a chart's first series (train) has points. */
+function chartIterations(chart: Locator): Promise<number[]> {
+  return chart.evaluate((element: LineChart) => Array.from(element.series[0]?.x ?? []));
 }
 
 /** The grey values a digit grid draws (it draws them all into one canvas). */
@@ -85,6 +91,9 @@ test('a saved VAE resumes from its route with its iteration count and weights', 
   await page.getByTestId('pause').click();
   await expect(page.getByTestId('run-stats')).toHaveAttribute('data-status', 'paused');
   const savedAt = await iteration(page);
+  const chart = page.getByTestId('vae-elbo-chart');
+  const charted = await chartIterations(chart);
+  expect(charted.length).toBeGreaterThan(1);
   await page.getByTestId('save').click();
   await expect(page.getByTestId('save-message')).toContainText('Saved');
   const id = await page.evaluate(
@@ -105,7 +114,10 @@ test('a saved VAE resumes from its route with its iteration count and weights', 
   await expect(page.getByTestId('run-stats')).toHaveAttribute('data-status', 'paused');
   expect(await iteration(page)).toBe(savedAt);
   await expect(page.getByTestId('decoded')).toBeVisible();
+  // The charts continue where they stopped: the saved history, then the steps trained after the resume.
+  await expect.poll(() => chartIterations(chart)).toEqual(charted);
   // It trains on from there.
   await page.getByTestId('step').click();
   await expect.poll(() => iteration(page)).toBe(savedAt + 1);
+  await expect.poll(() => chartIterations(chart)).toEqual([...charted, savedAt + 1]);
 });

@@ -1,11 +1,10 @@
 /** Types shared by the Studio's image worker and its pages. Plain data only: everything here crosses postMessage. */
 import type { NamedWeight } from '../generative/mlp';
 import type { ImageModelKind } from '../generative/image-trainer';
+import type { SessionStatus } from './core/session-status';
 
 export type { ImageModelSpec } from '../generative/image-config';
 export type { ImageModelKind } from '../generative/image-trainer';
-
-export type ImageRunStatus = 'idle' | 'loading' | 'paused' | 'training' | 'diverged';
 
 /** What a starting run is doing (the digits are fetched and decoded only when a model first starts). */
 export interface ImageLoadProgress {
@@ -78,10 +77,12 @@ export interface VaeViews {
 export type ImageViews = GanViews | AutoencoderViews | VaeViews;
 
 export interface ImageUpdate {
-  status: ImageRunStatus;
+  /** Where the run is in the worker (its last update of a training run carries the status it stopped in). */
+  status: SessionStatus;
   iteration: number;
   epoch: number;
   itersPerSec: number;
+  /** Metrics averaged over the iterations since the previous update, or null when none ran. */
   train: ImageMetricPoint | null;
   /** Held-out metrics, computed about every second and a half. */
   test?: ImageMetricPoint;

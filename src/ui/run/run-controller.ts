@@ -41,15 +41,23 @@ export interface RunState<Spec, Update> {
   messageOf(update: Update): string | undefined;
   /** Forgets everything drawn (a new run starts empty). */
   clear(): void;
-  /** The charts' histories, saved with a checkpoint (state.histories) so a resumed run continues them. */
-  histories?(): MetricHistory[];
+  /**
+   * The charts' histories, saved with a checkpoint (state.histories) so a resumed run continues them. The
+   * checkpoint is passed so that points newer than it (training goes on while it is taken) can be left out.
+   */
+  histories?(checkpoint: Checkpoint): MetricHistory[];
   /** Called after a resume with the checkpoint and the histories it carried (validated; [] when none). */
   resumed?(checkpoint: Checkpoint, spec: Spec, histories: MetricHistory[]): void;
 }
 
-export interface RunControllerOptions<Spec, Update> {
+/** `Port` is the page's own port class, so pages reach their model's extra methods through `worker`. */
+export interface RunControllerOptions<
+  Spec,
+  Update,
+  Port extends RunPort<Spec, Update> = RunPort<Spec, Update>,
+> {
   /** Makes the port; `onCrash` must be called when the worker dies. */
-  port: (onCrash: (message: string) => void) => RunPort<Spec, Update>;
+  port: (onCrash: (message: string) => void) => Port;
   state: RunState<Spec, Update>;
   /** Shown by the update banner while training, e.g. 'Training in the Arena'. */
   activity: string;
@@ -62,7 +70,11 @@ const nextFrame = (redraw: () => void): void => {
   else queueMicrotask(redraw);
 };
 
-export class RunController<Spec, Update> implements ReactiveController {
+export class RunController<
+  Spec,
+  Update,
+  Port extends RunPort<Spec, Update> = RunPort<Spec, Update>,
+> implements ReactiveController {
   status: RunStatus = 'idle';
   /** Why the run stopped or failed, in words (a divergence, a crash, a refused spec). */
   message: string | null = null;
@@ -73,7 +85,7 @@ export class RunController<Spec, Update> implements ReactiveController {
   saved: { ok: boolean; text: string } | null = null;
   /** Bumped on every change: cheap change detection for views. */
   version = 0;
-  private port: RunPort<Spec, Update> | null = null;
+  private port: Port | null = null;
   private training: Promise<void> | null = null;
   private endActivity: (() => void) | null = null;
   private redrawQueued = false;
@@ -84,7 +96,7 @@ export class RunController<Spec, Update> implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly options: RunControllerOptions<Spec, Update>,
+    private readonly options: RunControllerOptions<Spec, Update, Port>,
   ) {
     host.addController(this);
   }
@@ -114,7 +126,7 @@ export class RunController<Spec, Update> implements ReactiveController {
   }
 
   /** The worker port (started on first use); pages call their model's extra methods through it. */
-  get worker(): RunPort<Spec, Update> {
+  get worker(): Port {
     this.port ??= this.options.port((message) => this.onCrash(message));
     return this.port;
   }
@@ -274,7 +286,7 @@ export class RunController<Spec, Update> implements ReactiveController {
   /** A checkpoint of the run with its charts' histories (for saving and files; share links leave them out). */
   async checkpointWithHistory(name: string): Promise<Checkpoint> {
     const checkpoint = await this.worker.checkpoint(name);
-    const histories = this.state.histories?.();
+    const histories = this.state.histories?.(checkpoint);
     if (histories && histories.length > 0)
       checkpoint.state = { ...checkpoint.state, histories: historiesToJson(histories) };
     return checkpoint;

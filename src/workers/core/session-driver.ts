@@ -242,6 +242,12 @@ export class SessionDriver<Update, Model extends TrainingModel<Update> = Trainin
     this.wakeUp();
   }
 
+  /** Stops a training run and resolves once its last update is out (e.g. before switching the backend). */
+  async stop(): Promise<void> {
+    await this.stopAndWait();
+    await this.lock.run(async () => {}); // the final update was queued when the loop ended
+  }
+
   /** Trains `count` units of a run that is not training, and returns the update after them. */
   async step(count = 1): Promise<Update> {
     const loaded = this.require();

@@ -224,6 +224,19 @@ describe('SessionDriver', () => {
     expect(driver.status).toBe('idle');
   });
 
+  it('stop() ends a training run and resolves after its final update, keeping the model', async () => {
+    const { driver, model } = await loaded();
+    const updates: FakeUpdate[] = [];
+    const run = driver.train((u) => updates.push(u));
+    await new Promise((resolve) => setImmediate(resolve));
+    await driver.stop();
+    expect(driver.status).toBe('paused');
+    expect(updates.at(-1)).toMatchObject({ status: 'paused', progress: model.progress });
+    expect(await run).toBe('paused');
+    expect(driver.model).toBe(model);
+    await driver.stop(); // a run that is not training: nothing to do
+  });
+
   it('loading a new model stops a training run first', async () => {
     const { env, driver, model } = await loaded();
     const run = driver.train(() => {});

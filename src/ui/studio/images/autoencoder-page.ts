@@ -5,7 +5,8 @@ import '../../components/line-chart';
 import '../../components/slider-field';
 import './digit-grid';
 import { ImageRun } from './image-run';
-import { imagePageStyles, runControls } from './run-controls';
+import { imagePageStyles } from './image-page-styles';
+import { imageRunControls } from './image-run-view';
 import {
   DEFAULT_AUTOENCODER_CONFIG,
   type AutoencoderConfig,
@@ -27,7 +28,12 @@ export class AutoencoderStudio extends LitElement {
   @property({ attribute: false }) route: readonly string[] = [];
   @state() private _config: AutoencoderConfig = structuredClone(DEFAULT_AUTOENCODER_CONFIG);
   private readonly _run = new ImageRun<AutoencoderViews>(this);
-  private _resumed: string | null = null;
+
+  constructor() {
+    super();
+    // A new model starts with the noise level the form shows.
+    this._run.state.onClear = () => (this._startNoise = this._config.noiseLevel);
+  }
 
   private get _spec(): ImageModelSpec {
     // The noise level changes live without rebuilding the model: the spec that identifies a run leaves it out.
@@ -41,10 +47,7 @@ export class AutoencoderStudio extends LitElement {
   }
 
   private async _maybeResume(): Promise<void> {
-    const [action, id] = this.route;
-    if (action !== 'resume' || !id || this._resumed === id) return;
-    this._resumed = id;
-    const spec = await this._run.resume(id);
+    const spec = await this._run.resumeRoute(this.route);
     if (spec?.kind === 'autoencoder') {
       this._config = spec.config;
       this._startNoise = spec.config.noiseLevel;
@@ -57,21 +60,16 @@ export class AutoencoderStudio extends LitElement {
 
   private async _onNoise(sigma: number): Promise<void> {
     this._set('noiseLevel', sigma);
-    if (!this._run.started) {
+    if (!this._run.ready) {
       this._startNoise = sigma;
       return;
     }
-    await this._run.api.setNoiseLevel(sigma);
-    if (this._run.status !== 'training') await this._run.refreshViews();
-  }
-
-  private _reset(): void {
-    this._startNoise = this._config.noiseLevel;
-    void this._run.reset();
+    await this._run.controller.worker.setNoiseLevel(sigma);
+    await this._run.refreshViews();
   }
 
   private _controls(): TemplateResult {
-    const locked = this._run.started;
+    const locked = this._run.ready;
     const { denoising } = this._config;
     return html`<section class="card">
       <h2>Autoencoder</h2>
@@ -122,22 +120,12 @@ export class AutoencoderStudio extends LitElement {
         }
         ${locked ? 'Reset to change the kind or the bottleneck.' : ''}
       </p>
-      ${runControls(
-        this._run,
-        {
-          train: () => void this._run.trainModel(this._spec),
-          pause: () => void this._run.pause(),
-          step: () => void this._run.step(this._spec),
-          reset: () => this._reset(),
-          save: (name) => void this._run.save(name),
-        },
-        `${denoising ? 'Denoising' : 'Plain'} autoencoder, iteration ${this._run.iteration}`,
-      )}
+      ${imageRunControls(this._run, this._spec, `${denoising ? 'Denoising' : 'Plain'} autoencoder, iteration ${this._run.state.iteration}`)}
     </section>`;
   }
 
   private _triptych(): TemplateResult {
-    const views = this._run.views;
+    const views = this._run.state.views;
     let pixels: Float32Array | null = null;
     if (views) {
       const n = views.clean.length;
@@ -163,7 +151,7 @@ export class AutoencoderStudio extends LitElement {
   }
 
   private _anomalies(): TemplateResult {
-    const anomaly = this._run.views?.anomaly;
+    const anomaly = this._run.state.views?.anomaly;
     const list = (digits: readonly ScoredDigit[]) =>
       html`<ol class="note" style="columns:2;margin:4px 0 0;padding-left:1.4em">
         ${digits.map((d) => html`<li>a ${d.label}: ${d.score.toFixed(4)}</li>`)}
@@ -201,14 +189,14 @@ export class AutoencoderStudio extends LitElement {
   }
 
   private _charts(): TemplateResult {
-    const { train, test } = this._run;
+    const { train, test } = this._run.state;
     return html`<section class="card">
       <h2>Reconstruction loss per digit (nats)</h2>
       <pg-line-chart
         xLabel="iteration"
         .series=${[
-          { label: 'train', values: train.values['losses/reconstruction'] ?? [], x: train.x },
-          { label: 'test', values: test.values['test/reconstruction'] ?? [], x: test.x },
+          { label: 'train', values: train.values('losses/reconstruction'), x: train.x },
+          { label: 'test', values: test.values('test/reconstruction'), x: test.x },
         ]}
       ></pg-line-chart>
       <p class="note">Test: 1,000 held-out digits, with the same fixed corruption each time.</p>
@@ -218,7 +206,7 @@ export class AutoencoderStudio extends LitElement {
   override render(): TemplateResult {
     return html`<div class="layout">
       <div class="column">${this._controls()} ${this._triptych()}</div>
-      <div class="column">${this._anomalies()} ${this._run.started ? this._charts() : nothing}</div>
+      <div class="column">${this._anomalies()} ${this._run.ready ? this._charts() : nothing}</div>
     </div>`;
   }
 }

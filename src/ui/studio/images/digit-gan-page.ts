@@ -4,7 +4,8 @@ import { cardStyles } from '../../components/card-styles';
 import '../../components/line-chart';
 import './digit-grid';
 import { ImageRun } from './image-run';
-import { imagePageStyles, runControls } from './run-controls';
+import { imagePageStyles } from './image-page-styles';
+import { imageRunControls } from './image-run-view';
 import {
   DEFAULT_DCGAN_WIDTH,
   DEFAULT_IMAGE_GAN_CONFIG,
@@ -38,7 +39,16 @@ export class DigitGanStudio extends LitElement {
   @state() private _walk: Float32Array | null = null;
   @state() private _walkText = '';
   private readonly _run = new ImageRun<GanViews>(this);
-  private _resumed: string | null = null;
+
+  constructor() {
+    super();
+    // A new run (or a reset) forgets the picks and the walk of the old one.
+    this._run.state.onClear = () => {
+      this._picked = [];
+      this._walk = null;
+      this._walkText = '';
+    };
+  }
 
   private get _spec(): ImageModelSpec {
     return { kind: 'gan', config: this._config };
@@ -49,10 +59,7 @@ export class DigitGanStudio extends LitElement {
   }
 
   private async _maybeResume(): Promise<void> {
-    const [action, id] = this.route;
-    if (action !== 'resume' || !id || this._resumed === id) return;
-    this._resumed = id;
-    const spec = await this._run.resume(id);
+    const spec = await this._run.resumeRoute(this.route);
     if (spec?.kind === 'gan') this._config = spec.config;
   }
 
@@ -69,12 +76,13 @@ export class DigitGanStudio extends LitElement {
   }
 
   private async _interpolate(from: number | null, to: number | null): Promise<void> {
-    if (!this._run.started) return;
+    if (!this._run.ready) return;
     try {
-      this._walk = await this._run.api.interpolate(from, to, INTERPOLATION_STEPS);
+      this._walk = await this._run.controller.worker.interpolate(from, to, INTERPOLATION_STEPS);
+      const views = this._run.state.views;
       const name = (cell: number | null) => {
         if (cell === null) return 'a random point';
-        const label = this._run.views?.rowLabels?.[Math.floor(cell / (this._run.views?.cols ?? 10))];
+        const label = views?.rowLabels?.[Math.floor(cell / (views?.cols ?? 10))];
         return label === undefined ? `cell ${cell + 1}` : `a ${label} (cell ${cell + 1})`;
       };
       this._walkText = `From ${name(from)} to ${name(to)}`;
@@ -89,15 +97,8 @@ export class DigitGanStudio extends LitElement {
     if (picked.length === 2) void this._interpolate(picked[0], picked[1]);
   }
 
-  private _reset(): void {
-    this._picked = [];
-    this._walk = null;
-    this._walkText = '';
-    void this._run.reset();
-  }
-
   private _controls(): TemplateResult {
-    const locked = this._run.started;
+    const locked = this._run.ready;
     const c = this._config;
     return html`<section class="card">
       <h2>Digit GAN</h2>
@@ -169,27 +170,17 @@ export class DigitGanStudio extends LitElement {
         }
         ${locked ? 'Reset to change these.' : ''}
       </p>
-      ${runControls(
-        this._run,
-        {
-          train: () => void this._run.trainModel(this._spec),
-          pause: () => void this._run.pause(),
-          step: () => void this._run.step(this._spec),
-          reset: () => this._reset(),
-          save: (name) => void this._run.save(name),
-        },
-        `Digit GAN (${c.architecture}), iteration ${this._run.iteration}`,
-      )}
+      ${imageRunControls(this._run, this._spec, `Digit GAN (${c.architecture}), iteration ${this._run.state.iteration}`)}
     </section>`;
   }
 
   private _samples(): TemplateResult {
-    const views = this._run.views;
+    const views = this._run.state.views;
     return html`<section class="card">
       <h2>Samples from fixed noise</h2>
       <pg-digit-grid
         data-testid="gan-samples"
-        data-iteration=${this._run.iteration}
+        data-iteration=${this._run.state.iteration}
         .pixels=${views?.samples ?? null}
         .cols=${views?.cols ?? 10}
         .rowLabels=${views?.rowLabels ? views.rowLabels.map(String) : null}
@@ -215,7 +206,7 @@ export class DigitGanStudio extends LitElement {
       <div class="row">
         <button
           data-testid="random-walk"
-          ?disabled=${!this._run.started}
+          ?disabled=${!this._run.ready}
           @click=${() => {
             this._picked = [];
             void this._interpolate(null, null);
@@ -251,8 +242,8 @@ export class DigitGanStudio extends LitElement {
   }
 
   private _charts(): TemplateResult {
-    const { train } = this._run;
-    const values = (key: string) => train.values[key] ?? [];
+    const { train } = this._run.state;
+    const values = (key: string) => train.values(key);
     return html`<section class="card">
       <h2>Losses</h2>
       <div class="charts">
@@ -286,7 +277,7 @@ export class DigitGanStudio extends LitElement {
         <div class="column">${this._controls()}</div>
         <div class="column">${this._samples()} ${this._walkView()}</div>
       </div>
-      <div style="margin-top:var(--pg-gap,16px)">${this._run.started ? this._charts() : nothing}</div>`;
+      <div style="margin-top:var(--pg-gap,16px)">${this._run.ready ? this._charts() : nothing}</div>`;
   }
 }
 

@@ -7,7 +7,8 @@ import './digit-grid';
 import './latent-plane';
 import type { PlaneMode } from './latent-plane';
 import { ImageRun } from './image-run';
-import { imagePageStyles, runControls } from './run-controls';
+import { imagePageStyles } from './image-page-styles';
+import { imageRunControls } from './image-run-view';
 import { DEFAULT_VAE_CONFIG, type ImageModelSpec, type VaeConfig } from '../../../generative/image-config';
 import { DenseDecoder } from '../../../generative/dense-decode';
 import type { VaeViews } from '../../../workers/images-protocol';
@@ -31,7 +32,6 @@ export class VaeStudio extends LitElement {
   private readonly _run = new ImageRun<VaeViews>(this);
   private _decoder: DenseDecoder | null = null;
   private _decoderWeights: unknown = null;
-  private _resumed: string | null = null;
 
   private get _spec(): ImageModelSpec {
     return { kind: 'vae', config: this._config };
@@ -42,16 +42,13 @@ export class VaeStudio extends LitElement {
   }
 
   private async _maybeResume(): Promise<void> {
-    const [action, id] = this.route;
-    if (action !== 'resume' || !id || this._resumed === id) return;
-    this._resumed = id;
-    const spec = await this._run.resume(id);
+    const spec = await this._run.resumeRoute(this.route);
     if (spec?.kind === 'vae') this._config = spec.config;
   }
 
   /** The decoder for the probe, rebuilt only when new weights arrive. */
   private _currentDecoder(): DenseDecoder | null {
-    const weights = this._run.views?.decoder;
+    const weights = this._run.state.views?.decoder;
     if (weights && weights !== this._decoderWeights) {
       this._decoderWeights = weights;
       try {
@@ -68,7 +65,7 @@ export class VaeStudio extends LitElement {
   }
 
   private _controls(): TemplateResult {
-    const locked = this._run.started;
+    const locked = this._run.ready;
     return html`<section class="card">
       <h2>Variational autoencoder</h2>
       <div class="row">
@@ -122,22 +119,12 @@ export class VaeStudio extends LitElement {
         = binary cross-entropy summed over the pixels + KL(q(z|x) ‖ N(0, I)) (Kingma &amp; Welling, 2014).
         ${locked ? 'Reset to change these.' : ''}
       </p>
-      ${runControls(
-        this._run,
-        {
-          train: () => void this._run.trainModel(this._spec),
-          pause: () => void this._run.pause(),
-          step: () => void this._run.step(this._spec),
-          reset: () => void this._run.reset(),
-          save: (name) => void this._run.save(name),
-        },
-        `VAE, iteration ${this._run.iteration}`,
-      )}
+      ${imageRunControls(this._run, this._spec, `VAE, iteration ${this._run.state.iteration}`)}
     </section>`;
   }
 
   private _reconstructions(): TemplateResult {
-    const views = this._run.views;
+    const views = this._run.state.views;
     let pixels: Float32Array | null = null;
     if (views) {
       pixels = new Float32Array(views.originals.length * 2);
@@ -160,7 +147,7 @@ export class VaeStudio extends LitElement {
   }
 
   private _plane(): TemplateResult {
-    const views = this._run.views;
+    const views = this._run.state.views;
     const decoder = this._currentDecoder();
     const decoded = decoder ? decoder.decode([this._probe.x, this._probe.y]) : null;
     const checksum = decoded ? decoded.reduce((a, b) => a + b, 0).toFixed(3) : '';
@@ -225,17 +212,18 @@ export class VaeStudio extends LitElement {
   }
 
   private _charts(): TemplateResult {
-    const { train, test } = this._run;
-    const values = (key: string) => train.values[key] ?? [];
+    const { train, test } = this._run.state;
+    const values = (key: string) => train.values(key);
     return html`<section class="card">
       <h2>ELBO, per digit (nats)</h2>
       <div class="charts">
         <pg-line-chart
+          data-testid="vae-elbo-chart"
           heading="−ELBO: train (batches) and test"
           xLabel="iteration"
           .series=${[
             { label: 'train', values: values('losses/negativeElbo'), x: train.x },
-            { label: 'test', values: test.values['test/negativeElbo'] ?? [], x: test.x },
+            { label: 'test', values: test.values('test/negativeElbo'), x: test.x },
           ]}
         ></pg-line-chart>
         <pg-line-chart
@@ -259,7 +247,7 @@ export class VaeStudio extends LitElement {
         <div class="column">${this._controls()} ${this._reconstructions()}</div>
         <div class="column">${this._plane()}</div>
       </div>
-      <div style="margin-top:var(--pg-gap,16px)">${this._run.started ? this._charts() : nothing}</div>`;
+      <div style="margin-top:var(--pg-gap,16px)">${this._run.ready ? this._charts() : nothing}</div>`;
   }
 }
 

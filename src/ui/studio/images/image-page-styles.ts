@@ -1,0 +1,66 @@
+/** The layout and small text styles the three Studio MNIST pages share (the run controls style themselves). */
+import { css } from 'lit';
+
+export const imagePageStyles = css`
+  :host {
+    display: block;
+  }
+  .layout {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+    gap: var(--pg-gap, 16px);
+    align-items: start;
+  }
+  @media (max-width: 900px) {
+    .layout {
+      grid-template-columns: minmax(0, 1fr);
+    }
+  }
+  .column {
+    display: grid;
+    gap: var(--pg-gap, 16px);
+    min-width: 0;
+  }
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px 12px;
+    align-items: end;
+  }
+  .row label,
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: 3px;
+    font-size: 0.8rem;
+    color: var(--pg-muted);
+  }
+  .charts {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 260px), 1fr));
+    gap: 14px;
+  }
+  .note {
+    font-size: 0.85rem;
+    color: var(--pg-muted);
+    line-height: 1.45;
+    margin: 6px 0 0;
+  }
+  input[type='text'] {
+    font: inherit;
+    border-radius: 8px;
+    border: 1px solid var(--pg-border);
+    background: var(--pg-surface-2);
+    color: var(--pg-text);
+    padding: 6px 10px;
+    min-width: 0;
+    width: 14em;
+    max-width: 100%;
+  }
+  .progress-line {
+    margin-top: 8px;
+  }
+  pg-run-controls {
+    margin-top: 10px;
+  }
+`;
