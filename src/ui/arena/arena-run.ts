@@ -163,7 +163,7 @@ export class ArenaRun {
   async stepOnce(): Promise<void> {
     await this.prepare();
     if (this.status !== 'paused') return;
-    this.apply(await this.bridge.api.stepOnce());
+    this.apply(await this.bridge.api.step());
   }
 
   /**
@@ -203,7 +203,7 @@ export class ArenaRun {
     this.status = 'starting';
     this.onChange(this);
     try {
-      const { info, backend } = await this.bridge.api.restore(checkpoint, {
+      const { info, backend } = await this.bridge.api.resume(checkpoint, {
         preference: loadBackendPreference(),
       });
       this.info = info;
