@@ -102,6 +102,11 @@ export function createRlApi(environment: DriverEnvironment) {
       return status;
     },
 
+    /** What happened since the previous update (e.g. the steps a save played to the end of an episode). */
+    async update(): Promise<RlUpdate> {
+      return withTransfer(await driver.update());
+    },
+
     /** Asks a training loop to stop after its current chunk. */
     pause(): void {
       driver.pause();
