@@ -115,10 +115,13 @@ test('a diverging run pauses itself with a clear message', async ({ page }) => {
 });
 
 test('a resumed run’s return chart starts with the saved episodes', async ({ page }) => {
+  // Two backend choices (train, then resume) on a busy machine can each take a minute.
+  test.setTimeout(360_000);
   await page.goto('/#/arena');
   const stats = page.getByTestId('stats');
   const chart = page.getByTestId('return-chart');
   await page.getByTestId('train').click();
+  await expect(stats).toHaveAttribute('data-status', 'training', { timeout: 180_000 });
   await expect
     .poll(async () => Number(await stats.getAttribute('data-episodes')), { timeout: 60_000 })
     .toBeGreaterThan(5);
@@ -132,7 +135,7 @@ test('a resumed run’s return chart starts with the saved episodes', async ({ p
 
   await page.goto('/#/checkpoints');
   await page.getByTestId('checkpoint').first().getByRole('button', { name: 'Resume in the arena' }).click();
-  await expect(page.getByTestId('save-message')).toContainText('Resumed', { timeout: 30_000 });
+  await expect(page.getByTestId('save-message')).toContainText('Resumed', { timeout: 180_000 });
   await expect(stats).toHaveAttribute('data-episodes', String(episodes));
   await expect.poll(() => chartReturns(chart)).toEqual(saved);
   // Training on adds to the same curve.
