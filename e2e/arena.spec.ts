@@ -1,4 +1,11 @@
+import type { Locator } from '@playwright/test';
+import type { LineChart } from '../src/ui/components/line-chart';
 import { test, expect } from './fixtures';
+
+/** The returns the return chart draws for Run 1 (its first series). */
+function chartReturns(chart: Locator): Promise<number[]> {
+  return chart.evaluate((el) => [...((el as LineChart).series[0]?.values ?? [])]);
+}
 
 test('CartPole trains in a worker: episodes count up, the return chart draws, pause and resume work', async ({
   page,
@@ -99,8 +106,43 @@ test('a diverging run pauses itself with a clear message', async ({ page }) => {
   const stats = page.getByTestId('stats');
   await expect(stats).toHaveAttribute('data-status', 'diverged', { timeout: 60_000 });
   await expect(page.getByTestId('run-message')).toContainText('diverged');
-  await expect(page.getByTestId('run-message')).toContainText('last good weights were restored');
+  await expect(page.getByTestId('run-message')).toContainText(
+    /last finite weights \(env step [\d,]+\) were restored/,
+  );
   // The run can be reset and trained again.
   await page.getByTestId('reset').click();
   await expect(stats).toHaveAttribute('data-status', 'idle');
+});
+
+test('a resumed run’s return chart starts with the saved episodes', async ({ page }) => {
+  // Two backend choices (train, then resume) on a busy machine can each take a minute.
+  test.setTimeout(360_000);
+  await page.goto('/#/arena');
+  const stats = page.getByTestId('stats');
+  const chart = page.getByTestId('return-chart');
+  await page.getByTestId('train').click();
+  await expect(stats).toHaveAttribute('data-status', 'training', { timeout: 180_000 });
+  await expect
+    .poll(async () => Number(await stats.getAttribute('data-episodes')), { timeout: 60_000 })
+    .toBeGreaterThan(5);
+  await page.getByTestId('pause').click();
+  await expect(stats).toHaveAttribute('data-status', 'paused');
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('save-message')).toContainText('Saved', { timeout: 30_000 });
+  const episodes = Number(await stats.getAttribute('data-episodes'));
+  await expect.poll(async () => (await chartReturns(chart)).length).toBe(episodes);
+  const saved = await chartReturns(chart);
+
+  await page.goto('/#/checkpoints');
+  await page.getByTestId('checkpoint').first().getByRole('button', { name: 'Resume in the arena' }).click();
+  await expect(page.getByTestId('save-message')).toContainText('Resumed', { timeout: 180_000 });
+  await expect(stats).toHaveAttribute('data-episodes', String(episodes));
+  await expect.poll(() => chartReturns(chart)).toEqual(saved);
+  // Training on adds to the same curve.
+  await page.getByTestId('train').click();
+  await expect
+    .poll(async () => (await chartReturns(chart)).length, { timeout: 60_000 })
+    .toBeGreaterThan(episodes);
+  await page.getByTestId('pause').click();
+  await expect.poll(async () => (await chartReturns(chart)).slice(0, episodes)).toEqual(saved);
 });

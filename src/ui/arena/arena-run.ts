@@ -1,329 +1,128 @@
 /**
- * One arena run as the UI sees it: its worker, its status, and the metric series its charts plot.
- * Plain TypeScript (no Lit): the page subscribes with `onChange`.
+ * One arena run: a RunController (the shared status machine, crash handling and redraws) over its own worker,
+ * with the arena's state. Several runs train side by side on one page, one controller each.
  */
-import { proxy } from 'comlink';
-import { createRlWorker } from '../../workers/rl-client';
-import type { WorkerBridge } from '../../workers/bridge';
-import type { RlApi } from '../../workers/rl.worker';
-import type {
-  BackendReport,
-  RlReplayPeek,
-  RlRunInfo,
-  RlRunSpec,
-  RlStatus,
-  RlUpdate,
-} from '../../workers/protocol';
-import type { NamedWeight } from '../../agents/weights';
-import { makeEnvFromConfig } from '../../envs/registry';
-import { boxSize } from '../../envs/core';
-import { mlpProfile } from '../../workers/backend-choice';
-import { loadBackendPreference, loadCachedMeasurement, saveMeasurement } from '../../storage/settings';
+import type { ReactiveControllerHost } from 'lit';
+import type { RlReplayPeek, RlRunSpec, RlUpdate } from '../../workers/protocol';
+import type { Checkpoint } from '../../storage/checkpoint';
+import { historiesToJson } from '../../storage/metric-history';
 import { saveCheckpoint, type SaveResult } from '../../storage/db';
-import { joinNetworkWeights, type Checkpoint, type DqnCheckpoint } from '../../storage/checkpoint';
-import { startActivity } from '../../pwa/activity';
-import { errorText } from '../../util/error-text';
+import { RunController } from '../run/run-controller';
+import { ArenaPort } from './arena-port';
+import { ArenaRunState } from './arena-run-state';
 
-export type RunStatus = RlStatus | 'starting' | 'crashed';
-
-/** Chart series, appended as updates arrive. Loss-like series are capped to keep redraws cheap. */
-export interface RunSeries {
-  episode: number[];
-  returns: number[];
-  mean100: number[];
-  step: number[];
-  loss: number[];
-  meanMaxQ: number[];
-  epsilon: number[];
-  stepsPerSec: number[];
-}
-
-const MAX_POINTS = 4000;
-
-function emptySeries(): RunSeries {
-  return {
-    episode: [],
-    returns: [],
-    mean100: [],
-    step: [],
-    loss: [],
-    meanMaxQ: [],
-    epsilon: [],
-    stepsPerSec: [],
-  };
-}
-
-/** Keeps every other point once a series is full, so a long run still shows its whole history. */
-function thin(series: RunSeries, keys: (keyof RunSeries)[]): void {
-  if (series[keys[0]!].length < MAX_POINTS) return;
-  for (const key of keys) series[key] = series[key].filter((_, i) => i % 2 === 0);
-}
+/** What the arena shows of a run's status: the controller's, with a divergence told apart from a pause. */
+export type ArenaStatus = RunController<RlRunSpec, RlUpdate>['status'] | 'diverged';
 
 export class ArenaRun {
-  status: RunStatus = 'idle';
-  info: RlRunInfo | null = null;
-  backend: BackendReport | null = null;
-  envSteps = 0;
-  episodes = 0;
-  gradientSteps = 0;
-  epsilon = 1;
-  stepsPerSec = 0;
-  series: RunSeries = emptySeries();
-  /** Latest online weights, for the watch view. */
-  weights: NamedWeight[] | null = null;
-  message: string | null = null;
-  /** Env step at which the 100-episode mean first reached the game's threshold. */
-  solvedAtStep: number | null = null;
-  bestMean100 = -Infinity;
-  private readonly bridge: WorkerBridge<RlApi>;
-  private recentReturns: number[] = [];
-  private training: Promise<void> | null = null;
-  /** Tells the update banner that a reload would stop this run's training (src/pwa/activity.ts). */
-  private endActivity: (() => void) | null = null;
+  readonly state = new ArenaRunState();
+  readonly controller: RunController<RlRunSpec, RlUpdate>;
 
   constructor(
+    private readonly host: ReactiveControllerHost,
     readonly id: number,
     public label: string,
     readonly color: string,
+    /** The spec the next start builds (the controller's own spec is the one running). */
     public spec: RlRunSpec,
-    private readonly onChange: (run: ArenaRun) => void,
+    schedule: (redraw: () => void) => void,
   ) {
-    this.bridge = createRlWorker((message) => {
-      this.status = 'crashed';
-      this.message = `The training worker crashed (${message}). Reset the run to start it again.`;
-      this.training = null;
-      this.endActivity?.();
-      this.onChange(this);
+    this.controller = new RunController(host, {
+      port: (onCrash) => new ArenaPort(onCrash, (info) => (this.state.info = info)),
+      state: this.state,
+      activity: 'Training in the Arena',
+      schedule,
     });
+  }
+
+  get status(): ArenaStatus {
+    const { status } = this.controller;
+    return status === 'paused' && this.state.diverged ? 'diverged' : status;
   }
 
   get busy(): boolean {
-    return this.status === 'starting' || this.status === 'training';
+    return this.controller.busy;
   }
 
-  /** Sets up the worker: game, agent and backend. Called before the first train or step. */
-  async prepare(): Promise<void> {
-    if (this.info && this.status !== 'crashed') return;
-    this.status = 'starting';
-    this.message = null;
-    this.onChange(this);
-    try {
-      const env = makeEnvFromConfig(this.spec.envId, this.spec.envOptions ?? {});
-      const profile = mlpProfile(
-        [boxSize(env.spec.observationSpace), ...this.spec.config.hiddenSizes, env.spec.actionSpace.n],
-        this.spec.config.batchSize,
-      );
-      const cached = loadCachedMeasurement(profile.key);
-      const { info, backend } = await this.bridge.api.start(this.spec, {
-        preference: loadBackendPreference(),
-        cached,
-      });
-      if (backend.measurement && backend.measurement.measuredAt !== cached?.measuredAt) {
-        saveMeasurement(backend.measurement);
-      }
-      this.info = info;
-      this.backend = backend;
-      this.status = 'paused';
-    } catch (error) {
-      this.status = 'crashed';
-      this.message = errorText(error);
-    }
-    this.onChange(this);
+  get message(): string | null {
+    return this.controller.message;
   }
 
-  async train(): Promise<void> {
-    await this.prepare();
-    if (this.status !== 'paused') return;
-    this.status = 'training';
-    this.message = null;
-    this.onChange(this);
-    this.endActivity = startActivity('Training in the Arena');
-    this.training = (async () => {
-      try {
-        await this.bridge.api.train(proxy((update: RlUpdate) => this.apply(update)));
-      } catch (error) {
-        if (this.status !== 'crashed') {
-          this.status = 'crashed';
-          this.message = errorText(error);
-          this.onChange(this);
-        }
-      } finally {
-        this.training = null;
-        this.endActivity?.();
-      }
-    })();
+  private get port(): ArenaPort {
+    return this.controller.worker as ArenaPort;
   }
 
-  async pause(): Promise<void> {
-    if (this.status !== 'training') return;
-    await this.bridge.api.pause();
-    await this.training;
+  train(): Promise<void> {
+    return this.controller.trainWith(this.spec);
   }
 
-  async stepOnce(): Promise<void> {
-    await this.prepare();
-    if (this.status !== 'paused') return;
-    this.apply(await this.bridge.api.stepOnce());
+  pause(): Promise<void> {
+    return this.controller.pause();
+  }
+
+  step(): Promise<void> {
+    return this.controller.stepWith(this.spec);
+  }
+
+  /** Forgets everything learned (and takes `spec` for the next start); the next train starts from scratch. */
+  async reset(spec: RlRunSpec = this.spec): Promise<void> {
+    this.spec = spec;
+    await this.controller.reset();
+  }
+
+  /** Replaces this run with a saved one: same weights, optimizer, counters, RNG and chart history. */
+  async resume(checkpoint: Checkpoint): Promise<boolean> {
+    const spec = await this.controller.resume(checkpoint);
+    if (!spec) return false;
+    this.spec = spec;
+    this.label = checkpoint.name;
+    return true;
   }
 
   /**
-   * Saves this run to IndexedDB. The worker takes the checkpoint at the end of the current episode, so that
-   * resuming continues exactly; a paused run plays (and trains) until then.
+   * Saves this run to IndexedDB with its chart history. The worker takes the checkpoint at the end of the
+   * current episode, so that resuming continues exactly; a paused run plays (and trains) until then.
    */
-  async save(
-    name: string,
-    options: { includeReplay?: boolean; autosave?: boolean } = {},
-  ): Promise<SaveResult> {
-    await this.prepare();
-    const checkpoint = await this.bridge.api.checkpoint({
-      name,
-      includeReplay: options.includeReplay ?? false,
-    });
-    if (this.status === 'paused') {
+  async save(name: string, options: { includeReplay: boolean; autosave: boolean }): Promise<SaveResult> {
+    const { controller } = this;
+    if (!controller.ready && !(await controller.start(this.spec)))
+      throw new Error(controller.message ?? 'The run could not start');
+    const checkpoint = await this.port.checkpointWith({ name, includeReplay: options.includeReplay });
+    if (controller.status !== 'training') {
       // The episode was played to its end: show the steps it took.
-      this.envSteps = checkpoint.counters.envSteps;
-      this.episodes = checkpoint.counters.episodes;
-      this.gradientSteps = checkpoint.counters.gradientSteps;
-      this.onChange(this);
+      this.state.apply(await this.port.update());
+      controller.changed();
     }
-    return saveCheckpoint(checkpoint, { autosave: options.autosave ?? false });
+    // The charts go with it up to the checkpoint (while training, the update with its last episode may lag).
+    await this.episodesShown(checkpoint.counters.episodes);
+    checkpoint.state.histories = historiesToJson(this.state.histories(checkpoint));
+    return saveCheckpoint(checkpoint, { autosave: options.autosave });
   }
 
-  /** Replaces this run with a saved one: same weights, optimizer, counters, RNG and history. */
-  async restore(checkpoint: Checkpoint): Promise<void> {
-    if (checkpoint.kind !== 'dqn' || checkpoint.subject.type !== 'game') {
-      throw new Error(`A ${checkpoint.kind} checkpoint cannot be resumed in the arena`);
-    }
-    const dqn = checkpoint as DqnCheckpoint;
-    this.reset({
-      envId: checkpoint.subject.gameId,
-      envOptions: checkpoint.subject.envOptions as Record<string, unknown>,
-      config: dqn.config,
-    });
-    this.status = 'starting';
-    this.onChange(this);
-    try {
-      const { info, backend } = await this.bridge.api.restore(checkpoint, {
-        preference: loadBackendPreference(),
+  /** Resolves once the charts hold `count` episodes (the update carrying them is on its way), or after 2 s. */
+  private episodesShown(count: number): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.state.episodes >= count) return resolve();
+      const done = (): void => {
+        clearTimeout(timer);
+        stop();
+        resolve();
+      };
+      const timer = setTimeout(done, 2000);
+      const stop = this.controller.watch(() => {
+        if (this.state.episodes >= count) done();
       });
-      this.info = info;
-      this.backend = backend;
-      this.status = 'paused';
-      this.envSteps = checkpoint.counters.envSteps;
-      this.episodes = checkpoint.counters.episodes;
-      this.gradientSteps = checkpoint.counters.gradientSteps;
-      this.label = checkpoint.name;
-      const online = checkpoint.networks.online;
-      this.weights = online ? joinNetworkWeights({ online }) : null;
-      const history = historyOf(checkpoint);
-      let envStep = 0;
-      for (let i = 0; i < history.returns.length; i++) {
-        envStep += history.lengths[i] ?? 0;
-        this.apply({
-          status: 'paused',
-          envSteps: this.envSteps,
-          episodes: this.episodes,
-          gradientSteps: this.gradientSteps,
-          epsilon: this.epsilon,
-          stepsPerSec: 0,
-          newEpisodes: [{ envStep, return: history.returns[i]!, length: history.lengths[i] ?? 0 }],
-          train: null,
-        });
-      }
-    } catch (error) {
-      this.status = 'crashed';
-      this.message = errorText(error);
-    }
-    this.onChange(this);
+    });
   }
 
   async peekReplay(count = 8): Promise<RlReplayPeek | null> {
-    if (!this.info || this.status === 'crashed') return null;
-    return this.bridge.api.peekReplay(count);
+    return this.controller.ready ? this.port.peekReplay(count) : null;
   }
 
-  /** Ends the worker and forgets everything learned; the next train starts from scratch. */
-  reset(spec: RlRunSpec = this.spec): void {
-    this.bridge.terminate();
-    this.spec = spec;
-    this.info = null;
-    this.status = 'idle';
-    this.envSteps = this.episodes = this.gradientSteps = 0;
-    this.epsilon = 1;
-    this.stepsPerSec = 0;
-    this.series = emptySeries();
-    this.weights = null;
-    this.message = null;
-    this.solvedAtStep = null;
-    this.bestMean100 = -Infinity;
-    this.recentReturns = [];
-    this.training = null;
-    this.endActivity?.();
-    this.onChange(this);
-  }
-
+  /** Ends the worker (the run was removed or the page left). */
   dispose(): void {
-    this.bridge.terminate();
-    this.endActivity?.();
+    this.controller.hostDisconnected();
+    this.host.removeController(this.controller);
+    this.state.clear();
   }
-
-  get mean100(): number | null {
-    return this.series.mean100.at(-1) ?? null;
-  }
-
-  private apply(update: RlUpdate): void {
-    this.status = update.status;
-    this.envSteps = update.envSteps;
-    this.episodes = update.episodes;
-    this.gradientSteps = update.gradientSteps;
-    this.epsilon = update.epsilon;
-    if (update.stepsPerSec > 0) this.stepsPerSec = update.stepsPerSec;
-    if (update.message) this.message = update.message;
-    if (update.weights) this.weights = update.weights;
-    const s = this.series;
-    for (const episode of update.newEpisodes) {
-      this.recentReturns.push(episode.return);
-      if (this.recentReturns.length > 100) this.recentReturns.shift();
-      const mean = this.recentReturns.reduce((a, b) => a + b, 0) / this.recentReturns.length;
-      s.episode.push(s.episode.length + 1);
-      s.returns.push(episode.return);
-      s.mean100.push(mean);
-      if (this.recentReturns.length === 100) this.bestMean100 = Math.max(this.bestMean100, mean);
-      const threshold = this.info?.rewardThreshold;
-      if (
-        this.solvedAtStep === null &&
-        threshold !== null &&
-        threshold !== undefined &&
-        this.recentReturns.length === 100 &&
-        mean >= threshold
-      ) {
-        this.solvedAtStep = episode.envStep;
-      }
-    }
-    thin(s, ['episode', 'returns', 'mean100']);
-    if (update.train) {
-      s.step.push(update.envSteps);
-      s.loss.push(update.train.loss);
-      s.meanMaxQ.push(update.train.meanMaxQ);
-      s.epsilon.push(update.epsilon);
-      s.stepsPerSec.push(this.stepsPerSec);
-      thin(s, ['step', 'loss', 'meanMaxQ', 'epsilon', 'stepsPerSec']);
-    }
-    this.onChange(this);
-  }
-}
-
-/** The episode history stored with a checkpoint (the learner's full record when present). */
-function historyOf(checkpoint: Checkpoint): { returns: number[]; lengths: number[] } {
-  const learner = checkpoint.state.learner;
-  if (learner && typeof learner === 'object' && !Array.isArray(learner)) {
-    const { episodeReturns, episodeLengths } = learner as {
-      episodeReturns?: unknown;
-      episodeLengths?: unknown;
-    };
-    if (Array.isArray(episodeReturns) && Array.isArray(episodeLengths)) {
-      return { returns: episodeReturns as number[], lengths: episodeLengths as number[] };
-    }
-  }
-  return { returns: checkpoint.metrics.recentReturns, lengths: checkpoint.metrics.recentLengths };
 }

@@ -53,7 +53,7 @@ export class ReplayPeek extends LitElement {
   }
 
   private _table(rows: StoredTransition[]): TemplateResult {
-    const names = this.run?.info?.actionNames ?? [];
+    const names = this.run?.state.info?.actionNames ?? [];
     const vector = (v: number[]): string =>
       v.length > 6
         ? `[${v

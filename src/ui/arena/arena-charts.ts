@@ -1,0 +1,105 @@
+/** The arena's learning curves: every run's episode returns (and 100-episode mean), TD loss, Q, ε and speed. */
+import { LitElement, css, html, type TemplateResult } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import '../components/line-chart';
+import type { LineSeries } from '../components/line-chart';
+import { cardStyles } from '../components/card-styles';
+import type { ArenaRun } from './arena-run';
+import type { RunSeries } from './arena-run-state';
+
+@customElement('pg-arena-charts')
+export class ArenaCharts extends LitElement {
+  static override styles = [
+    cardStyles,
+    css`
+      :host {
+        display: block;
+      }
+      .charts {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(min(100%, 260px), 1fr));
+        gap: 14px;
+        margin-top: 12px;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) runs: readonly ArenaRun[] = [];
+  @property({ attribute: false }) version = 0;
+  /** The game's solve threshold, drawn as a dashed line. */
+  @property({ attribute: false }) threshold: number | null = null;
+
+  private _returns(): LineSeries[] {
+    const { runs, threshold } = this;
+    const returns: LineSeries[] = runs.flatMap((run) => {
+      const s = run.state.series;
+      return [
+        { label: `${run.label} return`, x: s.episode, values: s.returns, color: run.color, width: 1 },
+        { label: `${run.label} mean(100)`, x: s.episode, values: s.mean100, color: run.color, width: 3 },
+      ];
+    });
+    const lastEpisode = Math.max(1, ...runs.map((r) => r.state.series.episode.at(-1) ?? 0));
+    if (threshold !== null && runs.some((r) => r.state.series.episode.length > 0)) {
+      returns.push({
+        label: 'solved',
+        x: [1, lastEpisode],
+        values: [threshold, threshold],
+        color: '--pg-muted',
+        dash: [6, 4],
+        width: 1,
+      });
+    }
+    return returns;
+  }
+
+  private _perStep(key: keyof RunSeries): LineSeries[] {
+    return this.runs.map((run) => ({
+      label: run.label,
+      x: run.state.series.step,
+      values: run.state.series[key],
+      color: run.color,
+    }));
+  }
+
+  override render(): TemplateResult {
+    return html`<section class="card" data-testid="charts">
+      <h2>Learning</h2>
+      <pg-line-chart
+        data-testid="return-chart"
+        heading="Episode return"
+        xLabel="episode"
+        .height=${220}
+        .series=${this._returns()}
+      ></pg-line-chart>
+      <div class="charts">
+        <pg-line-chart
+          heading="TD loss"
+          xLabel="env step"
+          logY
+          .series=${this._perStep('loss')}
+        ></pg-line-chart>
+        <pg-line-chart
+          heading="Mean max Q"
+          xLabel="env step"
+          .series=${this._perStep('meanMaxQ')}
+        ></pg-line-chart>
+        <pg-line-chart
+          heading="Exploration ε"
+          xLabel="env step"
+          .series=${this._perStep('epsilon')}
+        ></pg-line-chart>
+        <pg-line-chart
+          heading="Env steps / s"
+          xLabel="env step"
+          .series=${this._perStep('stepsPerSec')}
+        ></pg-line-chart>
+      </div>
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pg-arena-charts': ArenaCharts;
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Saving the selected arena run: by hand or every few minutes while it trains, with or without its replay
+ * buffer. A checkpoint is taken at the end of the current episode, so that resuming continues exactly.
+ */
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { cardStyles } from '../components/card-styles';
+import { errorText } from '../../util/error-text';
+import { arenaPanelStyles } from './arena-styles';
+import type { ArenaRuns } from './arena-runs';
+
+/** Autosave choices in minutes (0 = off); the last few autosaves of a game are kept (src/storage/db.ts). */
+const AUTOSAVE_MINUTES = [0, 1, 5, 10];
+
+/** Bytes the replay buffer adds to a checkpoint: two observations, action, reward and flag per transition. */
+function replaySizeText(capacity: number, obsSize: number): string {
+  const mb = (capacity * (2 * obsSize + 3) * 4) / 2 ** 20;
+  return mb < 1 ? `up to ${(mb * 1024).toFixed(0)} KB` : `up to ${mb.toFixed(1)} MB`;
+}
+
+@customElement('pg-arena-save')
+export class ArenaSave extends LitElement {
+  static override styles = [cardStyles, arenaPanelStyles];
+
+  @property({ attribute: false }) runs!: ArenaRuns;
+  @property({ attribute: false }) version = 0;
+  /** The game's name, in checkpoint names. */
+  @property() gameName = '';
+  @state() private _saving = false;
+  @state() private _includeReplay = false;
+  @state() private _autosaveMinutes = 0;
+  private _autosaveTimer: ReturnType<typeof setInterval> | null = null;
+
+  override disconnectedCallback(): void {
+    this._stopAutosave();
+    super.disconnectedCallback();
+  }
+
+  private async _save(autosave: boolean): Promise<void> {
+    const { runs } = this;
+    const run = runs.selected;
+    if (this._saving || run.status === 'crashed') return;
+    this._saving = true;
+    const when = new Date().toLocaleString();
+    const name = autosave
+      ? `Autosave · ${this.gameName} · ${when}`
+      : `${this.gameName} · ${run.label} · ${when}`;
+    try {
+      const { record, pruned } = await run.save(name, { includeReplay: this._includeReplay, autosave });
+      const kb = (record.sizeBytes / 1024).toFixed(0);
+      const removed = pruned.length ? `; ${pruned.length} older autosave(s) removed` : '';
+      runs.notice = {
+        ok: true,
+        text: `Saved “${record.name}” at env step ${record.counters.envSteps.toLocaleString()} (${kb} KB)${removed}.`,
+      };
+    } catch (error) {
+      runs.notice = { ok: false, text: `Not saved: ${errorText(error)}` };
+    } finally {
+      this._saving = false;
+    }
+  }
+
+  private _onAutosaveChange(event: Event): void {
+    this._autosaveMinutes = Number((event.target as HTMLSelectElement).value);
+    this._stopAutosave();
+    if (this._autosaveMinutes > 0) {
+      this._autosaveTimer = setInterval(() => {
+        if (this.runs.selected.status === 'training') void this._save(true);
+      }, this._autosaveMinutes * 60_000);
+    }
+  }
+
+  private _stopAutosave(): void {
+    if (this._autosaveTimer) clearInterval(this._autosaveTimer);
+    this._autosaveTimer = null;
+  }
+
+  override render(): TemplateResult {
+    const run = this.runs.selected;
+    const notice = this.runs.notice;
+    return html`
+      <div class="controls" style="margin-top:10px">
+        <button
+          data-testid="save"
+          @click=${() => this._save(false)}
+          ?disabled=${this._saving || run.status === 'crashed' || this.runs.anyStarting}
+          title="Saved at the end of the current episode, so that resuming continues exactly"
+        >
+          ${this._saving ? 'Saving at the end of this episode…' : 'Save checkpoint'}
+        </button>
+        <label title="The replay buffer makes a checkpoint much larger"
+          ><input
+            type="checkbox"
+            .checked=${this._includeReplay}
+            @change=${(e: Event) => (this._includeReplay = (e.target as HTMLInputElement).checked)}
+          />with replay buffer
+          (${replaySizeText(run.spec.config.bufferSize, run.state.info?.obsSize ?? 4)})</label
+        >
+        <label
+          >Autosave
+          <select @change=${this._onAutosaveChange}>
+            ${AUTOSAVE_MINUTES.map(
+              (m) =>
+                html`<option value=${m} ?selected=${m === this._autosaveMinutes}>
+                  ${m === 0 ? 'off' : `every ${m} min`}
+                </option>`,
+            )}
+          </select></label
+        >
+      </div>
+      ${
+        notice
+          ? html`<p class=${notice.ok ? 'small' : 'error'} role="status" data-testid="save-message">
+              ${notice.text} ${notice.ok ? html`<a href="#/checkpoints">Open checkpoints</a>` : nothing}
+            </p>`
+          : nothing
+      }
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pg-arena-save': ArenaSave;
+  }
+}

@@ -1,0 +1,138 @@
+/** The arena's look, shared by its page and its panels (each panel has its own shadow root). */
+import { css } from 'lit';
+
+/** Rows of buttons and labelled inputs, the stats strip and the small print. */
+export const arenaPanelStyles = css`
+  :host {
+    display: block;
+  }
+  .controls {
+    display: flex;
+    gap: 8px;
+    flex-wrap: wrap;
+    align-items: center;
+  }
+  .controls label {
+    font-size: 0.85rem;
+    display: flex;
+    align-items: center;
+    gap: 6px;
+  }
+  .stats {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(110px, 1fr));
+    gap: 8px;
+    margin-top: 12px;
+  }
+  .stat {
+    background: var(--pg-surface-2);
+    border-radius: 8px;
+    padding: 6px 10px;
+  }
+  .stat b {
+    display: block;
+    font-size: 1.1rem;
+    font-variant-numeric: tabular-nums;
+  }
+  .stat span {
+    font-size: 0.75rem;
+    color: var(--pg-muted);
+  }
+`;
+
+/** The page: game picker, intro and the two-column layout. */
+export const arenaPageStyles = css`
+  h1 {
+    margin: 0;
+    font-size: 1.5rem;
+  }
+  .top {
+    display: flex;
+    gap: 12px;
+    align-items: end;
+    flex-wrap: wrap;
+    margin-bottom: var(--pg-gap);
+  }
+  .top label {
+    display: flex;
+    flex-direction: column;
+    font-size: 0.8rem;
+    color: var(--pg-muted);
+    gap: 3px;
+  }
+  .layout {
+    display: grid;
+    grid-template-columns: minmax(0, 5fr) minmax(0, 6fr);
+    gap: var(--pg-gap);
+    align-items: start;
+  }
+  @media (max-width: 980px) {
+    .layout {
+      grid-template-columns: minmax(0, 1fr);
+    }
+  }
+  .column {
+    display: grid;
+    gap: var(--pg-gap);
+    min-width: 0;
+  }
+  details > summary {
+    cursor: pointer;
+    font-weight: 600;
+  }
+  .intro {
+    color: var(--pg-muted);
+    margin: 4px 0 var(--pg-gap);
+    max-width: 900px;
+    line-height: 1.45;
+  }
+`;
+
+/** The list of runs with their colour, status badge and settings. */
+export const runListStyles = css`
+  .runs {
+    display: grid;
+    gap: 8px;
+  }
+  .run {
+    display: flex;
+    align-items: center;
+    gap: 10px;
+    flex-wrap: wrap;
+    padding: 8px 10px;
+    border: 1px solid var(--pg-border);
+    border-radius: 8px;
+    cursor: pointer;
+    background: var(--pg-surface);
+  }
+  .run[aria-selected='true'] {
+    border-color: var(--pg-accent);
+    box-shadow: 0 0 0 1px var(--pg-accent);
+  }
+  .swatch {
+    width: 14px;
+    height: 14px;
+    border-radius: 4px;
+    flex: none;
+  }
+  .run .name {
+    font-weight: 600;
+  }
+  .run .meta {
+    font-size: 0.8rem;
+    color: var(--pg-muted);
+  }
+  .badge {
+    font-size: 0.75rem;
+    padding: 1px 8px;
+    border-radius: 999px;
+    background: var(--pg-surface-2);
+  }
+  .badge.training {
+    background: color-mix(in srgb, var(--pg-good) 25%, transparent);
+  }
+  .badge.diverged,
+  .badge.crashed {
+    background: color-mix(in srgb, var(--pg-bad) 25%, transparent);
+  }
+`;
