@@ -307,11 +307,6 @@ export class AdversarialPanel extends LitElement {
         ></pg-classifier-card>
         ${this._renderAttack()} ${this._renderSweep()}
         ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
-        ${
-          this._session.worker.crashMessage
-            ? html`<p class="error" role="alert">The worker stopped: ${this._session.worker.crashMessage}</p>`
-            : nothing
-        }
       </div>`;
   }
 }

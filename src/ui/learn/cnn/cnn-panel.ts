@@ -362,11 +362,6 @@ export class CnnPanel extends LitElement {
         ></pg-classifier-card>
         ${this._renderLearned()}
         ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
-        ${
-          this._session.worker.crashMessage
-            ? html`<p class="error" role="alert">The worker stopped: ${this._session.worker.crashMessage}</p>`
-            : nothing
-        }
       </div>`;
   }
 }

@@ -276,11 +276,6 @@ export class CompressionPanel extends LitElement {
         ></pg-classifier-card>
         ${this._renderQuantized()} ${this._renderPruning()}
         ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
-        ${
-          this._session.worker.crashMessage
-            ? html`<p class="error" role="alert">The worker stopped: ${this._session.worker.crashMessage}</p>`
-            : nothing
-        }
       </div>`;
   }
 }

@@ -367,11 +367,6 @@ export class InterpretabilityPanel extends LitElement {
         ${this._renderDigits()}
         ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
         ${this._renderAgent()}
-        ${
-          this._session.worker.crashMessage
-            ? html`<p class="error" role="alert">The worker stopped: ${this._session.worker.crashMessage}</p>`
-            : nothing
-        }
       </div>`;
   }
 }
