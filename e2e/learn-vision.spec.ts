@@ -15,14 +15,14 @@ async function setSlider(slider: Locator, value: number): Promise<void> {
  */
 async function trainBriefly(page: Page): Promise<number> {
   const card = page.getByTestId('classifier-card');
-  await expect(card).toHaveAttribute('data-phase', 'none', { timeout: 60_000 });
+  await expect(card).toHaveAttribute('data-phase', 'idle', { timeout: 60_000 });
   await page.getByTestId('train-classifier').click();
   await expect(card).toHaveAttribute('data-phase', 'training');
   await expect
     .poll(async () => Number((await card.getAttribute('data-live-accuracy')) || 0), { timeout: 90_000 })
     .toBeGreaterThan(0.5);
   await card.getByRole('button', { name: 'Stop' }).click();
-  await expect(card).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
+  await expect(card).toHaveAttribute('data-phase', 'finished', { timeout: 30_000 });
   return Number(await card.getAttribute('data-test-accuracy'));
 }
 
@@ -46,7 +46,7 @@ test('CNN panel: editing the kernel changes the feature map; brief training rais
 
   // Pause holds the step count; resume goes on.
   const card = page.getByTestId('classifier-card');
-  await expect(card).toHaveAttribute('data-phase', 'none', { timeout: 60_000 });
+  await expect(card).toHaveAttribute('data-phase', 'idle', { timeout: 60_000 });
   await page.getByTestId('train-classifier').click();
   await expect(card).toHaveAttribute('data-steps', /^[1-9]/, { timeout: 30_000 });
   await card.getByRole('button', { name: 'Pause' }).click();
@@ -60,7 +60,7 @@ test('CNN panel: editing the kernel changes the feature map; brief training rais
     .poll(async () => Number((await card.getAttribute('data-live-accuracy')) || 0), { timeout: 90_000 })
     .toBeGreaterThan(0.5);
   await card.getByRole('button', { name: 'Stop' }).click();
-  await expect(card).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
+  await expect(card).toHaveAttribute('data-phase', 'finished', { timeout: 30_000 });
   expect(Number(await card.getAttribute('data-test-accuracy'))).toBeGreaterThan(0.5);
   await expect(page.getByTestId('classifier-accuracy')).toContainText('%');
   // The learned view shows the trained network's filters and its prediction for the chosen digit.

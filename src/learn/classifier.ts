@@ -9,21 +9,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../envs/rng';
 import type { NamedWeight } from '../agents/weights';
+import { DEFAULT_CLASSIFIER_SETTINGS, type ClassifierSettings } from './vision-protocol';
 
 export const IMAGE_SIDE = 28;
 export const IMAGE_PIXELS = IMAGE_SIDE * IMAGE_SIDE;
 export const CLASS_COUNT = 10;
 
-export interface ClassifierConfig {
-  /** Same seed → same initial weights and the same order of mini-batches. */
-  seed: number;
-  /** Adam's step size. */
-  learningRate: number;
-  /** Digits per gradient step. */
-  batchSize: number;
-}
-
-export const DEFAULT_CLASSIFIER_CONFIG: ClassifierConfig = { seed: 1, learningRate: 0.003, batchSize: 64 };
+export type ClassifierConfig = ClassifierSettings;
+export const DEFAULT_CLASSIFIER_CONFIG: ClassifierConfig = DEFAULT_CLASSIFIER_SETTINGS;
 
 /** The layers whose outputs the CNN panel shows, in order. */
 export const FEATURE_LAYERS = ['conv_1', 'pool_1', 'conv_2', 'pool_2'] as const;
@@ -242,7 +235,7 @@ export class BatchSampler {
 export class ClassifierTrainer {
   readonly model: Cnn;
   readonly sampler: BatchSampler;
-  private readonly optimizer: tf.Optimizer;
+  private optimizer: tf.Optimizer;
   steps = 0;
 
   constructor(
@@ -278,6 +271,19 @@ export class ClassifierTrainer {
     tf.dispose([loss, correct]);
     this.steps++;
     return { loss: lossValue[0]!, accuracy: hitValue[0]! / batchSize };
+  }
+
+  /**
+   * Puts back weights taken at step `steps` (after a NaN, or from a checkpoint) with a fresh Adam: moments
+   * that saw a NaN would poison every later step.
+   */
+  restore(weights: readonly NamedWeight[], steps: number): void {
+    if (!Number.isInteger(steps) || steps < 0)
+      throw new Error(`Expected a whole step count ≥ 0, got ${steps}`);
+    this.model.setWeights(weights);
+    this.optimizer.dispose();
+    this.optimizer = tf.train.adam(this.config.learningRate);
+    this.steps = steps;
   }
 
   dispose(): void {

@@ -1,28 +1,11 @@
 /** Plain-data types between the vision panels (7, 10–12) and their worker session. */
+import type { SessionStatus } from '../workers/core/session-status';
 
 /**
  * The id of the one saved classifier, overwritten by each training run; every vision panel loads it from there
  * (so an imported classifier file is stored under it too).
  */
 export const CLASSIFIER_CHECKPOINT_ID = 'learn-mnist-cnn';
-
-export type ClassifierPhase = 'none' | 'training' | 'paused' | 'ready' | 'diverged';
-
-export interface ClassifierStatus {
-  phase: ClassifierPhase;
-  /** Adam steps taken so far (over every training run of this classifier). */
-  steps: number;
-  /** Passes over the 8,000 training digits (fractional). */
-  epochs: number;
-  /** Accuracy on all 2,000 test digits, when measured. */
-  testAccuracy: number | null;
-  /** Where the weights came from: trained in this worker, or loaded from IndexedDB. */
-  source: 'trained' | 'saved' | null;
-  /** What went wrong (a NaN loss, a save that failed), in words. */
-  message: string | null;
-  /** The tfjs backend the worker computes on. */
-  backend: string;
-}
 
 /** One logged point of training; test accuracy is measured every few steps on 500 test digits. */
 export interface TrainPoint {
@@ -32,28 +15,42 @@ export interface TrainPoint {
   testAccuracy: number | null;
 }
 
-export interface TrainProgress {
-  status: ClassifierStatus;
-  /** Points logged since the previous progress message. */
-  points: TrainPoint[];
-  /** Share of this run's step budget done, 0–1. */
-  fraction: number;
+/** How the classifier trains (the run's spec). */
+export interface ClassifierSettings {
+  /** Same seed → same initial weights and the same order of mini-batches. */
+  seed: number;
+  /** Adam's step size. */
+  learningRate: number;
+  /** Digits per gradient step. */
+  batchSize: number;
 }
 
-export interface TrainRequest {
-  /** Adam steps to take in this run. */
+export const DEFAULT_CLASSIFIER_SETTINGS: ClassifierSettings = {
+  seed: 1,
+  learningRate: 0.003,
+  batchSize: 64,
+};
+
+/** What the classifier's worker session sends the page (at the session driver's cadence). */
+export interface ClassifierUpdate {
+  /** 'finished' once a run has ended (or a saved classifier was loaded): its accuracy is measured. */
+  status: SessionStatus;
+  /** Adam steps taken so far (over every training run of this classifier). */
   steps: number;
-  /** Start from fresh random weights instead of continuing. */
-  fresh: boolean;
-  /** Stop early once the periodic test accuracy reaches this (e.g. 0.5 in a quick demo). */
-  stopAtAccuracy?: number;
-}
-
-export interface PreparedSession {
-  status: ClassifierStatus;
-  /** The saved run's curve, when a classifier came from IndexedDB. */
-  history: TrainPoint[];
-  testCount: number;
+  /** Passes over the 8,000 training digits (fractional). */
+  epochs: number;
+  /** Accuracy on all 2,000 test digits, measured when a run ends; null before. */
+  testAccuracy: number | null;
+  /** Where the weights came from: trained in this worker, or loaded from IndexedDB. */
+  source: 'trained' | 'saved';
+  /** Points logged since the previous update. */
+  points: TrainPoint[];
+  /** Share of the current run's step budget done, 0–1. */
+  fraction: number;
+  /** A divergence, or a save that failed, in words. */
+  message?: string;
+  /** The tfjs backend the worker computes on. */
+  backend: string;
 }
 
 export interface Digit {

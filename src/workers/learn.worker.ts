@@ -6,7 +6,7 @@
 import { expose } from 'comlink';
 import { initBackend, type InitOptions } from './backend';
 import { foundationsApi } from './learn/foundations-session';
-import { visionApi } from './learn/vision-session';
+import { visionApi } from './learn/vision/vision-api';
 import { sequenceApi } from './learn/sequence-session';
 
 const api = {

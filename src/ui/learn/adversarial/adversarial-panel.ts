@@ -3,16 +3,14 @@ import { customElement, state } from 'lit/decorators.js';
 import { proxy } from 'comlink';
 import { cardStyles } from '../../components/card-styles';
 import '../../components/heatmap';
-import '../../components/bar-chart';
 import '../../components/line-chart';
 import '../../components/slider-field';
 import type { LineSeries } from '../../components/line-chart';
-import '../vision/classifier-card';
-import '../vision/digit-picker';
 import { panelStyles } from '../vision/panel-styles';
 import { ClassifierSession } from '../vision/classifier-session';
 import { LatestRunner } from '../vision/latest-runner';
-import { predictedClass, probabilityBars } from '../vision/prob-bars';
+import { predictedClass } from '../vision/prob-bars';
+import { classifierCard, digitPicker, probabilityChart, visionStack } from '../vision/panel-parts';
 import { errorText } from '../../../util/error-text';
 import type { AttackMethod, AttackRequest, AttackResult } from '../../../learn/vision-protocol';
 
@@ -66,14 +64,6 @@ export class AdversarialPanel extends LitElement {
   private _set(patch: Partial<AttackRequest>): void {
     this._settings = { ...this._settings, ...patch };
     this._attack();
-  }
-
-  private async _onFind(event: CustomEvent<{ label: number; from: number }>): Promise<void> {
-    try {
-      this._set({ index: await this._session.api.visionFindDigit(event.detail.label, event.detail.from) });
-    } catch (error) {
-      this._error = errorText(error);
-    }
   }
 
   private async _sweep(): Promise<void> {
@@ -141,13 +131,10 @@ export class AdversarialPanel extends LitElement {
       <figcaption>${title}</figcaption>
       ${
         probabilities
-          ? html`<pg-bar-chart
-              heading="says ${predicted} (${(probabilities[predicted!]! * 100).toFixed(1)}%)"
-              unit="%"
-              .log=${false}
-              labelWidth="16px"
-              .bars=${probabilityBars(probabilities)}
-            ></pg-bar-chart>`
+          ? probabilityChart(
+              probabilities,
+              `says ${predicted} (${(probabilities[predicted!]! * 100).toFixed(1)}%)`,
+            )
           : nothing
       }
     </figure>`;
@@ -165,12 +152,7 @@ export class AdversarialPanel extends LitElement {
       ?aria-busy=${this._busy}
     >
       <h2 id="attack">Attack one digit</h2>
-      <pg-digit-picker
-        .index=${this._settings.index}
-        .count=${this._session.view.testCount || 2000}
-        @change-digit=${(e: CustomEvent<number>) => this._set({ index: e.detail })}
-        @find-digit=${(e: CustomEvent<{ label: number; from: number }>) => void this._onFind(e)}
-      ></pg-digit-picker>
+      ${digitPicker(this._session, this._settings.index, (index) => this._set({ index }))}
       <div class="cols" style="margin:12px 0">
         <label class="inline"
           >Attack
@@ -298,21 +280,7 @@ export class AdversarialPanel extends LitElement {
 
   override render(): TemplateResult {
     return html`${this._renderIntro()}
-      <div class="stack">
-        <pg-classifier-card
-          .session=${this._session}
-          .view=${this._session.view}
-          purpose="to attack"
-          compact
-        ></pg-classifier-card>
-        ${this._renderAttack()} ${this._renderSweep()}
-        ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
-        ${
-          this._session.worker.crashMessage
-            ? html`<p class="error" role="alert">The worker stopped: ${this._session.worker.crashMessage}</p>`
-            : nothing
-        }
-      </div>`;
+    ${visionStack([classifierCard(this._session, 'to attack'), this._renderAttack(), this._renderSweep()], this._error)}`;
   }
 }
 

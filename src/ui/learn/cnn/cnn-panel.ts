@@ -3,11 +3,10 @@ import { customElement, state } from 'lit/decorators.js';
 import { cardStyles } from '../../components/card-styles';
 import '../../components/heatmap';
 import '../../components/bar-chart';
-import '../vision/classifier-card';
-import '../vision/digit-picker';
 import { panelStyles } from '../vision/panel-styles';
 import { ClassifierSession } from '../vision/classifier-session';
-import { predictedClass, probabilityBars } from '../vision/prob-bars';
+import { predictedClass } from '../vision/prob-bars';
+import { classifierCard, digitPicker, figure, probabilityChart, visionStack } from '../vision/panel-parts';
 import { errorText } from '../../../util/error-text';
 import {
   conv2dValid,
@@ -34,6 +33,9 @@ const LIVE_REFRESH_MS = 1500;
 function slice(values: Float32Array, channel: number, size: number): Float32Array {
   return values.subarray(channel * size, (channel + 1) * size);
 }
+
+/** Signed maps: blue negative, red positive. */
+const signed = { palette: 'diverging' } as const;
 
 function format(value: number): string {
   return Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(2);
@@ -103,14 +105,6 @@ export class CnnPanel extends LitElement {
     }
   }
 
-  private async _onFind(event: CustomEvent<{ label: number; from: number }>): Promise<void> {
-    try {
-      await this._loadDigit(await this._session.api.visionFindDigit(event.detail.label, event.detail.from));
-    } catch (error) {
-      this._error = errorText(error);
-    }
-  }
-
   private _onKernelInput(i: number, event: Event): void {
     const value = Number((event.target as HTMLInputElement).value);
     if (!Number.isFinite(value)) return;
@@ -163,12 +157,7 @@ export class CnnPanel extends LitElement {
         Each output value is Σ (pixel × weight) over the 3×3 window, so a 28×28 digit becomes a 26×26 map (no
         padding). Blue is negative, red positive.
       </p>
-      <pg-digit-picker
-        .index=${this._index}
-        .count=${this._session.view.testCount || 2000}
-        @change-digit=${(e: CustomEvent<number>) => void this._loadDigit(e.detail)}
-        @find-digit=${(e: CustomEvent<{ label: number; from: number }>) => void this._onFind(e)}
-      ></pg-digit-picker>
+      ${digitPicker(this._session, this._index, (index) => void this._loadDigit(index))}
       <div class="cols" style="margin-top:12px">
         <div>
           <div class="row" role="group" aria-label="Kernel presets">
@@ -215,49 +204,10 @@ export class CnnPanel extends LitElement {
           result
             ? html`<div>
                 <div class="figures">
-                  <figure>
-                    <pg-heatmap
-                      class="digit"
-                      .values=${this._digit!.pixels}
-                      rows="28"
-                      cols="28"
-                      label="input digit"
-                    ></pg-heatmap>
-                    <figcaption>input 28×28 (a ${this._digit!.label})</figcaption>
-                  </figure>
-                  <figure>
-                    <pg-heatmap
-                      class="digit"
-                      .values=${result.map.values}
-                      rows="26"
-                      cols="26"
-                      palette="diverging"
-                      label="feature map"
-                    ></pg-heatmap>
-                    <figcaption>feature map 26×26</figcaption>
-                  </figure>
-                  <figure>
-                    <pg-heatmap
-                      class="digit"
-                      .values=${result.rectified.values}
-                      rows="26"
-                      cols="26"
-                      palette="diverging"
-                      label="after ReLU"
-                    ></pg-heatmap>
-                    <figcaption>after ReLU</figcaption>
-                  </figure>
-                  <figure>
-                    <pg-heatmap
-                      class="digit"
-                      .values=${result.pooled.values}
-                      rows="13"
-                      cols="13"
-                      palette="diverging"
-                      label="after pooling"
-                    ></pg-heatmap>
-                    <figcaption>${this._pool} pool 13×13</figcaption>
-                  </figure>
+                  ${figure(this._digit!.pixels, `input 28×28 (a ${this._digit!.label})`, { label: 'input digit' })}
+                  ${figure(result.map.values, 'feature map 26×26', { ...signed, rows: 26, cols: 26 })}
+                  ${figure(result.rectified.values, 'after ReLU', { ...signed, rows: 26, cols: 26 })}
+                  ${figure(result.pooled.values, `${this._pool} pool 13×13`, { ...signed, rows: 13, cols: 13, label: 'after pooling' })}
                 </div>
                 <p class="small">
                   Strongest response
@@ -307,26 +257,10 @@ export class CnnPanel extends LitElement {
         maps
           ? html`<div class="cols" style="margin-top:12px">
                 <div class="figures">
-                  <figure>
-                    <pg-heatmap
-                      class="digit"
-                      .values=${maps.digit.pixels}
-                      rows="28"
-                      cols="28"
-                      label="test digit"
-                    ></pg-heatmap>
-                    <figcaption>test digit #${maps.digit.index} (a ${maps.digit.label})</figcaption>
-                  </figure>
+                  ${figure(maps.digit.pixels, `test digit #${maps.digit.index} (a ${maps.digit.label})`, { label: 'test digit' })}
                 </div>
                 <div>
-                  <pg-bar-chart
-                    heading="Prediction: ${predictedClass(maps.probabilities)}"
-                    unit="%"
-                    .log=${false}
-                    labelWidth="20px"
-                    .bars=${probabilityBars(maps.probabilities)}
-                    data-testid="cnn-prediction"
-                  ></pg-bar-chart>
+                  ${probabilityChart(maps.probabilities, `Prediction: ${predictedClass(maps.probabilities)}`, { labelWidth: '20px', testid: 'cnn-prediction' })}
                 </div>
               </div>
               ${maps.maps.map(
@@ -353,21 +287,14 @@ export class CnnPanel extends LitElement {
 
   override render(): TemplateResult {
     return html`${this._renderIntro()}
-      <div class="stack">
-        ${this._renderPlayground()}
-        <pg-classifier-card
-          .session=${this._session}
-          .view=${this._session.view}
-          purpose="to see which filters it learns"
-        ></pg-classifier-card>
-        ${this._renderLearned()}
-        ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
-        ${
-          this._session.worker.crashMessage
-            ? html`<p class="error" role="alert">The worker stopped: ${this._session.worker.crashMessage}</p>`
-            : nothing
-        }
-      </div>`;
+    ${visionStack(
+      [
+        this._renderPlayground(),
+        classifierCard(this._session, 'to see which filters it learns', false),
+        this._renderLearned(),
+      ],
+      this._error,
+    )}`;
   }
 }
 

@@ -5,7 +5,7 @@ import { cardStyles } from '../../components/card-styles';
 import '../../components/line-chart';
 import '../../components/slider-field';
 import type { LineSeries } from '../../components/line-chart';
-import '../vision/classifier-card';
+import { classifierCard, visionStack } from '../vision/panel-parts';
 import { panelStyles } from '../vision/panel-styles';
 import { ClassifierSession } from '../vision/classifier-session';
 import { LatestRunner } from '../vision/latest-runner';
@@ -267,21 +267,7 @@ export class CompressionPanel extends LitElement {
 
   override render(): TemplateResult {
     return html`${this._renderIntro()}
-      <div class="stack">
-        <pg-classifier-card
-          .session=${this._session}
-          .view=${this._session.view}
-          purpose="to compress"
-          compact
-        ></pg-classifier-card>
-        ${this._renderQuantized()} ${this._renderPruning()}
-        ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
-        ${
-          this._session.worker.crashMessage
-            ? html`<p class="error" role="alert">The worker stopped: ${this._session.worker.crashMessage}</p>`
-            : nothing
-        }
-      </div>`;
+    ${visionStack([classifierCard(this._session, 'to compress'), this._renderQuantized(), this._renderPruning()], this._error)}`;
   }
 }
 

@@ -6,12 +6,18 @@ import '../../components/bar-chart';
 import '../../components/slider-field';
 import '../vision/signed-bars';
 import type { SignedBar } from '../vision/signed-bars';
-import '../vision/classifier-card';
-import '../vision/digit-picker';
 import { panelStyles } from '../vision/panel-styles';
 import { ClassifierSession } from '../vision/classifier-session';
 import { LatestRunner } from '../vision/latest-runner';
-import { predictedClass, probabilityBars } from '../vision/prob-bars';
+import { predictedClass } from '../vision/prob-bars';
+import {
+  classifierCard,
+  digitPicker,
+  errorLine,
+  figure,
+  probabilityChart,
+  visionStack,
+} from '../vision/panel-parts';
 import { errorText } from '../../../util/error-text';
 import { listCheckpoints, type CheckpointRecord } from '../../../storage/db';
 import type { QAttributionRequest, QAttributionResult, SaliencyResult } from '../../../learn/vision-protocol';
@@ -110,16 +116,6 @@ export class InterpretabilityPanel extends LitElement {
     if (this._q.checkpointId) this._qRunner.request(this._q);
   }
 
-  private async _onFind(event: CustomEvent<{ label: number; from: number }>): Promise<void> {
-    try {
-      this._setDigit({
-        index: await this._session.api.visionFindDigit(event.detail.label, event.detail.from),
-      });
-    } catch (error) {
-      this._error = errorText(error);
-    }
-  }
-
   private _renderIntro(): TemplateResult {
     return html`<div class="intro">
       <h1>Interpretability</h1>
@@ -147,12 +143,7 @@ export class InterpretabilityPanel extends LitElement {
     const residual = r ? Math.abs(r.sum - (r.output - r.baselineOutput)) : 0;
     return html`<section class="card" aria-labelledby="digits" data-testid="saliency-card">
       <h2 id="digits">Which pixels made it say that?</h2>
-      <pg-digit-picker
-        .index=${this._digit.index}
-        .count=${this._session.view.testCount || 2000}
-        @change-digit=${(e: CustomEvent<number>) => this._setDigit({ index: e.detail })}
-        @find-digit=${(e: CustomEvent<{ label: number; from: number }>) => void this._onFind(e)}
-      ></pg-digit-picker>
+      ${digitPicker(this._session, this._digit.index, (index) => this._setDigit({ index }))}
       <div class="cols" style="margin:12px 0">
         <label class="inline"
           >Explain the probability of
@@ -184,46 +175,11 @@ export class InterpretabilityPanel extends LitElement {
         r
           ? html`<div class="cols">
                 <div class="figures" style="justify-content:center">
-                  <figure>
-                    <pg-heatmap
-                      class="digit"
-                      .values=${r.digit.pixels}
-                      rows="28"
-                      cols="28"
-                      label="digit"
-                    ></pg-heatmap>
-                    <figcaption>digit #${r.digit.index} (a ${r.digit.label})</figcaption>
-                  </figure>
-                  <figure>
-                    <pg-heatmap
-                      class="digit"
-                      .values=${r.gradient}
-                      rows="28"
-                      cols="28"
-                      palette="diverging"
-                      label="vanilla gradient saliency"
-                    ></pg-heatmap>
-                    <figcaption>gradient ∂p/∂x</figcaption>
-                  </figure>
-                  <figure>
-                    <pg-heatmap
-                      class="digit"
-                      .values=${r.integrated}
-                      rows="28"
-                      cols="28"
-                      palette="diverging"
-                      label="integrated gradients"
-                    ></pg-heatmap>
-                    <figcaption>integrated gradients</figcaption>
-                  </figure>
+                  ${figure(r.digit.pixels, `digit #${r.digit.index} (a ${r.digit.label})`, { label: 'digit' })}
+                  ${figure(r.gradient, 'gradient ∂p/∂x', { palette: 'diverging', label: 'vanilla gradient saliency' })}
+                  ${figure(r.integrated, 'integrated gradients', { palette: 'diverging' })}
                 </div>
-                <pg-bar-chart
-                  heading="Prediction"
-                  unit="%"
-                  .log=${false}
-                  labelWidth="16px"
-                  .bars=${probabilityBars(r.probabilities)}
-                ></pg-bar-chart>
+                ${probabilityChart(r.probabilities, 'Prediction')}
               </div>
               <p class="small" data-testid="completeness">
                 Red pixels raise p(${target}), blue ones lower it. Completeness check: Σ attributions =
@@ -351,28 +307,13 @@ export class InterpretabilityPanel extends LitElement {
         seeded episode it plays greedily; the bars show how much each observed feature pushes the chosen
         action’s value.
       </p>
-      ${body} ${this._qError ? html`<p class="error" role="alert">${this._qError}</p>` : nothing}
+      ${body} ${errorLine(this._qError)}
     </section>`;
   }
 
   override render(): TemplateResult {
     return html`${this._renderIntro()}
-      <div class="stack">
-        <pg-classifier-card
-          .session=${this._session}
-          .view=${this._session.view}
-          purpose="to explain"
-          compact
-        ></pg-classifier-card>
-        ${this._renderDigits()}
-        ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
-        ${this._renderAgent()}
-        ${
-          this._session.worker.crashMessage
-            ? html`<p class="error" role="alert">The worker stopped: ${this._session.worker.crashMessage}</p>`
-            : nothing
-        }
-      </div>`;
+    ${visionStack([classifierCard(this._session, 'to explain'), this._renderDigits(), errorLine(this._error), this._renderAgent()], null)}`;
   }
 }
 

@@ -10,8 +10,8 @@ function percent(value: number | null | undefined): string {
 }
 
 /**
- * The shared MNIST classifier: its state (none, training, trained, loaded from this browser), train / pause /
- * stop, progress, and live loss and accuracy curves.
+ * The shared MNIST classifier: its state (none, training, paused, trained or loaded from this browser), train /
+ * pause / stop, progress, and live loss and accuracy curves.
  */
 @customElement('pg-classifier-card')
 export class ClassifierCard extends LitElement {
@@ -52,25 +52,20 @@ export class ClassifierCard extends LitElement {
   /** Hide the curves (panels that only need the trained model). */
   @property({ type: Boolean }) compact = false;
 
-  private _train(fresh: boolean): void {
-    void this.session?.train(DEFAULT_TRAIN_STEPS, fresh);
-  }
-
   private _summary(view: ClassifierView): TemplateResult {
-    const s = view.status;
+    const s = view.latest;
     if (view.phase === 'starting')
       return html`<p class="muted">Starting the worker and loading the digits…</p>`;
-    if (view.phase === 'failed') return html`<p class="error" role="alert">${view.error}</p>`;
-    if (!s || s.source === null)
-      return html`<p>
-        No classifier is saved in this browser yet. Train one${this.purpose ? ` ${this.purpose}` : ''}: a
-        small CNN learns 8,000 handwritten digits in ${DEFAULT_TRAIN_STEPS} steps (about three passes), right
-        here in a background worker.
-      </p>`;
     if (view.phase === 'training' || view.phase === 'paused')
       return html`<p>
         A small CNN (two convolution + pooling layers, then one dense layer) is learning the 8,000 training
         digits with Adam, 64 digits a step. Every 25 steps it is tested on 500 digits it never trains on.
+      </p>`;
+    if (view.phase !== 'finished' || !s)
+      return html`<p>
+        No classifier is saved in this browser yet. Train one${this.purpose ? ` ${this.purpose}` : ''}: a
+        small CNN learns 8,000 handwritten digits in ${DEFAULT_TRAIN_STEPS} steps (about three passes), right
+        here in a background worker.
       </p>`;
     const where = s.source === 'saved' ? 'Loaded from this browser' : 'Trained here';
     return html`<p>
@@ -79,6 +74,29 @@ export class ClassifierCard extends LitElement {
       ${view.testCount.toLocaleString('en')} test digits it never saw, after
       <span class="number">${s.steps}</span> steps (${s.epochs.toFixed(1)} epochs, ${s.backend}).
     </p>`;
+  }
+
+  private _buttons(view: ClassifierView): TemplateResult {
+    const session = this.session;
+    if (view.phase === 'training')
+      return html`<button @click=${() => session?.pause()}>Pause</button>
+        <button @click=${() => session?.stop()}>Stop</button>`;
+    if (view.phase === 'paused')
+      return html`<button class="primary" @click=${() => session?.resume()}>Resume</button>
+        <button @click=${() => session?.stop()}>Stop</button>`;
+    if (view.phase === 'finished')
+      return html`<button @click=${() => session?.trainMore()} data-testid="train-more">
+          Train ${DEFAULT_TRAIN_STEPS} more steps
+        </button>
+        <button @click=${() => session?.trainFresh()}>Retrain from scratch</button>`;
+    return html`<button
+      class="primary"
+      ?disabled=${view.phase === 'starting'}
+      @click=${() => session?.trainFresh()}
+      data-testid="train-classifier"
+    >
+      Train the classifier
+    </button>`;
   }
 
   private _charts(view: ClassifierView): TemplateResult | typeof nothing {
@@ -105,10 +123,8 @@ export class ClassifierCard extends LitElement {
   override render(): TemplateResult {
     const view = this.view;
     if (!view) return html``;
-    const s = view.status;
+    const s = view.latest;
     const running = view.phase === 'training' || view.phase === 'paused';
-    const has = s?.source != null;
-    const canAct = view.phase !== 'starting' && view.phase !== 'failed';
     const live = view.history.findLast((p) => p.testAccuracy !== null)?.testAccuracy ?? null;
     return html`<section
       class="card"
@@ -121,41 +137,17 @@ export class ClassifierCard extends LitElement {
     >
       <h2>The digit classifier</h2>
       ${this._summary(view)}
-      <div class="row">
-        ${
-          running
-            ? html`${
-                  view.phase === 'paused'
-                    ? html`<button class="primary" @click=${() => this.session?.resume()}>Resume</button>`
-                    : html`<button @click=${() => this.session?.pause()}>Pause</button>`
-                } <button @click=${() => this.session?.stop()}>Stop</button>`
-            : has
-              ? html`<button ?disabled=${!canAct} @click=${() => this._train(false)} data-testid="train-more">
-                    Train ${DEFAULT_TRAIN_STEPS} more steps
-                  </button>
-                  <button ?disabled=${!canAct} @click=${() => this._train(true)}>
-                    Retrain from scratch
-                  </button>`
-              : html`<button
-                  class="primary"
-                  ?disabled=${!canAct}
-                  @click=${() => this._train(true)}
-                  data-testid="train-classifier"
-                >
-                  Train the classifier
-                </button>`
-        }
-      </div>
+      <div class="row">${this._buttons(view)}</div>
       ${
         running
-          ? html`<progress max="1" .value=${view.fraction} aria-label="Training progress"></progress>
+          ? html`<progress max="1" .value=${s?.fraction ?? 0} aria-label="Training progress"></progress>
               <p class="small muted" aria-live="polite">
                 ${view.phase === 'paused' ? 'Paused at' : 'Step'}
                 <span class="number">${s?.steps ?? 0}</span> · epoch ${(s?.epochs ?? 0).toFixed(2)}
               </p>`
           : nothing
       }
-      ${view.error && view.phase !== 'failed' ? html`<p class="error" role="alert">${view.error}</p>` : nothing}
+      ${view.message ? html`<p class="error" role="alert">${view.message}</p>` : nothing}
       ${this._charts(view)}
     </section>`;
   }

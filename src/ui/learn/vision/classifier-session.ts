@@ -1,138 +1,158 @@
 /**
- * The page's side of the shared MNIST classifier: one Learn worker per open panel, its backend chosen as on
- * every page, the saved classifier loaded from IndexedDB, and a training run with its curve. The host panel
- * re-renders on every change; `view` is a fresh object each time, so child elements see the change.
+ * The page's side of the shared MNIST classifier: a RunController over the classifier's worker port, which
+ * first loads the classifier saved in this browser (if any) and then trains it in runs of a step budget. The
+ * panels call their tools through `api`; `view` is a fresh object on every render, so the card sees changes.
  */
-import { proxy } from 'comlink';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { WorkerController } from '../../components/worker-controller';
-import { createLearnWorker } from '../../../workers/learn-client';
-import type { LearnApi } from '../../../workers/learn.worker';
-import { mlpProfile } from '../../../workers/backend-choice';
-import { loadBackendPreference, loadCachedMeasurement, saveMeasurement } from '../../../storage/settings';
-import type { ClassifierStatus, TrainPoint, TrainProgress } from '../../../learn/vision-protocol';
+import type { ReactiveControllerHost } from 'lit';
+import { CheckpointError } from '../../../storage/errors';
+import { loadCheckpoint } from '../../../storage/db';
 import { errorText } from '../../../util/error-text';
+import {
+  CLASSIFIER_CHECKPOINT_ID,
+  DEFAULT_CLASSIFIER_SETTINGS,
+  type ClassifierSettings,
+  type ClassifierUpdate,
+  type TrainPoint,
+} from '../../../learn/vision-protocol';
+import { RunController } from '../../run/run-controller';
+import type { RunStatus } from '../../run/run-status';
+import { ClassifierPort, DEFAULT_TRAIN_STEPS } from './classifier-port';
+import { ClassifierRunState } from './classifier-run-state';
 
-/**
- * What "auto" measures the backends on. A CNN step costs about as much as this MLP's (~10 M multiply-adds at
- * batch 64); a smaller stand-in let the plain-JS cpu backend win the measurement, and then lose the real
- * training by 20× to WASM.
- */
-const PROFILE = mlpProfile([784, 128, 64, 10], 64);
-/** Enough Adam steps (about 3 epochs of 8,000 digits) for ~97% test accuracy. */
-export const DEFAULT_TRAIN_STEPS = 400;
+export { DEFAULT_TRAIN_STEPS };
 
 export interface ClassifierView {
-  /** 'starting' until the worker has its backend, digits and saved classifier. */
-  phase: 'starting' | 'failed' | ClassifierStatus['phase'];
-  status: ClassifierStatus | null;
+  /** The run's status; 'starting' also while the worker picks its backend and loads the digits. */
+  phase: RunStatus;
+  latest: ClassifierUpdate | null;
   history: readonly TrainPoint[];
-  /** Share of the current run done. */
-  fraction: number;
-  error: string | null;
+  /** A divergence, a crash, a save or a load that failed, in words. */
+  message: string | null;
   testCount: number;
 }
 
-export class ClassifierSession implements ReactiveController {
-  readonly worker: WorkerController<LearnApi>;
-  view: ClassifierView = {
-    phase: 'starting',
-    status: null,
-    history: [],
-    fraction: 0,
-    error: null,
-    testCount: 0,
-  };
-  private started: Promise<boolean> | null = null;
-  /** Called when a classifier becomes available or changes (after training or loading). */
+export class ClassifierSession {
+  readonly run: RunController<ClassifierSettings, ClassifierUpdate>;
+  private readonly state = new ClassifierRunState();
+  private preparing: Promise<boolean> | null = null;
+  private prepared = false;
+  private prepareError: string | null = null;
+  private testCount = 0;
+  private seenStatus: RunStatus = 'idle';
+  /** Called when a classifier becomes usable or changes: loaded, or a run ended (or diverged). */
   onModelChange: (() => void) | null = null;
 
   constructor(private readonly host: ReactiveControllerHost) {
-    this.worker = new WorkerController(host, createLearnWorker);
-    host.addController(this);
+    this.run = new RunController(host, {
+      port: (onCrash) => new ClassifierPort(onCrash),
+      state: this.state,
+      activity: 'Training the digit classifier',
+    });
+    this.run.watch(() => this.noticeStatus());
+    host.addController({ hostConnected: () => void this.start(), hostDisconnected: () => this.forget() });
   }
 
-  get api() {
-    return this.worker.api;
+  private get port(): ClassifierPort {
+    return this.run.worker as ClassifierPort;
   }
 
-  /** A classifier exists in the worker (trained, being trained, or loaded). */
+  /** The worker's API, for the panels' tools (started on first use; digits need no backend). */
+  get api(): ClassifierPort['api'] {
+    return this.port.api;
+  }
+
+  /** A classifier is in the worker (trained, being trained, or loaded). */
   get hasModel(): boolean {
-    return this.view.status?.source != null && this.view.phase !== 'starting' && this.view.phase !== 'failed';
+    return this.run.ready;
   }
 
-  private set(patch: Partial<ClassifierView>): void {
-    this.view = { ...this.view, ...patch };
-    this.host.requestUpdate();
+  get view(): ClassifierView {
+    const run = this.run;
+    return {
+      phase: this.prepared || run.status !== 'idle' ? run.status : 'starting',
+      latest: this.state.latest,
+      history: this.state.history,
+      message: run.message ?? this.prepareError,
+      testCount: this.testCount,
+    };
   }
 
-  hostConnected(): void {
-    void this.start();
-  }
-
-  hostDisconnected(): void {
-    this.started = null;
-  }
-
-  /** Starts the worker once; resolves true when it is ready. */
+  /** Starts the worker and loads the saved classifier, once; resolves true when the worker is ready. */
   start(): Promise<boolean> {
-    this.started ??= (async () => {
+    this.preparing ??= (async () => {
       try {
-        const cached = loadCachedMeasurement(PROFILE.key);
-        const report = await this.api.init({ preference: loadBackendPreference(), profile: PROFILE, cached });
-        if (report.measurement && report.measurement.measuredAt !== cached?.measuredAt)
-          saveMeasurement(report.measurement);
-        const prepared = await this.api.visionPrepare();
-        this.set({
-          phase: prepared.status.phase,
-          status: prepared.status,
-          history: prepared.history,
-          testCount: prepared.testCount,
-          error: prepared.status.message,
-        });
-        if (prepared.status.phase === 'ready') this.onModelChange?.();
+        this.testCount = (await this.port.prepare()).testCount;
+        const saved = await this.loadSaved();
+        if (saved) await this.run.resume(saved);
         return true;
       } catch (error) {
-        this.set({ phase: 'failed', error: errorText(error) });
+        this.prepareError = errorText(error);
         return false;
+      } finally {
+        this.prepared = true;
+        this.host.requestUpdate();
       }
     })();
-    return this.started;
+    return this.preparing;
   }
 
-  async train(steps: number, fresh: boolean, stopAtAccuracy?: number): Promise<void> {
-    if (!(await this.start())) return;
-    this.set({ error: null, fraction: 0, ...(fresh ? { history: [] } : {}) });
+  /** Trains a fresh classifier for DEFAULT_TRAIN_STEPS steps (Train the classifier, Retrain from scratch). */
+  async trainFresh(): Promise<void> {
+    this.prepareError = null;
+    if (await this.run.start(DEFAULT_CLASSIFIER_SETTINGS)) this.run.train();
+  }
+
+  /** Trains the classifier there is for another DEFAULT_TRAIN_STEPS steps. */
+  async trainMore(): Promise<void> {
+    if (!this.run.ready || this.run.busy) return;
+    await this.api.visionExtendRun(DEFAULT_TRAIN_STEPS);
+    this.run.train();
+  }
+
+  pause(): Promise<void> {
+    return this.run.pause();
+  }
+
+  /** Goes on with a paused run. */
+  resume(): void {
+    this.run.train();
+  }
+
+  /** Ends the run now: the worker measures every test digit and saves the classifier. */
+  async stop(): Promise<void> {
     try {
-      const status = await this.api.visionTrain(
-        { steps, fresh, ...(stopAtAccuracy !== undefined ? { stopAtAccuracy } : {}) },
-        proxy((progress: TrainProgress) => this.apply(progress)),
-      );
-      this.set({ phase: status.phase, status, error: status.message });
-      this.onModelChange?.();
+      await this.api.visionStop();
+      // A training run finishes by itself at its next chunk; a paused one needs one (empty) step.
+      if (this.run.status === 'paused') await this.run.step();
     } catch (error) {
-      this.set({ error: errorText(error) });
+      this.prepareError = errorText(error);
+      this.host.requestUpdate();
     }
   }
 
-  private apply(progress: TrainProgress): void {
-    this.set({
-      phase: progress.status.phase,
-      status: progress.status,
-      history: progress.points.length > 0 ? [...this.view.history, ...progress.points] : this.view.history,
-      fraction: progress.fraction,
-    });
+  /** The saved classifier, or null when none was saved; a slot that cannot be read says so and counts as none. */
+  private async loadSaved() {
+    try {
+      return await loadCheckpoint(CLASSIFIER_CHECKPOINT_ID);
+    } catch (error) {
+      if (!(error instanceof CheckpointError && error.code === 'not-found'))
+        this.prepareError = `The saved classifier could not be loaded (${errorText(error)}); train a new one.`;
+      return null;
+    }
   }
 
-  pause(): void {
-    void this.api.visionPause();
+  /** Tells the panel when a run ends, a saved classifier is loaded, or a run diverges. */
+  private noticeStatus(): void {
+    const status = this.run.status;
+    if (status === this.seenStatus) return;
+    const diverged = this.seenStatus === 'training' && status === 'paused' && this.run.message !== null;
+    this.seenStatus = status;
+    if (status === 'finished' || diverged) this.onModelChange?.();
   }
 
-  resume(): void {
-    void this.api.visionResume();
-  }
-
-  stop(): void {
-    void this.api.visionStop();
+  private forget(): void {
+    this.preparing = null;
+    this.prepared = false;
+    this.seenStatus = 'idle';
   }
 }

@@ -1,11 +1,11 @@
-import { LitElement, css, html, type TemplateResult } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { errorText } from '../../../util/error-text';
 import { cardStyles } from '../../components/card-styles';
 
 /**
- * Chooses a test digit by index (number input, ‹ › buttons) or by class ("show a 3").
+ * Chooses a test digit by index (number input, ‹ › buttons) or by class ("show a 3", found by `find`).
  * @fires change-digit - detail: the new index.
- * @fires find-digit - detail: { label, from }: the host asks the worker for the next digit of that class.
  */
 @customElement('pg-digit-picker')
 export class DigitPicker extends LitElement {
@@ -42,6 +42,9 @@ export class DigitPicker extends LitElement {
 
   @property({ type: Number }) index = 0;
   @property({ type: Number }) count = 2000;
+  /** The index of the first digit of class `label` from `from` on (the worker knows the labels). */
+  @property({ attribute: false }) find: ((label: number, from: number) => Promise<number>) | null = null;
+  @state() private _error: string | null = null;
 
   private _emit(index: number): void {
     const wrapped = ((index % this.count) + this.count) % this.count;
@@ -55,18 +58,17 @@ export class DigitPicker extends LitElement {
     if (Number.isInteger(value) && value >= 0 && value < this.count) this._emit(value);
   }
 
-  private _onClass(event: Event): void {
+  private async _onClass(event: Event): Promise<void> {
     const select = event.target as HTMLSelectElement;
     const label = Number(select.value);
     select.value = '';
-    if (!Number.isInteger(label)) return;
-    this.dispatchEvent(
-      new CustomEvent<{ label: number; from: number }>('find-digit', {
-        detail: { label, from: (this.index + 1) % this.count },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    if (!Number.isInteger(label) || !this.find) return;
+    try {
+      this._emit(await this.find(label, (this.index + 1) % this.count));
+      this._error = null;
+    } catch (error) {
+      this._error = errorText(error);
+    }
   }
 
   override render(): TemplateResult {
@@ -82,10 +84,11 @@ export class DigitPicker extends LitElement {
       /></label>
       <button aria-label="Previous digit" @click=${() => this._emit(this.index - 1)}>‹</button>
       <button aria-label="Next digit" @click=${() => this._emit(this.index + 1)}>›</button>
-      <select aria-label="Jump to a digit of class" @change=${this._onClass}>
+      <select aria-label="Jump to a digit of class" @change=${(e: Event) => void this._onClass(e)}>
         <option value="">show a…</option>
         ${Array.from({ length: 10 }, (_, d) => html`<option value=${d}>${d}</option>`)}
-      </select>`;
+      </select>
+      ${this._error ? html`<span class="error" role="alert">${this._error}</span>` : nothing}`;
   }
 }
 
@@ -95,6 +98,5 @@ declare global {
   }
   interface HTMLElementEventMap {
     'change-digit': CustomEvent<number>;
-    'find-digit': CustomEvent<{ label: number; from: number }>;
   }
 }
