@@ -1,8 +1,8 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { proxy } from 'comlink';
-import { cardStyles } from '../../components/card-styles';
-import { sequencePanelStyles } from '../sequence-styles';
+import { panelStyles } from '../panel-styles';
+import '../panel-frame';
 import { WorkerController } from '../../components/worker-controller';
 import { createLearnWorker } from '../../../workers/learn-client';
 import type { AttnUpdate, SequenceStatus } from '../../../workers/learn/sequence-session';
@@ -41,8 +41,7 @@ function defaultInput(length: number): string {
 @customElement('pg-learn-attention')
 export class LearnAttentionPanel extends LitElement {
   static override styles = [
-    cardStyles,
-    sequencePanelStyles,
+    panelStyles,
     css`
       input[type='text'] {
         font: inherit;
@@ -316,21 +315,21 @@ export class LearnAttentionPanel extends LitElement {
   }
 
   override render(): TemplateResult {
-    return html`<div class="stack">
-      ${this._renderIntro()} ${this._renderControls()}
-      ${this._message ? html`<p class="error" role="alert">${this._message}</p>` : nothing}
-      ${
-        this._worker.crashMessage
-          ? html`<p class="error" role="alert">The worker stopped: ${this._worker.crashMessage}</p>`
-          : nothing
-      }
-      <div class="grid">${this._renderCurves()} ${this._renderTry()} ${this._renderEncodings()}</div>
-    </div>`;
+    return html`<pg-panel-frame
+      heading="Transformers & self-attention"
+      .error=${this._message}
+      .crash=${this._worker.crashMessage}
+    >
+      ${this._renderIntro()}
+      <div class="stack">
+        ${this._renderControls()}
+        <div class="cols">${this._renderCurves()} ${this._renderTry()} ${this._renderEncodings()}</div>
+      </div></pg-panel-frame
+    >`;
   }
 
   private _renderIntro(): TemplateResult {
-    return html`<section class="card intro">
-      <h1>Transformers &amp; self-attention</h1>
+    return html`<div slot="intro">
       <p>
         Self-attention lets every position of a sequence look at every other position in one step, instead of
         passing a state along as a recurrent network does. Each position makes a query, a key and a value; the
@@ -349,7 +348,7 @@ export class LearnAttentionPanel extends LitElement {
         ${this._config.learningRate}, batches of ${this._config.batchSize} fresh random sequences) in a web
         worker.
       </p>
-    </section>`;
+    </div>`;
   }
 
   private _select(

@@ -7,7 +7,9 @@ import '../../components/xy-plot';
 import type { LineSeries } from '../../components/line-chart';
 import type { XyLayer } from '../../components/xy-plot';
 import { WorkerController } from '../../components/worker-controller';
-import { panelStyles, fmt } from '../foundations-styles';
+import { panelStyles } from '../panel-styles';
+import '../panel-frame';
+import { fmt } from '../format';
 import { createLearnWorker } from '../../../workers/learn-client';
 import type { LearnApi } from '../../../workers/learn.worker';
 import type { FitUpdate } from '../../../workers/learn/foundations-session';
@@ -253,8 +255,12 @@ export class RegularizationPanel extends LitElement {
           ]
         : []),
     ];
-    return html`<h1>Training, validation, testing &amp; regularization</h1>
-      <div class="lead">
+    return html`<pg-panel-frame
+      heading="Training, validation, testing & regularization"
+      .error=${this._status === 'error' ? this._message : null}
+      .crash=${this._worker.crashMessage}
+    >
+      <div slot="intro">
         <p>
           A model is trained on one set of examples, watched on a second, and judged on a third. The training
           set is what the weights are fitted to. The validation set is held out to see how the model does on
@@ -309,7 +315,7 @@ export class RegularizationPanel extends LitElement {
           <p class="small muted" aria-live="polite" data-status=${this._status}>
             ${this._statusText()}${this._backend ? html` · backend: ${this._backend}` : nothing}
           </p>
-          ${this._status === 'error' ? html`<p class="error" role="alert">${this._message}</p>` : this._message ? html`<p class="small">${this._message}</p>` : nothing}
+          ${this._status !== 'error' && this._message ? html`<p class="small">${this._message}</p>` : nothing}
           <progress
             max=${DEFAULT_FIT_CONFIG.maxEpochs}
             .value=${last?.epoch ?? 0}
@@ -450,7 +456,7 @@ export class RegularizationPanel extends LitElement {
           a checkpoint: the checkpoint format has no kind for it yet.
         </p>
       </section>
-      ${this._worker.crashMessage ? html`<p class="error" role="alert">The worker stopped: ${this._worker.crashMessage}</p>` : nothing}`;
+    </pg-panel-frame>`;
   }
 
   private _statusText(): string {

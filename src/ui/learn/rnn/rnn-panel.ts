@@ -1,8 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { proxy } from 'comlink';
-import { cardStyles } from '../../components/card-styles';
-import { sequencePanelStyles } from '../sequence-styles';
+import { panelStyles } from '../panel-styles';
+import '../panel-frame';
 import { WorkerController } from '../../components/worker-controller';
 import { createLearnWorker } from '../../../workers/learn-client';
 import type { RnnUpdate, SequenceStatus } from '../../../workers/learn/sequence-session';
@@ -93,7 +93,7 @@ function inspectionViews(inspections: readonly RecurrentInspection[]): Inspectio
 /** Learn panel 8: an RNN, an LSTM and a GRU race on a sequence task in the Learn worker. */
 @customElement('pg-learn-rnn')
 export class LearnRnnPanel extends LitElement {
-  static override styles = [cardStyles, sequencePanelStyles];
+  static override styles = panelStyles;
 
   @state() private _task: SequenceTaskKind = 'sine';
   @state() private _length = DEFAULT_LENGTH.sine;
@@ -286,23 +286,24 @@ export class LearnRnnPanel extends LitElement {
   }
 
   override render(): TemplateResult {
-    return html`<div class="stack">
-      ${this._renderIntro()} ${this._renderControls()}
-      ${this._message ? html`<p class="error" role="alert">${this._message}</p>` : nothing}
-      ${
-        this._worker.crashMessage
-          ? html`<p class="error" role="alert">The worker stopped: ${this._worker.crashMessage}</p>`
-          : nothing
-      }
-      <div class="grid">
-        ${this._renderLoss()} ${this._renderPredictions()} ${this._renderGradients()} ${this._renderStates()}
-      </div>
-    </div>`;
+    return html`<pg-panel-frame
+      heading="Recurrent networks"
+      .error=${this._message}
+      .crash=${this._worker.crashMessage}
+    >
+      ${this._renderIntro()}
+      <div class="stack">
+        ${this._renderControls()}
+        <div class="cols">
+          ${this._renderLoss()} ${this._renderPredictions()} ${this._renderGradients()}
+          ${this._renderStates()}
+        </div>
+      </div></pg-panel-frame
+    >`;
   }
 
   private _renderIntro(): TemplateResult {
-    return html`<section class="card intro">
-      <h1>Recurrent networks</h1>
+    return html`<div slot="intro">
       <p>
         A recurrent network reads a sequence one step at a time and hands a hidden state from each step to the
         next, so what it saw earlier can shape what it outputs now. Training unrolls that loop and
@@ -326,7 +327,7 @@ export class LearnRnnPanel extends LitElement {
         Keras', and larger values make the cell start out remembering, as chrono initialisation (Tallec &
         Ollivier 2018) does for long sequences.
       </p>
-    </section>`;
+    </div>`;
   }
 
   private _renderControls(): TemplateResult {
