@@ -44,9 +44,13 @@ export interface RunState<Spec, Update> {
   resumed?(checkpoint: Checkpoint, spec: Spec): void;
 }
 
-export interface RunControllerOptions<Spec, Update> {
-  /** Makes the port; `onCrash` must be called when the worker dies. */
-  port: (onCrash: (message: string) => void) => RunPort<Spec, Update>;
+export interface RunControllerOptions<
+  Spec,
+  Update,
+  Port extends RunPort<Spec, Update> = RunPort<Spec, Update>,
+> {
+  /** Makes the port (which may offer the model's own methods too); `onCrash` must be called when the worker dies. */
+  port: (onCrash: (message: string) => void) => Port;
   state: RunState<Spec, Update>;
   /** Shown by the update banner while training, e.g. 'Training in the Arena'. */
   activity: string;
@@ -59,7 +63,11 @@ const nextFrame = (redraw: () => void): void => {
   else queueMicrotask(redraw);
 };
 
-export class RunController<Spec, Update> implements ReactiveController {
+export class RunController<
+  Spec,
+  Update,
+  Port extends RunPort<Spec, Update> = RunPort<Spec, Update>,
+> implements ReactiveController {
   status: RunStatus = 'idle';
   /** Why the run stopped or failed, in words (a divergence, a crash, a refused spec). */
   message: string | null = null;
@@ -70,7 +78,7 @@ export class RunController<Spec, Update> implements ReactiveController {
   saved: { ok: boolean; text: string } | null = null;
   /** Bumped on every change: cheap change detection for views. */
   version = 0;
-  private port: RunPort<Spec, Update> | null = null;
+  private port: Port | null = null;
   private training: Promise<void> | null = null;
   private endActivity: (() => void) | null = null;
   private redrawQueued = false;
@@ -81,7 +89,7 @@ export class RunController<Spec, Update> implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly options: RunControllerOptions<Spec, Update>,
+    private readonly options: RunControllerOptions<Spec, Update, Port>,
   ) {
     host.addController(this);
   }
@@ -111,7 +119,7 @@ export class RunController<Spec, Update> implements ReactiveController {
   }
 
   /** The worker port (started on first use); pages call their model's extra methods through it. */
-  get worker(): RunPort<Spec, Update> {
+  get worker(): Port {
     this.port ??= this.options.port((message) => this.onCrash(message));
     return this.port;
   }
