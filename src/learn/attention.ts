@@ -6,6 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
+export { sinusoidalEncoding } from './positional-encoding';
+
 export interface AttentionResult<T extends tf.Tensor = tf.Tensor> {
   /** softmax(QKᵀ/√d_k) V: [..., queries, d_v] */
   output: T;
@@ -21,20 +23,4 @@ export function scaledDotProductAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tens
     const weights = tf.softmax(scores);
     return { output: tf.matMul(weights, v), weights };
   });
-}
-
-/** The sinusoidal encodings of positions 0..length-1 as a [length · dModel] row-major array. */
-export function sinusoidalEncoding(length: number, dModel: number): Float32Array {
-  if (!Number.isInteger(length) || length < 1) throw new Error(`Expected a positive length, got ${length}`);
-  if (!Number.isInteger(dModel) || dModel < 2 || dModel % 2 !== 0)
-    throw new Error(`Expected an even d_model of at least 2, got ${dModel}`);
-  const pe = new Float32Array(length * dModel);
-  for (let pos = 0; pos < length; pos++) {
-    for (let i = 0; i < dModel / 2; i++) {
-      const angle = pos / Math.pow(10000, (2 * i) / dModel);
-      pe[pos * dModel + 2 * i] = Math.sin(angle);
-      pe[pos * dModel + 2 * i + 1] = Math.cos(angle);
-    }
-  }
-  return pe;
 }

@@ -11,10 +11,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../envs/rng';
+import type { CellKind } from './cell-kinds';
 import { constantVariable, uniformVariable } from './seeded';
 
-export type CellKind = 'rnn' | 'lstm' | 'gru';
-export const CELL_KINDS: readonly CellKind[] = ['rnn', 'lstm', 'gru'];
+export { CELL_KINDS, type CellKind } from './cell-kinds';
 
 /** The gates each cell exposes, in the order its weights stack them. */
 export const GATE_NAMES: Record<CellKind, readonly string[]> = {

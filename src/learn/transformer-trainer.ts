@@ -7,30 +7,15 @@ import {
   type TrainerParts,
   type TrainerState,
 } from './trainer-state';
-import { DIGIT_VOCAB, sampleDigits, type DigitBatch, type DigitTaskKind } from './digit-tasks';
+import { DIGIT_VOCAB, sampleDigits, type DigitBatch } from './digit-tasks';
 import { TinyTransformer, tokenLoss } from './transformer';
+import type { AttentionInspection, TransformerTrainerConfig } from './transformer-config';
 
-export interface TransformerTrainerConfig {
-  task: DigitTaskKind;
-  length: number;
-  layers: number;
-  heads: number;
-  dModel: number;
-  learningRate: number;
-  batchSize: number;
-  seed: number;
-}
-
-export const DEFAULT_TRANSFORMER: TransformerTrainerConfig = {
-  task: 'reverse',
-  length: 6,
-  layers: 2,
-  heads: 2,
-  dModel: 32,
-  learningRate: 0.003,
-  batchSize: 64,
-  seed: 1,
-};
+export {
+  DEFAULT_TRANSFORMER,
+  type AttentionInspection,
+  type TransformerTrainerConfig,
+} from './transformer-config';
 
 export interface TransformerStepResult {
   loss: number;
@@ -38,15 +23,6 @@ export interface TransformerStepResult {
   tokenAccuracy: number;
   /** Share of sequences with every digit right. */
   sequenceAccuracy: number;
-}
-
-export interface AttentionInspection {
-  input: number[];
-  output: number[];
-  /** Probability the model gives its chosen digit, per position. */
-  confidence: number[];
-  /** maps[layer][head] = [N (query) · N (key)] row-major attention weights. */
-  maps: Float32Array[][];
 }
 
 export class TransformerTrainer {

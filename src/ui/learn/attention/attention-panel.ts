@@ -1,6 +1,6 @@
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { DEFAULT_TRANSFORMER, type TransformerTrainerConfig } from '../../../learn/transformer-trainer';
+import { DEFAULT_TRANSFORMER, type TransformerTrainerConfig } from '../../../learn/transformer-config';
 import { parseDigits, type DigitTaskKind } from '../../../learn/digit-tasks';
 import type { AttnUpdate, TransformerSpec } from '../../../workers/learn/sequence-session';
 import { errorText } from '../../../util/error-text';

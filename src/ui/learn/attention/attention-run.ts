@@ -3,7 +3,7 @@
  * latest inspection of the typed input). The curves go into saved checkpoints and come back on resume.
  */
 import { proxy } from 'comlink';
-import type { AttentionInspection } from '../../../learn/transformer-trainer';
+import type { AttentionInspection } from '../../../learn/transformer-config';
 import type { Checkpoint } from '../../../storage/checkpoint';
 import { parseHistories, seriesValues, type MetricHistory } from '../../../storage/metric-history';
 import { loadBackendPreference } from '../../../storage/settings';

@@ -5,7 +5,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { digitTarget, type DigitTaskKind } from '../../../learn/digit-tasks';
-import type { AttentionInspection } from '../../../learn/transformer-trainer';
+import type { AttentionInspection } from '../../../learn/transformer-config';
 import { panelStyles } from '../panel-styles';
 import '../../components/heatmap';
 

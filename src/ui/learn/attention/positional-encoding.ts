@@ -1,7 +1,7 @@
 /** The sinusoidal positional encoding of a d-dimensional model: a heat map and a few dimensions as curves. */
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { sinusoidalEncoding } from '../../../learn/attention';
+import { sinusoidalEncoding } from '../../../learn/positional-encoding';
 import type { LineSeries } from '../../components/line-chart';
 import { panelStyles } from '../panel-styles';
 import '../../components/heatmap';

@@ -4,7 +4,7 @@
  */
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { CELL_KINDS, type CellKind } from '../../../learn/recurrent';
+import { CELL_KINDS, type CellKind } from '../../../learn/cell-kinds';
 import type { RecurrentInspection } from '../../../learn/recurrent-trainer';
 import { panelStyles } from '../panel-styles';
 import { CELL_LABEL } from './rnn-series';

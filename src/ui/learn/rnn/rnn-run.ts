@@ -3,7 +3,7 @@
  * cell, the latest inspection). The curves go into saved checkpoints and come back on resume.
  */
 import { proxy } from 'comlink';
-import { CELL_KINDS, type CellKind } from '../../../learn/recurrent';
+import { CELL_KINDS, type CellKind } from '../../../learn/cell-kinds';
 import type { RecurrentInspection } from '../../../learn/recurrent-trainer';
 import type { Checkpoint } from '../../../storage/checkpoint';
 import { parseHistories, seriesValues, type MetricHistory } from '../../../storage/metric-history';

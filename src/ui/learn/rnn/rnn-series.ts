@@ -1,5 +1,5 @@
 /** What the RNN panel's charts draw: one colour and label per cell, series built from curves and inspections. */
-import { CELL_KINDS, type CellKind } from '../../../learn/recurrent';
+import { CELL_KINDS, type CellKind } from '../../../learn/cell-kinds';
 import type { RecurrentInspection } from '../../../learn/recurrent-trainer';
 import type { LineSeries } from '../../components/line-chart';
 import type { Curve } from './rnn-run';
