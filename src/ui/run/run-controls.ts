@@ -6,6 +6,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { backendLabel } from '../../workers/backend-choice';
+import { cardStyles } from '../components/card-styles';
 import type { RunController } from './run-controller';
 import { STATUS_TEXT } from './run-status';
 
@@ -19,72 +20,76 @@ export interface RunStat {
 
 @customElement('pg-run-controls')
 export class RunControls extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-    }
-    .row {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 8px 12px;
-      align-items: end;
-    }
-    .stats {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(100px, 1fr));
-      gap: 8px;
-      margin-top: 10px;
-    }
-    .stat {
-      background: var(--pg-surface-2);
-      border-radius: 8px;
-      padding: 6px 10px;
-    }
-    .stat b {
-      display: block;
-      font-size: 1.05rem;
-      font-variant-numeric: tabular-nums;
-    }
-    .stat span {
-      font-size: 0.75rem;
-      color: var(--pg-muted);
-    }
-    .note {
-      font-size: 0.85rem;
-      color: var(--pg-muted);
-      line-height: 1.45;
-      margin: 6px 0 0;
-    }
-    .ok {
-      color: var(--pg-good);
-    }
-    .error {
-      color: var(--pg-bad);
-      font-size: 0.9rem;
-      margin: 8px 0 0;
-    }
-    label {
-      display: flex;
-      flex-direction: column;
-      gap: 3px;
-      font-size: 0.8rem;
-      color: var(--pg-muted);
-    }
-    input[type='text'] {
-      font: inherit;
-      border-radius: 8px;
-      border: 1px solid var(--pg-border);
-      background: var(--pg-surface-2);
-      color: var(--pg-text);
-      padding: 6px 10px;
-      min-width: 0;
-      width: 14em;
-      max-width: 100%;
-    }
-    button {
-      min-height: 36px;
-    }
-  `;
+  // The shared look of buttons (primary Train, disabled while starting) as on every page's cards.
+  static override styles = [
+    cardStyles,
+    css`
+      :host {
+        display: block;
+      }
+      .row {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px 12px;
+        align-items: end;
+      }
+      .stats {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(100px, 1fr));
+        gap: 8px;
+        margin-top: 10px;
+      }
+      .stat {
+        background: var(--pg-surface-2);
+        border-radius: 8px;
+        padding: 6px 10px;
+      }
+      .stat b {
+        display: block;
+        font-size: 1.05rem;
+        font-variant-numeric: tabular-nums;
+      }
+      .stat span {
+        font-size: 0.75rem;
+        color: var(--pg-muted);
+      }
+      .note {
+        font-size: 0.85rem;
+        color: var(--pg-muted);
+        line-height: 1.45;
+        margin: 6px 0 0;
+      }
+      .ok {
+        color: var(--pg-good);
+      }
+      .error {
+        color: var(--pg-bad);
+        font-size: 0.9rem;
+        margin: 8px 0 0;
+      }
+      label {
+        display: flex;
+        flex-direction: column;
+        gap: 3px;
+        font-size: 0.8rem;
+        color: var(--pg-muted);
+      }
+      input[type='text'] {
+        font: inherit;
+        border-radius: 8px;
+        border: 1px solid var(--pg-border);
+        background: var(--pg-surface-2);
+        color: var(--pg-text);
+        padding: 6px 10px;
+        min-width: 0;
+        width: 14em;
+        max-width: 100%;
+      }
+      button {
+        min-height: 36px;
+      }
+    `,
+  ];
 
   /** The run these controls drive. */
   @property({ attribute: false }) run!: RunController<unknown, unknown>;

@@ -17,6 +17,10 @@ export class AttentionTry extends LitElement {
   static override styles = [
     panelStyles,
     css`
+      h2 {
+        margin: 0 0 10px;
+        font-size: 1.05rem;
+      }
       input[type='text'] {
         font: inherit;
         font-family: var(--pg-mono);
