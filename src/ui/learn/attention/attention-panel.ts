@@ -1,4 +1,4 @@
-import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { DEFAULT_TRANSFORMER, type TransformerTrainerConfig } from '../../../learn/transformer-config';
 import { parseDigits, type DigitTaskKind } from '../../../learn/digit-tasks';
@@ -7,7 +7,7 @@ import { errorText } from '../../../util/error-text';
 import type { LineSeries } from '../../components/line-chart';
 import { RunController } from '../../run/run-controller';
 import { panelStyles } from '../panel-styles';
-import { resumeIdOf } from '../resume-id';
+import { LiveRun } from '../live-run';
 import { serialStarts } from '../learn-port';
 import { AttentionRunState, attentionPort, type AttentionPort } from './attention-run';
 import '../../components/line-chart';
@@ -32,8 +32,6 @@ export class LearnAttentionPanel extends LitElement {
   @property({ attribute: false }) route: readonly string[] = [];
   /** The step the shown model was resumed at (null: a fresh model). */
   @state() private _resumedAt: number | null = null;
-  private _resumed: string | null = null;
-  private _resuming = false;
 
   private readonly _state = new AttentionRunState((input) => this._matchesInput(input));
   private readonly _run = new RunController<TransformerSpec, AttnUpdate, AttentionPort>(this, {
@@ -44,6 +42,17 @@ export class LearnAttentionPanel extends LitElement {
   private readonly _restart = serialStarts(this._run, () => this._spec());
 
   /** The config and the typed digits if they fit the model, else the default input. */
+  constructor() {
+    super();
+    // Keeps a model built (or the route's checkpoint resumed) for the views to show.
+    new LiveRun(this, this._run, {
+      spec: () => this._spec(),
+      route: () => this.route,
+      resumed: (spec) => this._onResumed(spec),
+      fresh: () => (this._resumedAt = null),
+    });
+  }
+
   private _spec(): TransformerSpec {
     let probe: number[];
     try {
@@ -54,28 +63,8 @@ export class LearnAttentionPanel extends LitElement {
     return { config: { ...this._config }, probe };
   }
 
-  override willUpdate(changed: PropertyValues<this>): void {
-    const id = resumeIdOf(this.route);
-    if (changed.has('route') && id && id !== this._resumed) {
-      this._resumed = id;
-      void this._resume(id);
-    }
-  }
-
-  /** The panel always shows a live model: a fresh one is built whenever none is (first visit, Reset). */
-  override updated(): void {
-    if (this._run.status === 'idle' && !this._resuming) {
-      this._resumedAt = null;
-      void this._run.start(this._spec());
-    }
-  }
-
-  /** Rebuilds the saved model, config and input; training and the charts continue from its step. */
-  private async _resume(id: string): Promise<void> {
-    this._resuming = true;
-    const spec = await this._run.resume(id);
-    this._resuming = false;
-    if (!spec) return;
+  /** A resumed model's config and input; training and the charts continue from its step. */
+  private _onResumed(spec: TransformerSpec): void {
     this._config = spec.config;
     this._text = spec.probe.join(' ');
     this._inputError = null;

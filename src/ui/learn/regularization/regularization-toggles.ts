@@ -26,9 +26,46 @@ export const DEFAULT_TOGGLES: Toggles = {
   patience: 200,
 };
 
-function checked(event: Event): boolean {
-  return (event.target as HTMLInputElement).checked;
-}
+type Switch = 'dropout' | 'l2' | 'jitter' | 'earlyStopping';
+type Strength = 'dropoutRate' | 'lambda' | 'jitterSigma' | 'patience';
+
+/** Each regularizer: its switch, its label, and the slider of its strength. */
+const SWITCHES: readonly {
+  key: Switch;
+  testid: string;
+  label: string;
+  strength: Strength;
+  slider: { label: string; min: number; max: number; step: number };
+}[] = [
+  {
+    key: 'dropout',
+    testid: 'dropout',
+    label: 'Dropout',
+    strength: 'dropoutRate',
+    slider: { label: 'rate', min: 0.05, max: 0.6, step: 0.05 },
+  },
+  {
+    key: 'l2',
+    testid: 'l2',
+    label: 'L2 weight decay',
+    strength: 'lambda',
+    slider: { label: 'λ', min: 0.0001, max: 0.01, step: 0.0001 },
+  },
+  {
+    key: 'jitter',
+    testid: 'jitter',
+    label: 'Input jitter',
+    strength: 'jitterSigma',
+    slider: { label: 'σ', min: 0.01, max: 0.3, step: 0.01 },
+  },
+  {
+    key: 'earlyStopping',
+    testid: 'early-stopping',
+    label: 'Early stopping',
+    strength: 'patience',
+    slider: { label: 'patience (epochs)', min: 10, max: 500, step: 10 },
+  },
+];
 
 /**
  * @fires toggles-change - CustomEvent<Partial<Toggles>>: what the user changed.
@@ -46,90 +83,30 @@ export class RegularizationToggles extends LitElement {
   override render(): TemplateResult {
     const t = this.toggles;
     return html`<div class="controls">
-      <div>
-        <label class="chips"
-          ><label
-            ><input
-              type="checkbox"
-              data-toggle="dropout"
-              .checked=${t.dropout}
-              @change=${(e: Event) => this._set({ dropout: checked(e) })}
-            />
-            Dropout</label
-          ></label
-        >
-        <pg-slider
-          label="rate"
-          min="0.05"
-          max="0.6"
-          step="0.05"
-          .value=${t.dropoutRate}
-          @change-value=${(e: CustomEvent<number>) => this._set({ dropoutRate: e.detail, dropout: true })}
-        ></pg-slider>
-      </div>
-      <div>
-        <label class="chips"
-          ><label
-            ><input
-              type="checkbox"
-              data-toggle="l2"
-              .checked=${t.l2}
-              @change=${(e: Event) => this._set({ l2: checked(e) })}
-            />
-            L2 weight decay</label
-          ></label
-        >
-        <pg-slider
-          label="λ"
-          min="0.0001"
-          max="0.01"
-          step="0.0001"
-          .value=${t.lambda}
-          @change-value=${(e: CustomEvent<number>) => this._set({ lambda: e.detail, l2: true })}
-        ></pg-slider>
-      </div>
-      <div>
-        <label class="chips"
-          ><label
-            ><input
-              type="checkbox"
-              data-toggle="jitter"
-              .checked=${t.jitter}
-              @change=${(e: Event) => this._set({ jitter: checked(e) })}
-            />
-            Input jitter</label
-          ></label
-        >
-        <pg-slider
-          label="σ"
-          min="0.01"
-          max="0.3"
-          step="0.01"
-          .value=${t.jitterSigma}
-          @change-value=${(e: CustomEvent<number>) => this._set({ jitterSigma: e.detail, jitter: true })}
-        ></pg-slider>
-      </div>
-      <div>
-        <label class="chips"
-          ><label
-            ><input
-              type="checkbox"
-              data-toggle="early-stopping"
-              .checked=${t.earlyStopping}
-              @change=${(e: Event) => this._set({ earlyStopping: checked(e) })}
-            />
-            Early stopping</label
-          ></label
-        >
-        <pg-slider
-          label="patience (epochs)"
-          min="10"
-          max="500"
-          step="10"
-          .value=${t.patience}
-          @change-value=${(e: CustomEvent<number>) => this._set({ patience: e.detail, earlyStopping: true })}
-        ></pg-slider>
-      </div>
+      ${SWITCHES.map(
+        ({ key, testid, label, strength, slider }) =>
+          html`<div>
+            <label class="chips"
+              ><label
+                ><input
+                  type="checkbox"
+                  data-toggle=${testid}
+                  .checked=${t[key]}
+                  @change=${(e: Event) => this._set({ [key]: (e.target as HTMLInputElement).checked })}
+                />
+                ${label}</label
+              ></label
+            >
+            <pg-slider
+              label=${slider.label}
+              min=${slider.min}
+              max=${slider.max}
+              step=${slider.step}
+              .value=${t[strength]}
+              @change-value=${(e: CustomEvent<number>) => this._set({ [strength]: e.detail, [key]: true })}
+            ></pg-slider>
+          </div>`,
+      )}
     </div>`;
   }
 }

@@ -1,11 +1,11 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { SequenceTaskKind } from '../../../learn/sequence-tasks';
 import type { RnnRaceSpec, RnnUpdate } from '../../../workers/learn/sequence-session';
 import { errorText } from '../../../util/error-text';
 import { RunController } from '../../run/run-controller';
 import { panelStyles } from '../panel-styles';
-import { resumeIdOf } from '../resume-id';
+import { LiveRun } from '../live-run';
 import { serialStarts } from '../learn-port';
 import { RnnRunState, rnnPort, rnnSpec, type RnnPort } from './rnn-run';
 import { cellSeries, gradientRatios, gradientSeries, predictionSeries, summary } from './rnn-series';
@@ -36,8 +36,6 @@ export class LearnRnnPanel extends LitElement {
   /** The step the shown run was resumed at (null: a fresh run). */
   @state() private _resumedAt: number | null = null;
   @state() private _message: string | null = null;
-  private _resumed: string | null = null;
-  private _resuming = false;
 
   private readonly _state = new RnnRunState();
   private readonly _run = new RunController<RnnRaceSpec, RnnUpdate, RnnPort>(this, {
@@ -49,6 +47,17 @@ export class LearnRnnPanel extends LitElement {
   private _setupTimer: ReturnType<typeof setTimeout> | null = null;
   private _sequenceSeed = 100;
 
+  constructor() {
+    super();
+    // Keeps a model built (or the route's checkpoint resumed) for the views to show.
+    new LiveRun(this, this._run, {
+      spec: () => this._spec(),
+      route: () => this.route,
+      resumed: (spec) => this._onResumed(spec),
+      fresh: () => (this._resumedAt = null),
+    });
+  }
+
   private _spec(): RnnRaceSpec {
     return rnnSpec({
       task: { kind: this._task, length: this._length, frequency: this._frequency, noise: this._noise },
@@ -59,33 +68,8 @@ export class LearnRnnPanel extends LitElement {
     });
   }
 
-  override willUpdate(changed: PropertyValues<this>): void {
-    const id = resumeIdOf(this.route);
-    if (changed.has('route') && id && id !== this._resumed) {
-      this._resumed = id;
-      void this._resume(id);
-    }
-  }
-
-  /** The panel always shows a live model: a fresh race is built whenever none is (first visit, Reset). */
-  override updated(): void {
-    if (this._run.status === 'idle' && !this._resuming) {
-      this._resumedAt = null;
-      void this._run.start(this._spec());
-    }
-  }
-
-  override disconnectedCallback(): void {
-    if (this._setupTimer) clearTimeout(this._setupTimer);
-    super.disconnectedCallback();
-  }
-
-  /** Rebuilds the saved race and its settings; training and the charts continue from its step. */
-  private async _resume(id: string): Promise<void> {
-    this._resuming = true;
-    const spec = await this._run.resume(id);
-    this._resuming = false;
-    if (!spec) return;
+  /** A resumed race's settings; training and the charts continue from its step. */
+  private _onResumed(spec: RnnRaceSpec): void {
     this._task = spec.task.kind;
     this._length = spec.task.length;
     this._frequency = spec.task.frequency;
