@@ -130,8 +130,8 @@ test.describe('regularization', () => {
   }) => {
     await page.goto('/#/learn/regularization');
     await expect(page.locator('[data-test-loss]')).toHaveAttribute('data-test-loss', '');
-    await page.locator('[data-action="train"]').click();
-    await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'training');
+    await page.getByTestId('train').click();
+    await expect(page.getByTestId('run-stats')).toHaveAttribute('data-status', 'training');
     const readout = '.readout[data-epoch]';
     await expect
       .poll(
@@ -145,15 +145,15 @@ test.describe('regularization', () => {
       .toBeGreaterThan(1.3);
     await expect(page.locator('[data-test-loss]')).toHaveAttribute('data-test-loss', '');
     await page.locator('[data-action="stop"]').click();
-    await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'stopped');
+    await expect(page.getByTestId('run-stats')).toHaveAttribute('data-status', 'finished');
     expect(await numberAttr(page, '[data-test-loss]', 'data-test-loss')).toBeGreaterThan(0);
   });
 
   test('early stopping stops on its own and marks the best epoch', async ({ page }) => {
     await page.goto('/#/learn/regularization');
     await page.locator('input[data-toggle="early-stopping"]').check();
-    await page.locator('[data-action="train"]').click();
-    await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'stopped', {
+    await page.getByTestId('train').click();
+    await expect(page.getByTestId('run-stats')).toHaveAttribute('data-status', 'finished', {
       timeout: 90_000,
     });
     await expect(page.getByText('Early stopping: the validation loss stopped improving')).toBeVisible();

@@ -3,16 +3,16 @@ import { test, expect } from './fixtures';
 test('the recurrent panel renders, trains, and its loss curve grows and falls', async ({ page }) => {
   await page.goto('/#/learn/rnn');
   await expect(page.getByRole('heading', { name: 'Recurrent networks' })).toBeVisible();
-  const status = page.getByTestId('rnn-status');
+  const status = page.getByTestId('run-stats');
   await expect(status).toHaveAttribute('data-status', 'paused', { timeout: 60_000 });
   // The vanishing-gradient chart is measured before any training.
   await expect(page.getByTestId('rnn-gradients')).toHaveAttribute('data-gradient-ratio', /rnn:.*lstm:.*gru:/);
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByTestId('train').click();
   const loss = page.getByTestId('rnn-loss');
   await expect
     .poll(async () => Number(await loss.getAttribute('data-points')), { timeout: 60_000 })
     .toBeGreaterThanOrEqual(12);
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByTestId('pause').click();
   await expect(status).toHaveAttribute('data-status', 'paused');
   const first = Number(await loss.getAttribute('data-first-loss'));
   const last = Number(await loss.getAttribute('data-last-loss'));
@@ -24,7 +24,7 @@ test('the recurrent panel renders, trains, and its loss curve grows and falls', 
 test('the attention panel answers typed input and a short training run lowers its loss', async ({ page }) => {
   await page.goto('/#/learn/attention');
   await expect(page.getByRole('heading', { name: 'Transformers & self-attention' })).toBeVisible();
-  await expect(page.getByTestId('attn-status')).toHaveAttribute('data-status', 'paused', { timeout: 60_000 });
+  await expect(page.getByTestId('run-stats')).toHaveAttribute('data-status', 'paused', { timeout: 60_000 });
   const maps = page.getByTestId('attn-maps');
   const output = page.getByTestId('attn-output');
   const before = await maps.getAttribute('data-attention');
@@ -36,51 +36,57 @@ test('the attention panel answers typed input and a short training run lowers it
   await expect(page.getByRole('alert')).toContainText('Only the digits 0–9');
   await page.getByTestId('attn-input').fill('123456');
 
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByTestId('train').click();
   const curves = page.getByTestId('attn-curves');
   await expect
     .poll(async () => Number(await curves.getAttribute('data-points')), { timeout: 60_000 })
     .toBeGreaterThanOrEqual(8);
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByTestId('pause').click();
   const first = Number(await curves.getAttribute('data-first-loss'));
   const last = Number(await curves.getAttribute('data-last-loss'));
   expect(last).toBeLessThan(first);
   await expect(output).toHaveAttribute('data-output', /^\d{6}$/);
 });
 
-test('the attention panel saves a checkpoint that the Checkpoints page resumes at its step', async ({
+test('the attention panel saves a checkpoint that the Checkpoints page resumes at its step, charts and all', async ({
   page,
 }) => {
   await page.goto('/#/learn/attention');
-  const status = page.getByTestId('attn-status');
+  const status = page.getByTestId('run-stats');
+  const steps = page.getByTestId('attn-steps');
+  const curves = page.getByTestId('attn-curves');
   await expect(status).toHaveAttribute('data-status', 'paused', { timeout: 60_000 });
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByTestId('train').click();
   await expect
-    .poll(async () => Number(await page.getByTestId('attn-curves').getAttribute('data-points')), {
-      timeout: 60_000,
-    })
+    .poll(async () => Number(await curves.getAttribute('data-points')), { timeout: 60_000 })
     .toBeGreaterThanOrEqual(2);
+  await page.getByTestId('pause').click();
+  await expect(status).toHaveAttribute('data-status', 'paused');
+  const saved = Number(await steps.textContent());
+  const points = Number(await curves.getAttribute('data-points'));
+  expect(saved).toBeGreaterThan(0);
   await page.getByLabel('checkpoint name').fill('e2e transformer');
-  await page.getByTestId('save').click(); // saving pauses the run first
+  await page.getByTestId('save').click();
   const message = page.getByTestId('save-message');
-  await expect(message).toContainText('Saved "e2e transformer" at step', { timeout: 30_000 });
-  const steps = Number(/at step (\d+)/.exec((await message.textContent()) ?? '')![1]);
-  expect(steps).toBeGreaterThan(0);
-  await expect(status).toHaveText(new RegExp(`^Step ${steps}\\b`));
+  await expect(message).toContainText('Saved “e2e transformer”', { timeout: 30_000 });
 
   await message.getByRole('link', { name: 'All checkpoints' }).click();
   const item = page.getByTestId('checkpoint').filter({ hasText: 'e2e transformer' });
   await expect(item.getByTestId('checkpoint-kind')).toHaveText('Transformer');
-  await expect(item).toContainText(`${steps.toLocaleString('en-US')} iterations`);
+  await expect(item).toContainText(`${saved.toLocaleString('en-US')} iterations`);
   await item.getByRole('link', { name: 'Resume in Learn' }).click();
   await expect(page).toHaveURL(/#\/learn\/attention\/resume\//);
   await expect(status).toHaveAttribute('data-status', 'paused', { timeout: 60_000 });
-  await expect(status).toHaveText(new RegExp(`^Step ${steps}\\b`));
-  await expect(page.getByText(`Resumed from a checkpoint at step ${steps}.`)).toBeVisible();
-  // Training continues from the saved count.
-  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(steps).toHaveText(String(saved));
+  await expect(page.getByText(`Resumed from a checkpoint at step ${saved}.`)).toBeVisible();
+  // The charts continue where they stopped, and so does training.
+  await expect(curves).toHaveAttribute('data-points', String(points));
+  await page.getByTestId('train').click();
   await expect
-    .poll(async () => Number(/Step (\d+)/.exec((await status.textContent()) ?? '')?.[1]), { timeout: 30_000 })
-    .toBeGreaterThan(steps);
-  await page.getByRole('button', { name: 'Pause' }).click();
+    .poll(async () => Number(await steps.textContent()), { timeout: 30_000 })
+    .toBeGreaterThan(saved);
+  await expect
+    .poll(async () => Number(await curves.getAttribute('data-points')), { timeout: 30_000 })
+    .toBeGreaterThan(points);
+  await page.getByTestId('pause').click();
 });

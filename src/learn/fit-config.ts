@@ -53,3 +53,6 @@ export function validateFitConfig(config: FitConfig): void {
     config.maxEpochs,
   );
 }
+
+/** Where the fitted curve is drawn (the page and the worker share it). */
+export const FIT_CURVE_X: readonly number[] = Array.from({ length: 101 }, (_, i) => -1.1 + (2.2 * i) / 100);

@@ -165,6 +165,11 @@ export class RecurrentTrainer {
     this.steps = await restoreTrainerState(this._parts(), state);
   }
 
+  /** Puts an earlier exportState() of this very trainer back (after a divergence). */
+  async rollBack(state: TrainerState): Promise<void> {
+    this.steps = await restoreTrainerState({ ...this._parts(), steps: 0 }, state);
+  }
+
   dispose(): void {
     this.net.dispose();
     this.optimizer.dispose();

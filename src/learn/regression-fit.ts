@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../envs/rng';
 import type { RegressionData } from './regression-data';
 import { validateFitConfig, type FitConfig } from './fit-config';
+import { captureTrainerState, restoreTrainerState, type TrainerState } from './trainer-state';
 
 export { DEFAULT_FIT_CONFIG, validateFitConfig, type FitConfig } from './fit-config';
 
@@ -17,6 +18,14 @@ export interface EpochResult {
   /** Mean squared error on the training set (no dropout, no penalty), comparable with validation. */
   trainLoss: number;
   validationLoss: number;
+}
+
+/** Everything needed to put a fit back where it was (weights, Adam, dropout stream, counters). */
+export interface FitState {
+  trainer: TrainerState;
+  bestEpoch: number;
+  bestValidation: number;
+  bestWeights: Float32Array[] | null;
 }
 
 export type FitStop = 'early-stopping' | 'max-epochs' | 'diverged' | 'stopped-by-user';
@@ -158,6 +167,31 @@ export class RegressionFit {
 
   private writeWeights(weights: readonly Float32Array[]): void {
     tf.tidy(() => this.variables.forEach((v, i) => v.assign(tf.tensor(weights[i]!, v.shape))));
+  }
+
+  /** A copy of the whole fit, or null when its weights are not finite. */
+  async captureState(): Promise<FitState | null> {
+    const trainer = await captureTrainerState(this.parts());
+    if (trainer.weights.some((w) => !w.data.every(Number.isFinite))) return null;
+    return {
+      trainer,
+      bestEpoch: this.bestEpoch,
+      bestValidation: this.bestValidation,
+      bestWeights: this.bestWeights?.map((w) => w.slice()) ?? null,
+    };
+  }
+
+  /** Puts a captureState() of this fit back; a fit stopped by divergence can train again. */
+  async restoreState(state: FitState): Promise<void> {
+    this.epoch = await restoreTrainerState({ ...this.parts(), steps: 0 }, state.trainer);
+    this.bestEpoch = state.bestEpoch;
+    this.bestValidation = state.bestValidation;
+    this.bestWeights = state.bestWeights?.map((w) => w.slice()) ?? null;
+    if (this.stopped === 'diverged') this.stopped = null;
+  }
+
+  private parts() {
+    return { variables: this.variables, optimizer: this.optimizer, rng: this.rng, steps: this.epoch };
   }
 
   /** Ends training where it is (the test loss may then be read). */

@@ -111,6 +111,11 @@ export class TransformerTrainer {
     this.steps = await restoreTrainerState(this._parts(), state);
   }
 
+  /** Puts an earlier exportState() of this very trainer back (after a divergence). */
+  async rollBack(state: TrainerState): Promise<void> {
+    this.steps = await restoreTrainerState({ ...this._parts(), steps: 0 }, state);
+  }
+
   dispose(): void {
     this.model.dispose();
     this.optimizer.dispose();

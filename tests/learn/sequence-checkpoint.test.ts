@@ -37,9 +37,14 @@ const rnnConfig = {
   learningRate: 0.01,
   keepBias: 1,
   seed: 3,
-  backend: 'wasm' as const,
 };
 const attnConfig = { ...DEFAULT_TRANSFORMER, dModel: 16, batchSize: 8, length: 4, seed: 5 };
+
+/** Saves the model as the page does: the worker makes the checkpoint, the page stores it. */
+async function save(make: Promise<Checkpoint>): Promise<{ id: string; steps: number }> {
+  const { record } = await saveCheckpoint(await make);
+  return { id: record.id, steps: (await loadCheckpoint(record.id)).counters.gradientSteps };
+}
 
 /** Trains through the session until `updates` updates came, then pauses. */
 async function trainAttn(updates: number): Promise<void> {
@@ -97,23 +102,22 @@ describe('Learn sequence checkpoints', () => {
   });
 
   it('saves the transformer to IndexedDB and resumes it with the same weights, config and step count', async () => {
-    await sequenceApi.sequenceAttnSetup(attnConfig, [3, 1, 4, 1], 'wasm');
+    await sequenceApi.sequenceAttnStart({ config: attnConfig, probe: [3, 1, 4, 1] }, 'wasm');
     await trainAttn(2);
-    const saved = await sequenceApi.sequenceAttnSave('reverse, briefly');
+    const saved = await save(sequenceApi.sequenceAttnCheckpoint('reverse, briefly'));
     expect(saved.steps).toBeGreaterThan(0);
     const first = await loadCheckpoint(saved.id);
     expect(first.kind).toBe('transformer');
     expect(first.name).toBe('reverse, briefly');
-    expect(first.counters.gradientSteps).toBe(saved.steps);
     expect(Number.isFinite(first.metrics.latest['losses/token'])).toBe(true);
 
     // Another model in between, so the resume really rebuilds from storage.
-    await sequenceApi.sequenceAttnSetup({ ...attnConfig, seed: 9 }, [0, 0, 0, 0], 'wasm');
-    const resumed = await sequenceApi.sequenceAttnResume(saved.id, 'wasm');
-    expect(resumed.config).toEqual(attnConfig);
-    expect(resumed.probe).toEqual([3, 1, 4, 1]);
-    expect(resumed.steps).toBe(saved.steps);
-    const again = await loadCheckpoint((await sequenceApi.sequenceAttnSave('again')).id);
+    await sequenceApi.sequenceAttnStart({ config: { ...attnConfig, seed: 9 }, probe: [0, 0, 0, 0] }, 'wasm');
+    const resumed = await sequenceApi.sequenceAttnResume(await loadCheckpoint(saved.id), 'wasm');
+    expect(resumed.spec.config).toEqual(attnConfig);
+    expect(resumed.spec.probe).toEqual([3, 1, 4, 1]);
+    expect(resumed.update.steps).toBe(saved.steps);
+    const again = await loadCheckpoint((await save(sequenceApi.sequenceAttnCheckpoint('again'))).id);
     expect(tensorsOf(again)).toEqual(tensorsOf(first));
     expect(again.rngStates).toEqual(first.rngStates);
 
@@ -128,33 +132,33 @@ describe('Learn sequence checkpoints', () => {
   });
 
   it('saves and resumes the three-cell race', async () => {
-    await sequenceApi.sequenceRnnSetup(rnnConfig);
+    await sequenceApi.sequenceRnnStart(rnnConfig, 'wasm');
     let seen = 0;
     await sequenceApi.sequenceRnnTrain(() => {
       if (++seen === 1) sequenceApi.sequenceRnnPause();
     });
-    const saved = await sequenceApi.sequenceRnnSave('race');
+    const saved = await save(sequenceApi.sequenceRnnCheckpoint('race'));
     const first = await loadCheckpoint(saved.id);
     expect(Object.keys(first.networks).sort()).toEqual(['gru', 'lstm', 'rnn']);
-    await sequenceApi.sequenceRnnSetup({ ...rnnConfig, seed: 11 });
-    const resumed = await sequenceApi.sequenceRnnResume(saved.id, 'wasm');
-    expect(resumed.config).toEqual(rnnConfig);
-    expect(resumed.steps).toBe(saved.steps);
-    expect(resumed.inspections.map((i) => i.cell)).toEqual(['rnn', 'lstm', 'gru']);
-    const again = await loadCheckpoint((await sequenceApi.sequenceRnnSave('again')).id);
+    await sequenceApi.sequenceRnnStart({ ...rnnConfig, seed: 11 }, 'wasm');
+    const resumed = await sequenceApi.sequenceRnnResume(first, 'wasm');
+    expect(resumed.spec).toEqual(rnnConfig);
+    expect(resumed.update.steps).toBe(saved.steps);
+    expect(resumed.update.inspections?.map((i) => i.cell)).toEqual(['rnn', 'lstm', 'gru']);
+    const again = await loadCheckpoint((await save(sequenceApi.sequenceRnnCheckpoint('again'))).id);
     expect(tensorsOf(again)).toEqual(tensorsOf(first));
   });
 
   it('explains a checkpoint of the wrong kind, a tampered one and a missing one', async () => {
-    await sequenceApi.sequenceRnnSetup(rnnConfig);
-    const rnnId = (await sequenceApi.sequenceRnnSave('race')).id;
-    await expect(sequenceApi.sequenceAttnResume(rnnId, 'wasm')).rejects.toThrow(
+    await sequenceApi.sequenceRnnStart(rnnConfig, 'wasm');
+    const race = await loadCheckpoint((await save(sequenceApi.sequenceRnnCheckpoint('race'))).id);
+    await expect(sequenceApi.sequenceAttnResume(race, 'wasm')).rejects.toThrow(
       /holds a sequence-rnn model, not one this attention panel trains/,
     );
 
-    await sequenceApi.sequenceAttnSetup(attnConfig, [1, 2, 3, 4], 'wasm');
+    await sequenceApi.sequenceAttnStart({ config: attnConfig, probe: [1, 2, 3, 4] }, 'wasm');
     await trainAttn(1);
-    const good = await loadCheckpoint((await sequenceApi.sequenceAttnSave('t')).id);
+    const good = await loadCheckpoint((await save(sequenceApi.sequenceAttnCheckpoint('t'))).id);
 
     // A config the model cannot have is refused by validation, on save as on load.
     const badConfig = structuredClone(good);
@@ -168,9 +172,9 @@ describe('Learn sequence checkpoints', () => {
     const embedding = badWeights.networks.transformer!.weights.find((w) => w.name === 'tok_embedding')!;
     embedding.shape = [embedding.shape[1]!, embedding.shape[0]!];
     const { record } = await saveCheckpoint(badWeights);
-    await expect(sequenceApi.sequenceAttnResume(record.id, 'wasm')).rejects.toThrow(
+    await expect(sequenceApi.sequenceAttnResume(await loadCheckpoint(record.id), 'wasm')).rejects.toThrow(
       /Cannot resume checkpoint .*: Expected tok_embedding of shape \[10,16\], got \[16,10\]/,
     );
-    await expect(sequenceApi.sequenceAttnResume('nope', 'wasm')).rejects.toThrow(/No checkpoint with id/);
+    await expect(loadCheckpoint('nope')).rejects.toThrow(/No checkpoint with id/);
   });
 });

@@ -29,38 +29,34 @@ afterEach(async () => {
   await closePlaygroundDB();
 });
 
-const rnnConfig = {
+const rnnSpec = {
   task: { kind: 'remember' as const, length: 8, frequency: 0.05, noise: 0.5 },
   hiddenSize: 6,
   learningRate: 0.01,
   keepBias: 1,
   seed: 3,
-  backend: 'wasm' as const,
 };
 
 describe('exporting the Learn sequence models', () => {
   it('writes the RNN race as checkpoint.json + checkpoint.bin only, which imports back and resumes', async () => {
-    await sequenceApi.sequenceRnnSetup(rnnConfig);
-    let seen = 0;
-    await sequenceApi.sequenceRnnTrain(() => {
-      if (++seen === 1) sequenceApi.sequenceRnnPause();
-    });
-    const saved = await sequenceApi.sequenceRnnSave('race');
-    const original = await loadCheckpoint(saved.id);
+    await sequenceApi.sequenceRnnStart(rnnSpec, 'wasm');
+    await sequenceApi.sequenceRnnStep();
+    await sequenceApi.sequenceRnnStep();
+    const { record } = await saveCheckpoint(await sequenceApi.sequenceRnnCheckpoint('race'));
+    const original = await loadCheckpoint(record.id);
     const file = sequenceApi.sequenceExportFile(original);
     expect(Object.keys(unzipSync(file)).sort()).toEqual(['checkpoint.bin', 'checkpoint.json']);
     const imported = importCheckpointFile(file);
     expect(imported).toEqual(original);
-    const { record } = await saveCheckpoint(imported);
-    const resumed = await sequenceApi.sequenceRnnResume(record.id, 'wasm');
-    expect(resumed.steps).toBe(saved.steps);
+    const resumed = await sequenceApi.sequenceRnnResume(imported, 'wasm');
+    expect(resumed.update.steps).toBe(2);
   });
 
   it('writes the transformer the same way, and refuses other kinds', async () => {
-    const attnConfig = { ...DEFAULT_TRANSFORMER, dModel: 16, batchSize: 8, length: 4, seed: 5 };
-    await sequenceApi.sequenceAttnSetup(attnConfig, [3, 1, 4, 1], 'wasm');
-    const saved = await sequenceApi.sequenceAttnSave('reverse');
-    const original = await loadCheckpoint(saved.id);
+    const config = { ...DEFAULT_TRANSFORMER, dModel: 16, batchSize: 8, length: 4, seed: 5 };
+    await sequenceApi.sequenceAttnStart({ config, probe: [3, 1, 4, 1] }, 'wasm');
+    const { record } = await saveCheckpoint(await sequenceApi.sequenceAttnCheckpoint('reverse'));
+    const original = await loadCheckpoint(record.id);
     expect(importCheckpointFile(sequenceApi.sequenceExportFile(original))).toEqual(original);
     expect(() =>
       sequenceApi.sequenceExportFile({

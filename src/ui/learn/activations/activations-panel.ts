@@ -3,7 +3,8 @@ import { customElement, state } from 'lit/decorators.js';
 import '../../components/line-chart';
 import '../../components/slider-field';
 import type { LineSeries } from '../../components/line-chart';
-import { panelStyles, fmt } from '../foundations-styles';
+import { panelStyles } from '../panel-styles';
+import { fmt } from '../format';
 import {
   ACTIVATIONS,
   ACTIVATION_INFO,

@@ -2,7 +2,8 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../../components/network-diagram';
 import type { NodeRef } from '../../components/network-diagram';
-import { panelStyles, fmt } from '../foundations-styles';
+import { panelStyles } from '../panel-styles';
+import { fmt } from '../format';
 import {
   ACTIVATIONS,
   ACTIVATION_INFO,

@@ -3,7 +3,8 @@ import { customElement, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import '../../components/line-chart';
 import '../../components/slider-field';
-import { panelStyles, fmt } from '../foundations-styles';
+import { panelStyles } from '../panel-styles';
+import { fmt } from '../format';
 import {
   LOSSES,
   crossEntropy,

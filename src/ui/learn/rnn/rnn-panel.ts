@@ -1,99 +1,29 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { proxy } from 'comlink';
-import { cardStyles } from '../../components/card-styles';
-import { sequencePanelStyles } from '../sequence-styles';
-import { WorkerController } from '../../components/worker-controller';
-import { createLearnWorker } from '../../../workers/learn-client';
-import type { RnnUpdate, SequenceStatus } from '../../../workers/learn/sequence-session';
-import type { RecurrentInspection } from '../../../learn/recurrent-trainer';
 import type { SequenceTaskKind } from '../../../learn/sequence-tasks';
-import { CELL_KINDS, type CellKind } from '../../../learn/cell-kinds';
-import { loadBackendPreference } from '../../../storage/settings';
-import { backendLabel } from '../../../workers/backend-choice';
-import type { LineSeries } from '../../components/line-chart';
+import type { RnnRaceSpec, RnnUpdate } from '../../../workers/learn/sequence-session';
+import { errorText } from '../../../util/error-text';
+import { RunController } from '../../run/run-controller';
+import { panelStyles } from '../panel-styles';
+import { LiveRun } from '../live-run';
+import { serialStarts } from '../learn-port';
+import { RnnRunState, rnnPort, rnnSpec, type RnnPort } from './rnn-run';
+import { cellSeries, gradientRatios, gradientSeries, predictionSeries, summary } from './rnn-series';
 import '../../components/line-chart';
 import '../../components/slider-field';
-import '../../components/heatmap';
-import '../checkpoint-save';
-import { resumeIdOf } from '../resume-id';
-import { errorText } from '../../../util/error-text';
+import '../../run/run-controls';
+import '../panel-frame';
+import './rnn-cell-maps';
 
-const CELL_LABEL: Record<CellKind, string> = { rnn: 'RNN', lstm: 'LSTM', gru: 'GRU' };
-const CELL_COLOR: Record<CellKind, string> = {
-  rnn: '--pg-series-2',
-  lstm: '--pg-series-1',
-  gru: '--pg-series-3',
-};
 const HIDDEN = 16;
 /** Each task's own starting length: the remember task is where length shows the difference. */
 const DEFAULT_LENGTH: Record<SequenceTaskKind, number> = { sine: 30, remember: 30 };
 const DEFAULT_NOISE: Record<SequenceTaskKind, number> = { sine: 0.1, remember: 0.5 };
 
-interface Curve {
-  x: number[];
-  loss: number[];
-  accuracy: number[];
-}
-
-function emptyCurves(): Record<CellKind, Curve> {
-  return {
-    rnn: { x: [], loss: [], accuracy: [] },
-    lstm: { x: [], loss: [], accuracy: [] },
-    gru: { x: [], loss: [], accuracy: [] },
-  };
-}
-
-/** [T · H] time-major → [H · T] so a heat map shows units as rows and time left to right. */
-function unitsByTime(values: Float32Array, T: number, H: number): Float32Array {
-  const out = new Float32Array(T * H);
-  for (let t = 0; t < T; t++) for (let u = 0; u < H; u++) out[u * T + t] = values[t * H + u]!;
-  return out;
-}
-
-/** What the inspection charts draw, rebuilt only when a new inspection arrives (about once a second). */
-interface InspectionViews {
-  predictions: LineSeries[];
-  gradients: LineSeries[];
-  /** Per cell: the hidden state and each gate as [H · T] (units as rows). */
-  maps: Map<CellKind, { hidden: Float32Array; gates: Float32Array[] }>;
-}
-
-function inspectionViews(inspections: readonly RecurrentInspection[]): InspectionViews {
-  const first = inspections[0];
-  const predictions: LineSeries[] = first
-    ? [
-        { label: 'input', values: first.inputs, color: '--pg-muted', width: 1, dash: [4, 4] },
-        { label: 'target', values: first.targets, color: '--pg-series-4', width: 3 },
-        ...inspections.map((ins) => ({
-          label: CELL_LABEL[ins.cell],
-          values: ins.predictions,
-          color: CELL_COLOR[ins.cell],
-        })),
-      ]
-    : [];
-  const gradients: LineSeries[] = inspections.map((ins) => ({
-    label: CELL_LABEL[ins.cell],
-    // log₁₀ on a linear axis: the norms span many decades (a gradient of exactly 0 is drawn at −12).
-    values: Array.from(ins.gradientNorms, (v) => Math.log10(Math.max(v, 1e-12))),
-    color: CELL_COLOR[ins.cell],
-  }));
-  const maps = new Map(
-    inspections.map((ins) => [
-      ins.cell,
-      {
-        hidden: unitsByTime(ins.hidden, ins.length, ins.hiddenSize),
-        gates: ins.gates.map((g) => unitsByTime(g.values, ins.length, ins.hiddenSize)),
-      },
-    ]),
-  );
-  return { predictions, gradients, maps };
-}
-
 /** Learn panel 8: an RNN, an LSTM and a GRU race on a sequence task in the Learn worker. */
 @customElement('pg-learn-rnn')
 export class LearnRnnPanel extends LitElement {
-  static override styles = [cardStyles, sequencePanelStyles];
+  static override styles = panelStyles;
 
   @state() private _task: SequenceTaskKind = 'sine';
   @state() private _length = DEFAULT_LENGTH.sine;
@@ -101,110 +31,52 @@ export class LearnRnnPanel extends LitElement {
   @state() private _noise = DEFAULT_NOISE.sine;
   @state() private _learningRate = 0.01;
   @state() private _keepBias = 2;
-  @state() private _status: SequenceStatus | 'starting' = 'idle';
-  @state() private _steps = 0;
-  @state() private _curves = emptyCurves();
-  @state() private _inspections: RecurrentInspection[] = [];
-  private _views: InspectionViews = inspectionViews([]);
-  @state() private _shown: CellKind = 'lstm';
-  @state() private _message: string | null = null;
-  @state() private _backend = '';
   /** Route after #/learn/rnn, e.g. ['resume', '<checkpoint id>']. */
   @property({ attribute: false }) route: readonly string[] = [];
-  @state() private _resumedFrom: string | null = null;
-  private _resumed: string | null = null;
+  /** The step the shown run was resumed at (null: a fresh run). */
+  @state() private _resumedAt: number | null = null;
+  @state() private _message: string | null = null;
 
-  private readonly _worker = new WorkerController(this, (onCrash) => createLearnWorker(onCrash));
+  private readonly _state = new RnnRunState();
+  private readonly _run = new RunController<RnnRaceSpec, RnnUpdate, RnnPort>(this, {
+    port: (onCrash) => rnnPort(onCrash, this._state),
+    state: this._state,
+    activity: 'Training the RNN race in Learn',
+  });
+  private readonly _restartNow = serialStarts(this._run, () => this._spec());
   private _setupTimer: ReturnType<typeof setTimeout> | null = null;
   private _sequenceSeed = 100;
-  /** Bumped by every setup, so a late reply from an older setup is ignored. */
-  private _generation = 0;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // A resume route builds the race from the checkpoint instead (see willUpdate).
-    if (!resumeIdOf(this.route)) void this._setup();
+  constructor() {
+    super();
+    // Keeps a model built (or the route's checkpoint resumed) for the views to show.
+    new LiveRun(this, this._run, {
+      spec: () => this._spec(),
+      route: () => this.route,
+      resumed: (spec) => this._onResumed(spec),
+      fresh: () => (this._resumedAt = null),
+    });
   }
 
-  override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('_inspections' as keyof LearnRnnPanel)) this._views = inspectionViews(this._inspections);
-    const id = resumeIdOf(this.route);
-    if (changed.has('route') && id && id !== this._resumed) {
-      this._resumed = id;
-      void this._resume(id);
-    }
+  private _spec(): RnnRaceSpec {
+    return rnnSpec({
+      task: { kind: this._task, length: this._length, frequency: this._frequency, noise: this._noise },
+      hiddenSize: HIDDEN,
+      learningRate: this._learningRate,
+      keepBias: this._keepBias,
+      seed: 1,
+    });
   }
 
-  /** Rebuilds the saved race and its settings in the worker; training continues from its step count. */
-  private async _resume(id: string): Promise<void> {
-    const generation = ++this._generation;
-    this._status = 'starting';
-    this._message = null;
-    this._curves = emptyCurves();
-    try {
-      const api = this._worker.api;
-      await api.sequenceRnnPause();
-      const resumed = await api.sequenceRnnResume(id, loadBackendPreference());
-      if (generation !== this._generation) return;
-      const { task, learningRate, keepBias } = resumed.config;
-      this._task = task.kind;
-      this._length = task.length;
-      this._frequency = task.frequency;
-      this._noise = task.noise;
-      this._learningRate = learningRate;
-      this._keepBias = keepBias;
-      this._backend = backendLabel(resumed.backend.active);
-      this._inspections = resumed.inspections;
-      this._steps = resumed.steps;
-      this._resumedFrom = `checkpoint at step ${resumed.steps}`;
-      this._status = 'paused';
-    } catch (error) {
-      if (generation !== this._generation) return;
-      const text = errorText(error);
-      await this._setup();
-      this._message = `Could not resume: ${text}. A fresh race was set up instead.`;
-    }
-  }
-
-  private _saveHandler = (name: string) => this._worker.api.sequenceRnnSave(name);
-
-  override disconnectedCallback(): void {
-    if (this._setupTimer) clearTimeout(this._setupTimer);
-    super.disconnectedCallback();
-  }
-
-  private async _setup(): Promise<void> {
-    const generation = ++this._generation;
-    this._resumedFrom = null;
-    this._status = 'starting';
-    this._message = null;
-    this._steps = 0;
-    this._curves = emptyCurves();
-    try {
-      const api = this._worker.api;
-      await api.sequenceRnnPause();
-      const { backend, inspections } = await api.sequenceRnnSetup({
-        task: {
-          kind: this._task,
-          length: this._length,
-          frequency: this._frequency,
-          noise: this._noise,
-        },
-        hiddenSize: HIDDEN,
-        learningRate: this._learningRate,
-        keepBias: this._keepBias,
-        seed: 1,
-        backend: loadBackendPreference(),
-      });
-      if (generation !== this._generation) return;
-      this._backend = backendLabel(backend.active);
-      this._inspections = inspections;
-      this._status = 'paused';
-    } catch (error) {
-      if (generation !== this._generation) return;
-      this._status = 'idle';
-      this._message = errorText(error);
-    }
+  /** A resumed race's settings; training and the charts continue from its step. */
+  private _onResumed(spec: RnnRaceSpec): void {
+    this._task = spec.task.kind;
+    this._length = spec.task.length;
+    this._frequency = spec.task.frequency;
+    this._noise = spec.task.noise;
+    this._learningRate = spec.learningRate;
+    this._keepBias = spec.keepBias;
+    this._resumedAt = this._state.steps;
   }
 
   /** Settings change the task or the models: start over (debounced while a slider moves). */
@@ -212,59 +84,17 @@ export class LearnRnnPanel extends LitElement {
     if (this._setupTimer) clearTimeout(this._setupTimer);
     this._setupTimer = setTimeout(() => {
       this._setupTimer = null;
-      void this._setup();
+      this._resumedAt = null;
+      void this._restartNow();
     }, 250);
   }
 
-  private async _train(): Promise<void> {
-    if (this._status !== 'paused') return;
-    this._status = 'training';
-    this._message = null;
-    const generation = this._generation;
-    try {
-      await this._worker.api.sequenceRnnTrain(
-        proxy((update: RnnUpdate) => {
-          if (generation === this._generation) this._apply(update);
-        }),
-      );
-    } catch (error) {
-      if (generation !== this._generation) return;
-      this._status = 'paused';
-      this._message = errorText(error);
-    }
-  }
-
-  private _apply(update: RnnUpdate): void {
-    this._status = update.status;
-    this._steps = update.steps;
-    if (update.message) this._message = update.message;
-    if (Object.keys(update.points).length > 0) {
-      const curves = { ...this._curves };
-      for (const cell of CELL_KINDS) {
-        const point = update.points[cell];
-        if (!point) continue;
-        const curve = curves[cell];
-        curves[cell] = {
-          x: [...curve.x, point.step],
-          loss: [...curve.loss, point.loss],
-          accuracy: point.accuracy === null ? curve.accuracy : [...curve.accuracy, point.accuracy],
-        };
-      }
-      this._curves = curves;
-    }
-    if (update.inspections) this._inspections = update.inspections;
-  }
-
-  private async _pause(): Promise<void> {
-    await this._worker.api.sequenceRnnPause();
-  }
-
   private async _newSequence(): Promise<void> {
-    this._sequenceSeed++;
-    const generation = this._generation;
+    if (!this._run.ready) return;
     try {
-      const inspections = await this._worker.api.sequenceRnnNewSequence(this._sequenceSeed);
-      if (generation === this._generation) this._inspections = inspections;
+      this._state.inspections = await this._run.worker.newSequence(++this._sequenceSeed);
+      this._message = null;
+      this._run.changed();
     } catch (error) {
       this._message = errorText(error);
     }
@@ -286,23 +116,22 @@ export class LearnRnnPanel extends LitElement {
   }
 
   override render(): TemplateResult {
-    return html`<div class="stack">
-      ${this._renderIntro()} ${this._renderControls()}
-      ${this._message ? html`<p class="error" role="alert">${this._message}</p>` : nothing}
-      ${
-        this._worker.crashMessage
-          ? html`<p class="error" role="alert">The worker stopped: ${this._worker.crashMessage}</p>`
-          : nothing
-      }
-      <div class="grid">
-        ${this._renderLoss()} ${this._renderPredictions()} ${this._renderGradients()} ${this._renderStates()}
+    return html`<pg-panel-frame heading="Recurrent networks" .error=${this._message}>
+      ${this._renderIntro()}
+      <div class="stack">
+        ${this._renderControls()}
+        <div class="cols">
+          ${this._renderLoss()} ${this._renderPredictions()} ${this._renderGradients()}
+          <section class="card wide">
+            <pg-rnn-cell-maps .inspections=${this._state.inspections}></pg-rnn-cell-maps>
+          </section>
+        </div>
       </div>
-    </div>`;
+    </pg-panel-frame>`;
   }
 
   private _renderIntro(): TemplateResult {
-    return html`<section class="card intro">
-      <h1>Recurrent networks</h1>
+    return html`<div slot="intro">
       <p>
         A recurrent network reads a sequence one step at a time and hands a hidden state from each step to the
         next, so what it saw earlier can shape what it outputs now. Training unrolls that loop and
@@ -326,12 +155,10 @@ export class LearnRnnPanel extends LitElement {
         Keras', and larger values make the cell start out remembering, as chrono initialisation (Tallec &
         Ollivier 2018) does for long sequences.
       </p>
-    </section>`;
+    </div>`;
   }
 
   private _renderControls(): TemplateResult {
-    const busy = this._status === 'starting';
-    const training = this._status === 'training';
     return html`<section class="card">
       <div class="controls">
         <label class="select"
@@ -386,51 +213,31 @@ export class LearnRnnPanel extends LitElement {
           @change-value=${this._slider((v) => (this._keepBias = v))}
         ></pg-slider>
       </div>
-      <div class="buttons" style="margin-top: 12px">
-        ${
-          training
-            ? html`<button class="primary" @click=${this._pause}>Pause</button>`
-            : html`<button class="primary" ?disabled=${this._status !== 'paused'} @click=${this._train}>
-                Train
-              </button>`
-        }
-        <button ?disabled=${busy} @click=${() => void this._setup()}>Reset</button>
-        <button ?disabled=${this._status === 'starting'} @click=${this._newSequence}>New sequence</button>
-        <span class="status" data-testid="rnn-status" data-status=${this._status}
-          >${busy ? 'Starting…' : html`Step ${this._steps}`}${
-            this._backend ? html` · ${this._backend}` : nothing
-          }</span
-        >
-      </div>
-      <p class="note">
-        ${
-          this._task === 'sine'
-            ? 'Each input is a sine value plus Gaussian noise; the target is the next input. All steps are scored, so noise² is the floor of the loss.'
-            : 'The first input is −1 or +1; the rest are random distractors (uniform within ±noise). Only the last output is scored: it must equal the first input, and predicting 0 gives a loss of 1. In our runs at length 30 the LSTM and GRU got it within about 100 steps and the plain RNN after about 400; at length 50 the RNN stayed at chance for 600 steps while, with a keep-gate bias of 4, the GRU and LSTM learned it.'
-        }
-        Changing a setting starts the race
-        over.${this._resumedFrom ? html` Resumed from a ${this._resumedFrom}.` : nothing}
-      </p>
-      <pg-learn-checkpoint-save
-        .defaultName=${`RNN/LSTM/GRU race, ${this._task} length ${this._length}`}
-        .save=${this._saveHandler}
-        ?disabled=${this._status !== 'paused' && this._status !== 'training'}
-      ></pg-learn-checkpoint-save>
+      <pg-run-controls
+        style="margin-top: 12px"
+        .run=${this._run}
+        .spec=${this._spec()}
+        .stats=${[{ label: 'step', value: String(this._state.steps), testid: 'rnn-steps' }]}
+        saveName=${`RNN/LSTM/GRU race, ${this._task} length ${this._length}`}
+        stepTitle="one step of each cell"
+      >
+        <button slot="actions" ?disabled=${!this._run.ready} @click=${this._newSequence}>New sequence</button>
+        <p class="note">
+          ${
+            this._task === 'sine'
+              ? 'Each input is a sine value plus Gaussian noise; the target is the next input. All steps are scored, so noise² is the floor of the loss.'
+              : 'The first input is −1 or +1; the rest are random distractors (uniform within ±noise). Only the last output is scored: it must equal the first input, and predicting 0 gives a loss of 1. In our runs at length 30 the LSTM and GRU got it within about 100 steps and the plain RNN after about 400; at length 50 the RNN stayed at chance for 600 steps while, with a keep-gate bias of 4, the GRU and LSTM learned it.'
+          }
+          Changing a setting starts the race
+          over.${this._resumedAt !== null ? html` Resumed from a checkpoint at step ${this._resumedAt}.` : nothing}
+        </p>
+      </pg-run-controls>
     </section>`;
   }
 
   private _renderLoss(): TemplateResult {
-    const series: LineSeries[] = CELL_KINDS.map((cell) => ({
-      label: CELL_LABEL[cell],
-      values: this._curves[cell].loss,
-      color: CELL_COLOR[cell],
-    }));
-    const lstm = this._curves.lstm.loss;
-    const accuracy: LineSeries[] = CELL_KINDS.map((cell) => ({
-      label: CELL_LABEL[cell],
-      values: this._curves[cell].accuracy,
-      color: CELL_COLOR[cell],
-    }));
+    const curves = this._state.curves;
+    const lstm = curves.lstm.loss;
     return html`<section
       class="card"
       id="loss"
@@ -438,141 +245,56 @@ export class LearnRnnPanel extends LitElement {
       data-points=${lstm.length}
       data-first-loss=${lstm[0] ?? ''}
       data-last-loss=${lstm[lstm.length - 1] ?? ''}
-      data-summary=${this._summary()}
+      data-summary=${summary(curves)}
     >
       <pg-line-chart
         heading="Training loss (mean squared error, log scale)"
         xLabel="training step"
         logY
-        .x=${this._curves.lstm.x}
-        .series=${series}
+        .x=${curves.lstm.x}
+        .series=${cellSeries(curves, 'loss')}
       ></pg-line-chart>
       ${
         this._task === 'remember'
           ? html`<pg-line-chart
               heading="Recall accuracy (sign of the last output)"
               xLabel="training step"
-              .x=${this._curves.lstm.x}
-              .series=${accuracy}
+              .x=${curves.lstm.x}
+              .series=${cellSeries(curves, 'accuracy')}
             ></pg-line-chart>`
           : nothing
       }
     </section>`;
   }
 
-  /** The latest loss (and accuracy) of each cell, e.g. "rnn 0.98/0.51 lstm 0.01/1.00 gru 0.02/1.00". */
-  private _summary(): string {
-    return CELL_KINDS.map((cell) => {
-      const { loss, accuracy } = this._curves[cell];
-      const l = loss[loss.length - 1];
-      const a = accuracy[accuracy.length - 1];
-      return l === undefined ? '' : `${cell} ${l.toFixed(3)}${a === undefined ? '' : `/${a.toFixed(2)}`}`;
-    })
-      .filter(Boolean)
-      .join(' ');
-  }
-
   private _renderPredictions(): TemplateResult {
-    const series = this._views.predictions;
     return html`<section class="card">
       <pg-line-chart
         heading="One sequence: predictions vs target"
         xLabel="time step t"
-        .series=${series}
+        .series=${predictionSeries(this._state.inspections)}
       ></pg-line-chart>
       <p class="note">Redrawn about once a second while training. “New sequence” draws another one.</p>
     </section>`;
   }
 
   private _renderGradients(): TemplateResult {
-    const series = this._views.gradients;
+    const inspections = this._state.inspections;
     return html`<section
       class="card"
       data-testid="rnn-gradients"
-      data-gradient-ratio=${this._gradientRatios()}
+      data-gradient-ratio=${gradientRatios(inspections)}
     >
       <pg-line-chart
         heading="Vanishing gradients: log₁₀ ‖∂L/∂hₜ‖"
         xLabel="time step t"
         yLabel="log₁₀ norm"
-        .series=${series}
+        .series=${gradientSeries(inspections)}
       ></pg-line-chart>
       <p class="note">
         How much of the last step's loss reaches the hidden state at each earlier step t (mean over 16
         sequences; each unit down is ten times less). A line that drops steeply to the left means early inputs
         barely move the weights: the network cannot learn to use them.
-      </p>
-    </section>`;
-  }
-
-  /** ‖∂L/∂h₀‖ / ‖∂L/∂h_T‖ per cell, for tests and the curious (read from a data attribute). */
-  private _gradientRatios(): string {
-    return this._inspections
-      .map((ins) => {
-        const g = ins.gradientNorms;
-        return `${ins.cell}:${(g[0]! / (g[g.length - 1]! || 1)).toExponential(2)}`;
-      })
-      .join(' ');
-  }
-
-  private _renderStates(): TemplateResult {
-    const ins = this._inspections.find((i) => i.cell === this._shown);
-    const maps = this._views.maps.get(this._shown);
-    return html`<section class="card wide">
-      <div class="map-title">Inside one cell, on the sequence above</div>
-      <div class="tabs" role="group" aria-label="Cell to show">
-        ${CELL_KINDS.map(
-          (cell) =>
-            html`<button aria-pressed=${cell === this._shown} @click=${() => (this._shown = cell)}>
-              ${CELL_LABEL[cell]}
-            </button>`,
-        )}
-      </div>
-      ${
-        ins && maps
-          ? html`<div class="maps">
-              <div>
-                <div class="map-title">Hidden state hₜ (rows: ${ins.hiddenSize} units, columns: time)</div>
-                <pg-heatmap
-                  palette="diverging"
-                  .min=${-1}
-                  .max=${1}
-                  .rows=${ins.hiddenSize}
-                  .cols=${ins.length}
-                  .values=${maps.hidden}
-                  label="${CELL_LABEL[ins.cell]} hidden state over time"
-                ></pg-heatmap>
-              </div>
-              ${ins.gates.map(
-                (gate, g) =>
-                  html`<div>
-                    <div class="map-title">
-                      ${gate.name}
-                      ${gate.name === 'candidate' || gate.name === 'cell candidate' ? '(−1 … 1)' : 'gate (0 … 1)'}
-                    </div>
-                    <pg-heatmap
-                      palette=${gate.name.includes('candidate') ? 'diverging' : 'viridis'}
-                      .min=${gate.name.includes('candidate') ? -1 : 0}
-                      .max=${1}
-                      .rows=${ins.hiddenSize}
-                      .cols=${ins.length}
-                      .values=${maps.gates[g]!}
-                      label="${CELL_LABEL[ins.cell]} ${gate.name} over time"
-                    ></pg-heatmap>
-                  </div>`,
-              )}
-            </div>`
-          : html`<p class="muted small">Starting the worker…</p>`
-      }
-      <p class="note">
-        ${
-          this._shown === 'rnn'
-            ? 'A plain RNN has no gates: its hidden state is all there is.'
-            : this._shown === 'lstm'
-              ? 'LSTM: the forget gate near 1 (yellow) keeps the cell state; the input gate decides what is written, the output gate what is shown.'
-              : 'GRU: the update gate near 1 keeps the old state; the reset gate decides how much of it feeds the candidate.'
-        }
-        Hidden state and candidates: blue negative, red positive. Gates: dark 0, yellow 1.
       </p>
     </section>`;
   }

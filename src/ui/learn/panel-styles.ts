@@ -1,7 +1,11 @@
 import { css } from 'lit';
 import { cardStyles } from '../components/card-styles';
 
-/** The look shared by Learn panels 1–6: a lead paragraph, then cards in a responsive grid. */
+/**
+ * The one stylesheet of the Learn panels: cards, the intro (see panel-frame.ts), controls, readouts,
+ * tables and heat maps. Layouts: `.grid` puts a wide column beside a narrow one (the foundations panels),
+ * `.cols` lays cards out in as many columns as fit; `.wide` spans every column.
+ */
 export const panelStyles = [
   cardStyles,
   css`
@@ -12,13 +16,25 @@ export const panelStyles = [
       margin: 0 0 6px;
       font-size: 1.45rem;
     }
-    .lead {
+    .lead,
+    .intro,
+    [slot='intro'] {
       max-width: 78ch;
       line-height: 1.55;
+    }
+    .lead,
+    .intro {
       margin: 0 0 var(--pg-gap);
     }
-    .lead p {
+    .lead p,
+    .intro p,
+    [slot='intro'] p {
       margin: 0 0 8px;
+    }
+    .stack {
+      display: grid;
+      gap: var(--pg-gap);
+      min-width: 0;
     }
     .grid {
       display: grid;
@@ -26,15 +42,18 @@ export const panelStyles = [
       grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
       align-items: start;
     }
-    .stack {
-      display: grid;
-      gap: var(--pg-gap);
-      min-width: 0;
-    }
     @media (max-width: 900px) {
       .grid {
         grid-template-columns: minmax(0, 1fr);
       }
+    }
+    .cols {
+      display: grid;
+      gap: var(--pg-gap);
+      grid-template-columns: repeat(auto-fit, minmax(min(100%, 360px), 1fr));
+    }
+    .wide {
+      grid-column: 1 / -1;
     }
     .controls {
       display: grid;
@@ -42,18 +61,24 @@ export const panelStyles = [
       grid-template-columns: repeat(auto-fill, minmax(170px, 1fr));
       align-items: end;
     }
-    .row {
+    .row,
+    .buttons {
       display: flex;
       gap: 8px;
       flex-wrap: wrap;
       align-items: center;
     }
-    label.field {
+    label.field,
+    label.select {
       display: flex;
       flex-direction: column;
       gap: 3px;
       font-size: 0.85rem;
       color: var(--pg-muted);
+      min-width: 0;
+    }
+    .controls select {
+      width: 100%;
       min-width: 0;
     }
     input[type='number'] {
@@ -70,6 +95,17 @@ export const panelStyles = [
     input[type='checkbox']:focus-visible {
       outline: 2px solid var(--pg-accent);
       outline-offset: 2px;
+    }
+    .note {
+      margin: 8px 0 0;
+      font-size: 0.82rem;
+      color: var(--pg-muted);
+      line-height: 1.4;
+    }
+    .status {
+      font-size: 0.85rem;
+      color: var(--pg-muted);
+      font-variant-numeric: tabular-nums;
     }
     .readout {
       display: grid;
@@ -154,15 +190,31 @@ export const panelStyles = [
       height: 10px;
       border-radius: 50%;
     }
+    .maps {
+      display: grid;
+      gap: 12px;
+      grid-template-columns: repeat(auto-fill, minmax(min(100%, 220px), 1fr));
+    }
+    .map-title {
+      font-size: 0.85rem;
+      font-weight: 600;
+      color: var(--pg-muted);
+      margin-bottom: 4px;
+    }
+    pg-heatmap {
+      display: block;
+      width: 100%;
+    }
+    .tabs {
+      display: flex;
+      gap: 6px;
+      flex-wrap: wrap;
+      margin-bottom: 10px;
+    }
+    .tabs button[aria-pressed='true'] {
+      border-color: var(--pg-accent);
+      color: var(--pg-accent);
+      font-weight: 600;
+    }
   `,
 ];
-
-/** A number for a readout: fixed decimals for ordinary sizes, exponent notation for tiny or huge ones. */
-export function fmt(value: number | null | undefined, digits = 4): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
-  if (value === 0) return '0';
-  const magnitude = Math.abs(value);
-  if (magnitude < 1e-3 || magnitude >= 1e5) return value.toExponential(2).replace('-', '−');
-  return value.toFixed(digits).replace('-', '−');
-}
