@@ -5,7 +5,7 @@
  * every number leaves through one `await tensor.data()` (WebGPU loses its device on dataSync).
  */
 import * as tf from '@tensorflow/tfjs';
-import { Rng, type RngState } from '../envs/rng';
+import { Rng } from '../envs/rng';
 import type { Bounds, Distribution2d } from './distributions';
 import { FlatOptimizer } from './flat-optimizer';
 import { assertValidGanConfig, type GanConfig } from './gan-config';
@@ -22,108 +22,33 @@ import {
 } from './gan-losses';
 import { checkWeight, Mlp, type NamedWeight } from './mlp';
 import { drawNoise, noiseGrid } from './noise';
+import {
+  checkPositiveInt,
+  gridCentres,
+  splitPointsAndDirections,
+  R1_INTERVAL,
+  uint32State,
+  type DiscriminatorGrid,
+  type GanIterationStats,
+  type GanState,
+  type Gan2dOptions,
+  type GeneratorGradients,
+  type Manifold,
+  type NetName,
+  type PendingRow,
+  type StepOutputs,
+} from './gan-types';
 
 export type { NamedWeight } from './mlp';
-
-/** What one training iteration measured (D's numbers are from its last step of the iteration). */
-export interface GanIterationStats {
-  /** Iterations completed, this one included. */
-  iteration: number;
-  /**
-   * All that D minimised on its last step: the game's loss plus the weighted penalties it applied (WGAN-GP's;
-   * R1's with weight γ·r1Interval on the steps that apply it, so that its average over steps is the eager one).
-   */
-  dLoss: number;
-  gLoss: number;
-  /** Mean D output on the real batch: a probability for minimax/non-saturating, else the raw score. */
-  dReal: number;
-  /** Mean D output on the generated batch, as dReal. */
-  dFake: number;
-  /** WGAN-GP's penalty mean (‖∇D(x̂)‖ − 1)², unweighted (0 for the other losses). */
-  gradientPenalty: number;
-  /**
-   * R1's penalty ½·mean ‖∇D(x)‖² on the real batch, unweighted, when D's last step applied it; 0 on the steps
-   * lazy R1 skips (all but one in r1Interval) and when r1Weight is 0.
-   */
-  r1Penalty: number;
-}
-
-/** D's output on the centres of a resolution × resolution grid, row-major, row 0 at yMin, column 0 at xMin. */
-export interface DiscriminatorGrid {
-  resolution: number;
-  bounds: Bounds;
-  values: Float32Array;
-  /** 'probability': σ(logit) in [0, 1], 1 = "real". 'score': raw output (least-squares, critic); higher = realer. */
-  kind: 'probability' | 'score';
-}
-
-/** G applied to the regular noise grid of noise.ts: `count` points, flat [x0, y0, ...]. */
-export interface Manifold {
-  gridSize: number;
-  /** 1: a curve of gridSize points; 2: a gridSize × gridSize mesh, row-major (z₂ is the row). */
-  dims: 1 | 2;
-  count: number;
-  points: Float32Array;
-}
-
-/** Generated points and, for each, −∂ℓ/∂x: the way G's loss pushes that sample. */
-export interface GeneratorGradients {
-  points: Float32Array;
-  directions: Float32Array;
-}
-
-/** Counters and RNG states needed, with weights and optimizer state, to resume a run exactly. */
-export interface GanState {
-  iterations: number;
-  trainRngState: RngState;
-  viewRngState: RngState;
-}
-
-type NetName = 'generator' | 'discriminator';
-
-/** What D's step with statistics hands back (null: that penalty was not applied). */
-interface StepOutputs {
-  dOut: tf.Tensor2D;
-  gp: tf.Scalar | null;
-  r1: tf.Scalar | null;
-}
-
-/** What one iteration leaves for the chunk's statistics (all still on the device). */
-interface PendingRow {
-  /** D's output on [real; generated] at its last step, before the update. */
-  dOut: tf.Tensor2D;
-  /** WGAN-GP's penalty mean at that step (null for the other losses). */
-  gp: tf.Scalar | null;
-  /** R1's penalty mean if that step applied it (lazy R1: one D step in r1Interval), else null. */
-  r1: tf.Scalar | null;
-  /** D's output on the G step's batch. */
-  gOut: tf.Tensor2D;
-}
-
-/**
- * Lazy R1 (Karras et al. 2020, StyleGAN2) is available: with r1Interval N the penalty's double backward pass
- * runs on one D step in N (steps 0, N, 2N, ... of D's optimizer, so a resumed run applies it on the same
- * steps) with its weight multiplied by N, so that its gradient is the eager one in expectation at 1/N of the
- * cost. The default stays eager: measured on the ring (σ 0.02, 5,000 iterations, seeds 1–10) N = 8 covered
- * all 8 modes on 7 seeds and N = 16 on 6, against 8 for eager R1, and with Adam the N-times-larger gradient
- * every Nth step is not the same as the eager penalty.
- */
-export const R1_INTERVAL = 1;
-
-export interface Gan2dOptions {
-  /** D steps per R1 evaluation (default R1_INTERVAL = 1, the eager penalty on every step). */
-  r1Interval?: number;
-}
-
-/** Rng.getState() can report words as negative int32; setState takes uint32. */
-function uint32State([a, b, c, d]: RngState): RngState {
-  return [a >>> 0, b >>> 0, c >>> 0, d >>> 0];
-}
-
-function checkPositiveInt(name: string, v: number, max = Infinity): void {
-  if (!Number.isInteger(v) || v < 1 || v > max)
-    throw new Error(`Expected ${name} to be an integer in [1, ${max}], got ${v}`);
-}
+export type {
+  DiscriminatorGrid,
+  GanIterationStats,
+  GanState,
+  Gan2dOptions,
+  GeneratorGradients,
+  Manifold,
+} from './gan-types';
+export { R1_INTERVAL } from './gan-types';
 
 export class Gan2d {
   readonly config: GanConfig;
@@ -348,20 +273,8 @@ export class Gan2d {
   ): Promise<DiscriminatorGrid> {
     this.checkAlive();
     checkPositiveInt('the grid resolution', resolution, 1024);
+    const points = gridCentres(resolution, bounds);
     const { xMin, xMax, yMin, yMax } = bounds;
-    if (![xMin, xMax, yMin, yMax].every(Number.isFinite) || xMax <= xMin || yMax <= yMin)
-      throw new Error(
-        `Expected finite bounds with xMin < xMax and yMin < yMax, got ${JSON.stringify(bounds)}`,
-      );
-    const points = new Float32Array(resolution * resolution * 2);
-    for (let row = 0; row < resolution; row++) {
-      const y = yMin + ((row + 0.5) / resolution) * (yMax - yMin);
-      for (let col = 0; col < resolution; col++) {
-        const i = row * resolution + col;
-        points[2 * i] = xMin + ((col + 0.5) / resolution) * (xMax - xMin);
-        points[2 * i + 1] = y;
-      }
-    }
     const logit = outputIsLogit(this.config.loss);
     const out = tf.tidy(() => {
       const raw = this.discriminator.apply(tf.tensor2d(points, [resolution * resolution, 2]));
@@ -369,12 +282,8 @@ export class Gan2d {
     });
     try {
       const values = Float32Array.from((await out.data()) as Float32Array);
-      return {
-        resolution,
-        bounds: { xMin, xMax, yMin, yMax },
-        values,
-        kind: logit ? 'probability' : 'score',
-      };
+      const kind = logit ? 'probability' : 'score';
+      return { resolution, bounds: { xMin, xMax, yMin, yMax }, values, kind };
     } finally {
       out.dispose();
     }
@@ -413,16 +322,7 @@ export class Gan2d {
       return tf.concat([x, tf.neg(dx)], 1);
     });
     try {
-      const values = (await packed.data()) as Float32Array;
-      const points = new Float32Array(2 * n);
-      const directions = new Float32Array(2 * n);
-      for (let i = 0; i < n; i++) {
-        points[2 * i] = values[4 * i];
-        points[2 * i + 1] = values[4 * i + 1];
-        directions[2 * i] = values[4 * i + 2];
-        directions[2 * i + 1] = values[4 * i + 3];
-      }
-      return { points, directions };
+      return splitPointsAndDirections((await packed.data()) as Float32Array, n);
     } finally {
       packed.dispose();
     }
