@@ -54,16 +54,10 @@ const replayHeader = v.strictObject({
 });
 const manifestSchema = v.strictObject({
   ...v.omit(s.checkpoint, ['networks', 'optimizers', 'replay']).entries,
-  networks: v.pipe(
-    v.record(s.networkName, v.strictObject({ model: v.string() })),
-    v.maxEntries(MAX_NETWORKS),
-  ),
-  optimizers: v.pipe(
-    v.record(s.networkName, v.pipe(v.array(s.tensorSpec), v.maxLength(MAX_TENSORS))),
-    v.maxEntries(MAX_NETWORKS),
-  ),
+  networks: s.namedRecord(s.networkName, v.strictObject({ model: v.string() }), MAX_NETWORKS),
+  optimizers: s.namedRecord(s.networkName, s.boundedArray(s.tensorSpec, MAX_TENSORS), MAX_NETWORKS),
   replay: v.optional(replayHeader),
-  files: v.pipe(v.record(v.string(), fileRef), v.maxEntries(MAX_ZIP_ENTRIES)),
+  files: s.namedRecord(v.string(), fileRef, MAX_ZIP_ENTRIES),
 });
 type Manifest = v.InferOutput<typeof manifestSchema>;
 
@@ -119,7 +113,7 @@ export function exportCheckpointFile(
 
     const networks: Manifest['networks'] = {};
     for (const [network, { weights }] of Object.entries(cp.networks)) {
-      const topology = topologies[network];
+      const topology = Object.hasOwn(topologies, network) ? topologies[network] : undefined;
       if (!topology) {
         throw new CheckpointError(
           'invalid',

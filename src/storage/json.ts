@@ -12,6 +12,11 @@ import { MAX_ID_CHARS, MAX_JSON_DEPTH, MAX_JSON_NODES, MAX_JSON_STRING_CHARS } f
 /** Keys that would reach Object.prototype if some later code merged the object naively. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** Whether `key` may be a key of JSON from outside (names that end up as keys are held to the same rule). */
+export function isAllowedKey(key: string): boolean {
+  return !FORBIDDEN_KEYS.has(key);
+}
+
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** `a.b[2]["odd key"]` */
@@ -19,6 +24,19 @@ export function joinPath(base: string, key: string | number): string {
   if (typeof key === 'number') return `${base}[${key}]`;
   if (IDENTIFIER.test(key)) return base === '' ? key : `${base}.${key}`;
   return `${base}[${JSON.stringify(key.slice(0, 64))}]`;
+}
+
+/**
+ * A null-prototype record of `entries`: for names that come from outside, which must never meet a property
+ * every object inherits (`toString`, `isPrototypeOf`, …) when looked up, nor be dropped as `__proto__` would.
+ */
+export function recordOf<T, U = T>(
+  entries: Iterable<readonly [string, T]>,
+  map: (value: T) => U = (value) => value as unknown as U,
+): Record<string, U> {
+  const out = Object.create(null) as Record<string, U>;
+  for (const [key, value] of entries) out[key] = map(value);
+  return out;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -69,7 +87,7 @@ export function findJsonProblem(value: unknown, rootPath: string): string | null
       if (nodes > MAX_JSON_NODES) return `${at()}: more than ${MAX_JSON_NODES} JSON values`;
       if (keys !== null) {
         for (const key of keys) {
-          if (FORBIDDEN_KEYS.has(key)) return `${at()}: key ${JSON.stringify(key)} is not allowed`;
+          if (!isAllowedKey(key)) return `${at()}: key ${JSON.stringify(key)} is not allowed`;
           if (key.length > MAX_ID_CHARS) return `${at()}: a key of ${key.length} characters is too long`;
         }
       }
