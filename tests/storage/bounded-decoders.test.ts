@@ -59,8 +59,8 @@ function autoencoderWith(extra: string): Checkpoint {
 describe('bounded decoders', () => {
   let inputs: AdversarialInput[];
   beforeAll(() => {
-    inputs = buildAdversarialInputs();
-  });
+    inputs = buildAdversarialInputs(); // ~100 MB of text and zips: seconds on a busy machine
+  }, 120_000);
 
   it('has an adversarial input for every class of fault', () => {
     const faults = new Set(inputs.map((i) => i.fault));
