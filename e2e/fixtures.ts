@@ -1,4 +1,4 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 
 /**
  * Every test fails on an uncaught page error or a console error, from the page or its workers.
@@ -29,3 +29,22 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 });
 
 export { expect };
+
+/**
+ * Resolves after the page has drawn `count` more animation frames. For checks that something does NOT
+ * happen (a paused run stays put): the page gets that many chances to change, however busy the machine is,
+ * where a fixed sleep would give it fewer the busier the machine.
+ */
+export async function animationFrames(page: Page, count: number): Promise<void> {
+  await page.evaluate(
+    (n) =>
+      new Promise<void>((resolve) => {
+        const tick = (left: number): void => {
+          if (left === 0) resolve();
+          else requestAnimationFrame(() => tick(left - 1));
+        };
+        tick(n);
+      }),
+    count,
+  );
+}

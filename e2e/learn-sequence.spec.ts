@@ -27,9 +27,10 @@ test('the attention panel answers typed input and a short training run lowers it
   await expect(page.getByTestId('attn-status')).toHaveAttribute('data-status', 'paused', { timeout: 60_000 });
   const maps = page.getByTestId('attn-maps');
   const output = page.getByTestId('attn-output');
-  const before = await maps.getAttribute('data-attention');
+  await expect(maps).toHaveAttribute('data-attention', /\S/);
+  const before = (await maps.getAttribute('data-attention'))!;
   await page.getByTestId('attn-input').fill('9 8 7 0 0 0');
-  await expect(page.getByTestId('attn-maps')).not.toHaveAttribute('data-attention', before ?? '');
+  await expect(page.getByTestId('attn-maps')).not.toHaveAttribute('data-attention', before);
   await expect(output).toHaveAttribute('data-output', /^\d{6}$/);
   // Bad input is explained, not silently ignored.
   await page.getByTestId('attn-input').fill('12x');
@@ -42,6 +43,7 @@ test('the attention panel answers typed input and a short training run lowers it
     .poll(async () => Number(await curves.getAttribute('data-points')), { timeout: 60_000 })
     .toBeGreaterThanOrEqual(8);
   await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('attn-status')).toHaveAttribute('data-status', 'paused');
   const first = Number(await curves.getAttribute('data-first-loss'));
   const last = Number(await curves.getAttribute('data-last-loss'));
   expect(last).toBeLessThan(first);

@@ -75,6 +75,7 @@ test('the device benchmark runs on every backend and plots the results', async (
   const charts = card.locator('pg-bar-chart');
   await expect(charts).toHaveCount(3);
   for (let i = 0; i < 3; i++) {
+    await expect(charts.nth(i).locator('.row')).toHaveCount(4);
     const values = await charts
       .nth(i)
       .locator('.row')
