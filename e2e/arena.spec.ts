@@ -1,5 +1,8 @@
 import { animationFrames, test, expect } from './fixtures';
 
+// WASM from the start: these tests are about the arena, not the backend choice (e2e/system.spec.ts covers "auto").
+test.use({ backend: 'wasm' });
+
 test('CartPole trains in a worker: episodes count up, the return chart draws, pause and resume work', async ({
   page,
 }) => {

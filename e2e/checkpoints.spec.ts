@@ -1,5 +1,8 @@
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { preferBackend, test, expect } from './fixtures';
+
+// WASM from the start: these tests are about checkpoints, not the backend choice (e2e/system.spec.ts covers "auto").
+test.use({ backend: 'wasm' });
 
 /** Trains CartPole for a moment and saves a checkpoint; returns the env step it was saved at. */
 async function trainAndSave(page: Page): Promise<number> {
@@ -93,6 +96,7 @@ test('a share link is verified before it is offered, and opens in a fresh browse
 
   // A new context has its own, empty storage: like opening the link on another machine.
   const other = await browser.newContext();
+  await preferBackend(other, 'wasm');
   const fresh = await other.newPage();
   const errors: string[] = [];
   fresh.on('pageerror', (error) => errors.push(error.message));

@@ -1,5 +1,8 @@
 import { test, expect } from './fixtures';
 
+// WASM from the start: these tests are about the panels, not the backend choice (e2e/system.spec.ts covers "auto").
+test.use({ backend: 'wasm' });
+
 test('the recurrent panel renders, trains, and its loss curve grows and falls', async ({ page }) => {
   await page.goto('/#/learn/rnn');
   await expect(page.getByRole('heading', { name: 'Recurrent networks' })).toBeVisible();

@@ -1,6 +1,9 @@
 import type { Locator, Page } from '@playwright/test';
 import { animationFrames, test, expect } from './fixtures';
 
+// WASM from the start: these tests are about the panels, not the backend choice (e2e/system.spec.ts covers "auto").
+test.use({ backend: 'wasm' });
+
 /** Sets a pg-slider's range input the way a user's drag does (an input event). */
 async function setSlider(slider: Locator, value: number): Promise<void> {
   await slider.locator('input[type="range"]').evaluate((input: HTMLInputElement, v: number) => {
