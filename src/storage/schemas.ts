@@ -102,24 +102,19 @@ export function namedRecord<TKey extends v.GenericSchema<string>, TValue extends
         return NEVER;
       }
       const out = Object.create(null) as Record<string, v.InferOutput<TValue>>;
+      const reject = (issue: v.BaseIssue<unknown>, origin: 'key' | 'value', k: string): typeof NEVER => {
+        addIssue({
+          message: issueMessage(issue),
+          path: [{ type: 'object', origin, input, key: k, value: input[k] }, ...(issue.path ?? [])],
+        });
+        return NEVER;
+      };
       for (const k of keys) {
-        const item = input[k];
         const keyResult = v.safeParse(key, k, { abortEarly: true });
-        const valueResult = keyResult.success ? v.safeParse(value, item, { abortEarly: true }) : null;
-        const issue = !keyResult.success
-          ? keyResult.issues[0]
-          : valueResult!.success
-            ? null
-            : valueResult!.issues[0];
-        if (issue !== null) {
-          const origin = keyResult.success ? 'value' : 'key';
-          addIssue({
-            message: issueMessage(issue),
-            path: [{ type: 'object', origin, input, key: k, value: item }, ...(issue.path ?? [])],
-          });
-          return NEVER;
-        }
-        out[k] = valueResult!.output as v.InferOutput<TValue>;
+        if (!keyResult.success) return reject(keyResult.issues[0], 'key', k);
+        const valueResult = v.safeParse(value, input[k], { abortEarly: true });
+        if (!valueResult.success) return reject(valueResult.issues[0], 'value', k);
+        out[k] = valueResult.output as v.InferOutput<TValue>;
       }
       return out;
     }),

@@ -135,6 +135,25 @@ describe('bounded decoders', () => {
     expect(Object.keys(imported.optimizers)).toEqual(['isPrototypeOf']);
   });
 
+  it('names the key or the value of a record that breaks the rules', () => {
+    const checkpoint = clone(makeDqnCheckpoint());
+    const badKey = {
+      ...checkpoint,
+      networks: { ...checkpoint.networks, 'no spaces': checkpoint.networks.online },
+    };
+    expect(refusalOf(() => validateCheckpoint(badKey)).message).toContain(
+      'networks["no spaces"]: Expected a network name of letters, digits and _',
+    );
+    const badValue = { ...checkpoint, rngStates: { ...checkpoint.rngStates, env: [1, 2, 3] } };
+    expect(refusalOf(() => validateCheckpoint(badValue)).message).toContain('rngStates.env');
+    const many = Object.fromEntries(
+      Array.from({ length: 17 }, (_, i) => [`net${i}`, checkpoint.networks.online]),
+    );
+    expect(refusalOf(() => validateCheckpoint({ ...checkpoint, networks: many })).message).toContain(
+      'networks: Expected at most 16 entries, got 17',
+    );
+  });
+
   it('refuses a huge array in memory when it is opened, before visiting its items', () => {
     resetDecodeWork();
     const problem = findJsonProblem({ config: { list: new Array<number>(2 * MAX_JSON_NODES).fill(0) } }, '');
