@@ -136,7 +136,7 @@ test.describe('regularization', () => {
   test.beforeEach(async ({ page }) => {
     await page.addInitScript(() => localStorage.setItem('pg.backendPreference', 'wasm'));
   });
-  // Real training to the point of overfitting: a minute on a quiet 2-core machine, more on a busy one.
+  // Real training until the model overfits (or stops early): generous waits, for a busy machine.
 
   test('trains in the worker, the validation curve grows, and the test loss shows only after stopping', async ({
     page,
