@@ -7,7 +7,8 @@ const port = Number(process.env.PG_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
-  timeout: 120_000,
+  // Room for a busy machine: the longest tests train for real (a minute on a quiet 2-core machine).
+  timeout: 180_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,
   workers: 1,

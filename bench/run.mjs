@@ -8,6 +8,7 @@ import os from 'node:os';
 import { chromium } from '@playwright/test';
 import { preview } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
+import { decoderWorstCase } from './decoders.mjs';
 
 const wanted = process.argv.slice(2);
 
@@ -84,7 +85,12 @@ async function studioLongTasks(browser, baseUrl) {
   }
 }
 
-const NODE_SCENARIOS = { arenaLongTasks, studioLongTasks };
+const NODE_SCENARIOS = {
+  arenaLongTasks,
+  studioLongTasks,
+  /** Worst CPU time and memory of the share-link and file decoders over hostile inputs (no browser). */
+  decoderWorstCase: () => decoderWorstCase(),
+};
 const server = await preview({
   preview: { port: 4174, host: '127.0.0.1', strictPort: false },
   logLevel: 'error',

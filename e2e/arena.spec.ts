@@ -1,6 +1,9 @@
 import type { Locator } from '@playwright/test';
 import type { LineChart } from '../src/ui/components/line-chart';
-import { test, expect } from './fixtures';
+import { animationFrames, test, expect } from './fixtures';
+
+// WASM from the start: these tests are about the arena, not the backend choice (e2e/system.spec.ts covers "auto").
+test.use({ backend: 'wasm' });
 
 /** The returns the return chart draws for Run 1 (its first series). */
 function chartReturns(chart: Locator): Promise<number[]> {
@@ -24,16 +27,15 @@ test('CartPole trains in a worker: episodes count up, the return chart draws, pa
   await expect(page.getByTestId('return-chart').locator('canvas')).toBeVisible();
   await expect(page.getByTestId('stat-steps')).not.toHaveText('0');
 
-  // Pause: the step counter stops moving.
+  // Pause: the step counter stops moving; each Step (a round trip to the worker) adds exactly one.
   await page.getByTestId('pause').click();
   await expect(stats).toHaveAttribute('data-status', 'paused');
   const pausedAt = Number(await stats.getAttribute('data-env-steps'));
-  await page.waitForTimeout(1000);
-  expect(Number(await stats.getAttribute('data-env-steps'))).toBe(pausedAt);
-
-  // Step: exactly one env step.
   await page.getByTestId('step').click();
   await expect(stats).toHaveAttribute('data-env-steps', String(pausedAt + 1));
+  await page.getByTestId('step').click();
+  await expect(stats).toHaveAttribute('data-env-steps', String(pausedAt + 2));
+  await expect(stats).toHaveAttribute('data-status', 'paused');
 
   // Resume: it moves again, from where it was.
   await page.getByTestId('train').click();
@@ -50,6 +52,7 @@ test('CartPole trains in a worker: episodes count up, the return chart draws, pa
   await page.getByTestId('evaluate').click();
   const evaluation = page.getByTestId('evaluation');
   await expect(evaluation).toContainText('over 20 greedy episodes');
+  await expect(evaluation).toHaveAttribute('data-mean', /\d/);
   const mean = Number(await evaluation.getAttribute('data-mean'));
   expect(mean).toBeGreaterThanOrEqual(1); // +1 per step: every episode lasts at least one step
   expect(mean).toBeLessThanOrEqual(500);
@@ -63,8 +66,8 @@ test('a person can play CartPole with the arrow keys', async ({ page }) => {
   await stage.click();
   const returnText = page.getByTestId('watch-return');
   await expect(returnText).toHaveText(/: 0$/);
-  // Nothing held: the game waits for the player.
-  await page.waitForTimeout(500);
+  // Nothing held: the game waits for the player, frame after frame.
+  await animationFrames(page, 30);
   await expect(returnText).toHaveText(/: 0$/);
   // Holding → pushes the cart every step; each step earns +1 until the pole falls (then the episode is listed).
   const played = async () =>

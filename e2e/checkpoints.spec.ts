@@ -1,5 +1,8 @@
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { preferBackend, test, expect } from './fixtures';
+
+// WASM from the start: these tests are about checkpoints, not the backend choice (e2e/system.spec.ts covers "auto").
+test.use({ backend: 'wasm' });
 
 /** Trains CartPole for a moment and saves a checkpoint; returns the env step it was saved at. */
 async function trainAndSave(page: Page): Promise<number> {
@@ -12,7 +15,7 @@ async function trainAndSave(page: Page): Promise<number> {
   await page.getByTestId('pause').click();
   await expect(stats).toHaveAttribute('data-status', 'paused');
   await page.getByTestId('save').click();
-  await expect(page.getByTestId('save-message')).toContainText('Saved', { timeout: 30_000 });
+  await expect(page.getByTestId('save-message')).toContainText(/Saved.*env step [\d,]+/, { timeout: 30_000 });
   const text = (await page.getByTestId('save-message').textContent()) ?? '';
   return Number(/env step ([\d,]+)/.exec(text)![1]!.replace(/,/g, ''));
 }
@@ -53,6 +56,7 @@ test('export a checkpoint as a file, delete it, and import the file back', async
   await trainAndSave(page);
   await page.goto('/#/checkpoints');
   const item = page.getByTestId('checkpoint').first();
+  await expect(item).toContainText('CartPole-v1');
   const name = await item.getByTestId('checkpoint-name').textContent();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -86,11 +90,13 @@ test('a share link is verified before it is offered, and opens in a fresh browse
   await expect(page.getByTestId('share-verdict')).toContainText('Played 5 seeded episodes', {
     timeout: 30_000,
   });
+  await expect(page.getByTestId('share-url')).toHaveValue(/#\/share\//);
   const url = await page.getByTestId('share-url').inputValue();
   expect(url).toContain('#/share/');
 
   // A new context has its own, empty storage: like opening the link on another machine.
   const other = await browser.newContext();
+  await preferBackend(other, 'wasm');
   const fresh = await other.newPage();
   const errors: string[] = [];
   fresh.on('pageerror', (error) => errors.push(error.message));

@@ -1,4 +1,5 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import type { BackendPreference } from '../src/workers/protocol';
 
 /**
  * Every test fails on an uncaught page error or a console error, from the page or its workers.
@@ -6,7 +7,26 @@ import { test as base, expect } from '@playwright/test';
  */
 const IGNORED_CONSOLE_ERRORS: RegExp[] = [];
 
-export const test = base.extend<{ consoleErrors: string[] }>({
+/**
+ * Starts every page of `context` with `backend` chosen, as a user who picked it on the System page would,
+ * unless the page has stored a choice already (the script runs on every load; a reload keeps the choice).
+ * In a fresh profile "auto" first times a training step on every backend, WebGPU on a software renderer
+ * included: seconds on a quiet machine and tens of seconds on a busy one, before anything trains.
+ */
+export async function preferBackend(context: BrowserContext, backend: BackendPreference): Promise<void> {
+  await context.addInitScript((b) => {
+    if (localStorage.getItem('pg.backendPreference') === null)
+      localStorage.setItem('pg.backendPreference', b);
+  }, backend);
+}
+
+export const test = base.extend<{ consoleErrors: string[]; backend: BackendPreference }>({
+  /** `test.use({ backend: 'wasm' })` in a spec whose subject is not the backend choice. */
+  backend: ['auto', { option: true }],
+  context: async ({ context, backend }, use) => {
+    if (backend !== 'auto') await preferBackend(context, backend);
+    await use(context);
+  },
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
@@ -29,3 +49,22 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 });
 
 export { expect };
+
+/**
+ * Resolves after the page has drawn `count` more animation frames. For checks that something does NOT
+ * happen (a paused run stays put): the page gets that many chances to change, however busy the machine is,
+ * where a fixed sleep would give it fewer the busier the machine.
+ */
+export async function animationFrames(page: Page, count: number): Promise<void> {
+  await page.evaluate(
+    (n) =>
+      new Promise<void>((resolve) => {
+        const tick = (left: number): void => {
+          if (left === 0) resolve();
+          else requestAnimationFrame(() => tick(left - 1));
+        };
+        tick(n);
+      }),
+    count,
+  );
+}

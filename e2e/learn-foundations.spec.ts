@@ -10,11 +10,17 @@ const PANELS = [
   { id: 'regularization', heading: 'Training, validation, testing & regularization' },
 ];
 
+/** A numeric attribute, once the panel has rendered one (waits for it to be non-empty). */
 async function numberAttr(page: Page, selector: string, name: string): Promise<number> {
-  const value = await page.locator(selector).first().getAttribute(name);
-  expect(value, `${selector} [${name}]`).not.toBeNull();
-  expect(value, `${selector} [${name}]`).not.toBe('');
-  return Number(value);
+  const element = page.locator(selector).first();
+  await expect(element, `${selector} [${name}]`).toHaveAttribute(name, /\S/);
+  return Number(await element.getAttribute(name));
+}
+
+/** The attribute as it is now (NaN when absent), for expect.poll to call repeatedly. */
+async function numberAttrNow(page: Page, selector: string, name: string): Promise<number> {
+  const value = await page.locator(selector).first().getAttribute(name, { timeout: 1000 });
+  return value === null || value === '' ? NaN : Number(value);
 }
 
 /** Moves a pg-slider (its native range input) to a value. */
@@ -35,9 +41,14 @@ test('anatomy: each neuron computes a = f(z), and the inputs change the predicti
   await page.goto('/#/learn/anatomy');
   await page.locator('select[data-control="activation"]').selectOption('relu');
   await page.locator('[data-action="step"]').click();
-  const z = await numberAttr(page, '[data-current-node]', 'data-z');
-  const a = await numberAttr(page, '[data-current-node]', 'data-a');
-  expect(a).toBeCloseTo(Math.max(0, z), 12);
+  // Read z and a together once the step has rendered with ReLU: a = max(0, z).
+  await expect
+    .poll(async () => {
+      const z = await numberAttr(page, '[data-current-node]', 'data-z');
+      const a = await numberAttr(page, '[data-current-node]', 'data-a');
+      return Math.abs(a - Math.max(0, z));
+    })
+    .toBeLessThan(1e-12);
   await page.getByRole('button', { name: 'Run all' }).click();
   const before = await numberAttr(page, '[data-output="0"]', 'data-value');
   await page.locator('input[data-input="0"]').fill('3');
@@ -100,6 +111,7 @@ test('optimizers: Adam reaches the Rosenbrock minimum region within its step bud
   await page.goto('/#/learn/optimizers');
   // Clicking the surface picks the start point (the plot spans x ∈ [−2, 2], y ∈ [−1, 3]: its centre is (0, 1)).
   const plot = page.locator('pg-contour-plot canvas');
+  await expect(plot).toBeVisible();
   const box = (await plot.boundingBox())!;
   await plot.click({ position: { x: box.width / 2, y: box.height / 2 } });
   await expect(page.locator('input[data-control="start-x"]')).toHaveValue(/^-?0(\.0\d*)?$/);
@@ -124,6 +136,7 @@ test.describe('regularization', () => {
   test.beforeEach(async ({ page }) => {
     await page.addInitScript(() => localStorage.setItem('pg.backendPreference', 'wasm'));
   });
+  // Real training until the model overfits (or stops early): generous waits, for a busy machine.
 
   test('trains in the worker, the validation curve grows, and the test loss shows only after stopping', async ({
     page,
@@ -136,11 +149,11 @@ test.describe('regularization', () => {
     await expect
       .poll(
         async () => {
-          const min = await numberAttr(page, readout, 'data-min-validation').catch(() => NaN);
-          const last = await numberAttr(page, readout, 'data-last-validation').catch(() => NaN);
+          const min = await numberAttrNow(page, readout, 'data-min-validation').catch(() => NaN);
+          const last = await numberAttrNow(page, readout, 'data-last-validation').catch(() => NaN);
           return last / min;
         },
-        { timeout: 90_000, intervals: [500] },
+        { timeout: 150_000, intervals: [500] },
       )
       .toBeGreaterThan(1.3);
     await expect(page.locator('[data-test-loss]')).toHaveAttribute('data-test-loss', '');
@@ -154,7 +167,7 @@ test.describe('regularization', () => {
     await page.locator('input[data-toggle="early-stopping"]').check();
     await page.getByTestId('train').click();
     await expect(page.getByTestId('run-stats')).toHaveAttribute('data-status', 'finished', {
-      timeout: 90_000,
+      timeout: 150_000,
     });
     await expect(page.getByText('Early stopping: the validation loss stopped improving')).toBeVisible();
     const epoch = await numberAttr(page, '.readout[data-epoch]', 'data-epoch');

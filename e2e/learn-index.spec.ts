@@ -4,6 +4,8 @@ import { FOUNDATION_PANELS } from '../src/ui/learn/panels-foundations';
 import { VISION_PANELS } from '../src/ui/learn/panels-vision';
 import { SEQUENCE_PANELS } from '../src/ui/learn/panels-sequence';
 import { REFERENCE_PANELS } from '../src/ui/learn/panels-reference';
+import { STUDIO_2D_SECTIONS } from '../src/ui/studio/sections-2d';
+import { STUDIO_IMAGE_SECTIONS } from '../src/ui/studio/sections-images';
 
 /** Every Learn panel from every area's registry, in panel order: what the index must list. */
 const PANELS: readonly PageSection[] = [
@@ -115,18 +117,22 @@ test('a panel opened from low on the index starts at its top', async ({ page }) 
   await page.getByRole('link', { name: '← Learn' }).click();
   const last = page.getByTestId('section-index').locator('a[data-section]').last();
   await last.scrollIntoViewIfNeeded();
-  const scrolled = await page.evaluate(() => window.scrollY);
-  expect(scrolled, 'fourteen cards on a phone screen scroll the index').toBeGreaterThan(0);
+  await expect
+    .poll(() => page.evaluate(() => window.scrollY), {
+      message: 'fourteen cards on a phone screen scroll the index',
+    })
+    .toBeGreaterThan(0);
   await last.click();
   await expect(page).toHaveURL(new RegExp(`#/learn/${lastId}$`));
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
 });
 
 test('an index of six sections or fewer (the studio) has no search box', async ({ page }) => {
+  const studioSections = STUDIO_2D_SECTIONS.length + STUDIO_IMAGE_SECTIONS.length;
+  expect(studioSections).toBeLessThanOrEqual(6);
   await page.goto('/#/studio');
   const cards = page.getByTestId('section-index').locator('a[data-section]');
-  await expect(cards.first()).toBeVisible();
-  expect(await cards.count()).toBeLessThanOrEqual(6);
+  await expect(cards).toHaveCount(studioSections);
   await expect(page.getByRole('searchbox')).toHaveCount(0);
 });
 

@@ -1,5 +1,8 @@
 import { test, expect } from './fixtures';
 
+// WASM from the start: these tests are about the panels, not the backend choice (e2e/system.spec.ts covers "auto").
+test.use({ backend: 'wasm' });
+
 test('the recurrent panel renders, trains, and its loss curve grows and falls', async ({ page }) => {
   await page.goto('/#/learn/rnn');
   await expect(page.getByRole('heading', { name: 'Recurrent networks' })).toBeVisible();
@@ -27,9 +30,10 @@ test('the attention panel answers typed input and a short training run lowers it
   await expect(page.getByTestId('run-stats')).toHaveAttribute('data-status', 'paused', { timeout: 60_000 });
   const maps = page.getByTestId('attn-maps');
   const output = page.getByTestId('attn-output');
-  const before = await maps.getAttribute('data-attention');
+  await expect(maps).toHaveAttribute('data-attention', /\S/);
+  const before = (await maps.getAttribute('data-attention'))!;
   await page.getByTestId('attn-input').fill('9 8 7 0 0 0');
-  await expect(page.getByTestId('attn-maps')).not.toHaveAttribute('data-attention', before ?? '');
+  await expect(page.getByTestId('attn-maps')).not.toHaveAttribute('data-attention', before);
   await expect(output).toHaveAttribute('data-output', /^\d{6}$/);
   // Bad input is explained, not silently ignored.
   await page.getByTestId('attn-input').fill('12x');
@@ -42,6 +46,7 @@ test('the attention panel answers typed input and a short training run lowers it
     .poll(async () => Number(await curves.getAttribute('data-points')), { timeout: 60_000 })
     .toBeGreaterThanOrEqual(8);
   await page.getByTestId('pause').click();
+  await expect(page.getByTestId('run-stats')).toHaveAttribute('data-status', 'paused');
   const first = Number(await curves.getAttribute('data-first-loss'));
   const last = Number(await curves.getAttribute('data-last-loss'));
   expect(last).toBeLessThan(first);

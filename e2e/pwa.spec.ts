@@ -6,6 +6,12 @@ import { promisify } from 'node:util';
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { SwitchableServer } from './support/static-server';
+import { FOUNDATION_PANELS } from '../src/ui/learn/panels-foundations';
+import { VISION_PANELS } from '../src/ui/learn/panels-vision';
+import { SEQUENCE_PANELS } from '../src/ui/learn/panels-sequence';
+import { REFERENCE_PANELS } from '../src/ui/learn/panels-reference';
+import { STUDIO_2D_SECTIONS } from '../src/ui/studio/sections-2d';
+import { STUDIO_IMAGE_SECTIONS } from '../src/ui/studio/sections-images';
 
 /**
  * The app as an installable, offline PWA. These tests serve the build from their own small server
@@ -22,11 +28,25 @@ const PAGES = [
   { route: 'system', heading: 'System' },
 ];
 
+/** Sections each sectioned page's index lists, from the registries the app renders them from. */
+const SECTIONS = {
+  learn: [...FOUNDATION_PANELS, ...VISION_PANELS, ...SEQUENCE_PANELS, ...REFERENCE_PANELS].length,
+  studio: [...STUDIO_2D_SECTIONS, ...STUDIO_IMAGE_SECTIONS].length,
+};
+
+/**
+ * How long installing may take: the service worker precaches the whole build (~17 MB) before it takes
+ * control. That is a few seconds on a quiet machine and over a minute on a busy 2-core one, so the wait is
+ * on the condition itself, with room for a slow machine, and the tests get three times the usual time.
+ */
+const INSTALL_TIMEOUT = 240_000;
+
 test.use({ serviceWorkers: 'allow' });
 
 let server: SwitchableServer;
 
 test.beforeEach(async () => {
+  test.slow();
   server = await SwitchableServer.start(DIST);
 });
 
@@ -37,7 +57,10 @@ test.afterEach(async () => {
 /** Opens the app online and waits until its service worker has cached everything and controls the page. */
 async function installApp(page: Page, route = '#/arena'): Promise<void> {
   await page.goto(`${server.url}/${route}`);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+    timeout: INSTALL_TIMEOUT,
+    polling: 500,
+  });
   await expect(page.getByTestId('offline-ready')).toBeVisible();
 }
 
@@ -57,9 +80,9 @@ async function openFresh(page: Page, hash: string): Promise<void> {
 async function sectionIds(page: Page, base: 'learn' | 'studio'): Promise<string[]> {
   await openFresh(page, `#/${base}`);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  return page
-    .locator('[data-section]')
-    .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-section')!));
+  const cards = page.locator('[data-section]');
+  await expect(cards).toHaveCount(SECTIONS[base]); // the index renders after the route: wait for all of it
+  return cards.evaluateAll((links) => links.map((c) => c.getAttribute('data-section')!));
 }
 
 /**
@@ -164,7 +187,10 @@ test('the manifest has what an install needs, and the service worker controls th
   try {
     const tab = normal.pages()[0] ?? (await normal.newPage());
     await tab.goto(`${server.url}/#/arena`);
-    await tab.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+    await tab.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+      timeout: INSTALL_TIMEOUT,
+      polling: 500,
+    });
     const session = await normal.newCDPSession(tab);
     const { installabilityErrors } = await session.send('Page.getInstallabilityErrors');
     expect(installabilityErrors.map((error) => error.errorId)).toEqual([]);
@@ -289,6 +315,7 @@ test.describe('a second deployment', () => {
 
   test('is offered, never swapped in silently, and keeps the checkpoints', async ({ page }) => {
     await installApp(page);
+    await expect(page.getByTestId('app-version')).toHaveText(/^v\d/);
     const v1 = (await page.getByTestId('app-version').textContent())!;
     expect(v1).not.toContain(buildId);
 

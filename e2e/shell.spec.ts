@@ -61,8 +61,12 @@ test('the layout fits a phone screen without sideways scrolling', async ({ page 
   for (const { route } of PAGES) {
     await page.goto(`/#/${route}`);
     await expect(page.locator('main#page')).toHaveAttribute('data-page', route);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `horizontal overflow on #/${route}`).toBeLessThanOrEqual(0);
+    // Polled: the page's content renders (and lazy sections load) after the route changes.
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), {
+        message: `horizontal overflow on #/${route}`,
+      })
+      .toBeLessThanOrEqual(0);
   }
   await expect(page.getByRole('link', { name: 'Checkpoints' })).toBeAttached();
 });
@@ -73,6 +77,11 @@ test('charts redraw in the new colours when the theme is switched on an open pag
   const chart = page.locator('pg-line-chart').first();
   await expect(chart).toHaveAttribute('data-drawn-theme', 'light');
   const toggle = page.locator('button.theme');
-  while ((await page.locator('html').getAttribute('data-theme')) !== 'dark') await toggle.click();
+  const html = page.locator('html');
+  // The toggle cycles through the choices: click until dark, letting each click render before the next.
+  await expect(async () => {
+    if ((await html.getAttribute('data-theme')) !== 'dark') await toggle.click();
+    await expect(html).toHaveAttribute('data-theme', 'dark', { timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
   await expect(chart).toHaveAttribute('data-drawn-theme', 'dark');
 });

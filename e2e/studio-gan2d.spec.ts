@@ -31,6 +31,7 @@ test('trains the ring live: samples move, the loss chart grows, pause and step h
   const stats = page.getByTestId('gan-stats');
   await expect(stats).toHaveAttribute('data-target', 'ring');
   await expect(stats).not.toHaveAttribute('data-backend', '');
+  await expect(stats).toHaveAttribute('data-fake-mean', /\d/);
   const before = await stats.getAttribute('data-fake-mean');
   await page.getByTestId('train').click();
   await expect(stats).toHaveAttribute('data-status', 'training');
@@ -61,6 +62,7 @@ test('switch target, draw your own points and train on them; a bad CSV names its
 
   await page.getByTestId('distribution').selectOption('custom');
   const canvas = page.getByTestId('plane').locator('canvas');
+  await expect(canvas).toBeVisible();
   const box = (await canvas.boundingBox())!;
   for (const [fx, fy] of [
     [0.3, 0.3],
@@ -136,6 +138,7 @@ test('a share link shows the generator sampling live in a fresh browser; a tampe
   await openLab(page);
   await trainTo(page, 30);
   await page.getByTestId('share').click();
+  await expect(page.getByTestId('share-link')).toHaveValue(/#\/share\//, { timeout: 30_000 });
   const link = await page.getByTestId('share-link').inputValue();
   expect(link).toContain('#/share/');
 

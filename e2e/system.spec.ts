@@ -28,10 +28,27 @@ test('the worker answers and reports the backend it chose, with a reason for eac
   await expect(page.getByTestId('probe-card').locator('pg-bar-chart .row')).toHaveCount(4);
 });
 
+/**
+ * Opens the System page with a backend already forced, as a user who chose one before: the page then skips
+ * "auto"'s measurement of every backend (seconds here; the first test covers it).
+ */
+async function openForced(page: Page, backend: (typeof BACKENDS)[number]): Promise<void> {
+  // Only into a fresh profile: the script runs on every load, and a reload must keep the user's choice.
+  await page.addInitScript((b) => {
+    if (localStorage.getItem('pg.backendPreference') === null)
+      localStorage.setItem('pg.backendPreference', b);
+  }, backend);
+  await page.goto('/#/system');
+  await expect(page.getByTestId('backend-card')).toHaveAttribute('data-active-backend', backend, {
+    timeout: 60_000,
+  });
+  await waitForBackend(page);
+}
+
 for (const backend of BACKENDS) {
   test(`forcing ${backend} trains a tiny model in the worker with a falling loss`, async ({ page }) => {
-    await page.goto('/#/system');
-    await waitForBackend(page);
+    // Start forced to another backend, so that choosing this one is a real switch.
+    await openForced(page, backend === 'cpu' ? 'wasm' : 'cpu');
     await page.getByTestId('backend-select').selectOption(backend);
     await expect(page.getByTestId('backend-card')).toHaveAttribute('data-active-backend', backend, {
       timeout: 60_000,
@@ -50,8 +67,7 @@ for (const backend of BACKENDS) {
 }
 
 test('a forced backend is remembered across reloads', async ({ page }) => {
-  await page.goto('/#/system');
-  await waitForBackend(page);
+  await openForced(page, 'wasm');
   await page.getByTestId('backend-select').selectOption('cpu');
   await expect(page.getByTestId('backend-card')).toHaveAttribute('data-active-backend', 'cpu');
   await page.reload();
@@ -64,10 +80,7 @@ test('a forced backend is remembered across reloads', async ({ page }) => {
 
 test('the device benchmark runs on every backend and plots the results', async ({ page }) => {
   test.setTimeout(240_000);
-  await page.goto('/#/system');
-  await waitForBackend(page);
-  await page.getByTestId('backend-select').selectOption('wasm'); // quick start; the benchmark tries all four
-  await expect(page.getByTestId('backend-card')).toHaveAttribute('data-active-backend', 'wasm');
+  await openForced(page, 'wasm'); // quick start; the benchmark tries all four
   await page.getByTestId('run-bench').click();
   const card = page.getByTestId('bench-card');
   await expect(card.locator('progress')).toBeVisible();
@@ -75,6 +88,7 @@ test('the device benchmark runs on every backend and plots the results', async (
   const charts = card.locator('pg-bar-chart');
   await expect(charts).toHaveCount(3);
   for (let i = 0; i < 3; i++) {
+    await expect(charts.nth(i).locator('.row')).toHaveCount(4);
     const values = await charts
       .nth(i)
       .locator('.row')

@@ -15,7 +15,7 @@ import type { Checkpoint, CheckpointReplay, NamedWeight, NetworkWeights } from '
 import { CheckpointError, guard } from './errors';
 import { jsonBytes, parseJsonBytes } from './json';
 import { MAX_JSON_TEXT_BYTES, MAX_NETWORKS, MAX_REPLAY_VALUES, MAX_TENSORS, MAX_ZIP_ENTRIES } from './limits';
-import { readZip } from './safe-unzip';
+import { readZipDirectory, type ZipEntry } from './safe-unzip';
 import * as s from './schemas';
 import {
   modelJsonBytes,
@@ -56,23 +56,18 @@ const replayHeader = v.strictObject({
 });
 const manifestSchema = v.strictObject({
   ...v.omit(s.checkpoint, ['networks', 'optimizers', 'replay']).entries,
-  networks: v.pipe(
-    v.record(
-      s.networkName,
-      // A Layers model in its own folder, or (no Layers topology) weights listed here, stored in checkpoint.bin.
-      v.union([
-        v.strictObject({ model: v.string() }),
-        v.strictObject({ weights: v.pipe(v.array(s.tensorSpec), v.maxLength(MAX_TENSORS)) }),
-      ]),
-    ),
-    v.maxEntries(MAX_NETWORKS),
+  networks: s.namedRecord(
+    s.networkName,
+    // A Layers model in its own folder, or (no Layers topology) weights listed here, stored in checkpoint.bin.
+    v.union([
+      v.strictObject({ model: v.string() }),
+      v.strictObject({ weights: s.boundedArray(s.tensorSpec, MAX_TENSORS) }),
+    ]),
+    MAX_NETWORKS,
   ),
-  optimizers: v.pipe(
-    v.record(s.networkName, v.pipe(v.array(s.tensorSpec), v.maxLength(MAX_TENSORS))),
-    v.maxEntries(MAX_NETWORKS),
-  ),
+  optimizers: s.namedRecord(s.networkName, s.boundedArray(s.tensorSpec, MAX_TENSORS), MAX_NETWORKS),
   replay: v.optional(replayHeader),
-  files: v.pipe(v.record(v.string(), fileRef), v.maxEntries(MAX_ZIP_ENTRIES)),
+  files: s.namedRecord(v.string(), fileRef, MAX_ZIP_ENTRIES),
 });
 type Manifest = v.InferOutput<typeof manifestSchema>;
 
@@ -135,7 +130,7 @@ export function exportCheckpointFile(
     const networks: Manifest['networks'] = {};
     const parts: Uint8Array[] = [];
     for (const [network, { weights }] of Object.entries(cp.networks)) {
-      const topology = topologies[network];
+      const topology = Object.hasOwn(topologies, network) ? topologies[network] : undefined;
       if (topology === null) {
         networks[network] = { weights: weights.map((w) => ({ name: w.name, shape: w.shape })) };
         for (const w of weights) parts.push(bytesOf(w.data));
@@ -189,25 +184,46 @@ function corrupt(what: string, message: string): CheckpointError {
   return new CheckpointError('corrupt', `${what}: ${message}`);
 }
 
-/** A binary file, present, of the recorded size and checksum. */
+/**
+ * A binary file, present, of the size its tables need (checked on the zip's directory, before inflating it),
+ * and of the recorded checksum. `needs` names the table that sets the size.
+ */
 function binaryFile(
-  files: Map<string, Uint8Array>,
+  zip: Map<string, ZipEntry>,
   manifest: Manifest,
   path: string,
+  expected: number,
+  needs: string,
   what: string,
 ): Uint8Array {
-  const data = files.get(path);
+  const entry = zip.get(path);
+  if (!entry) throw corrupt(what, `${path} is missing`);
   const ref = manifest.files[path];
-  if (!data) throw corrupt(what, `${path} is missing`);
   if (!ref) throw corrupt(what, `checkpoint.json does not list ${path}`);
-  if (data.length !== ref.bytes || crc32(data) !== ref.crc32)
-    throw corrupt(what, `${path} is damaged (checksum mismatch)`);
+  if (entry.size !== expected)
+    throw corrupt(what, `${path} holds ${entry.size} bytes, ${needs} needs ${expected}`);
+  if (ref.bytes !== entry.size) throw corrupt(what, `${path} is damaged (checksum mismatch)`);
+  const data = entry.read();
+  if (crc32(data) !== ref.crc32) throw corrupt(what, `${path} is damaged (checksum mismatch)`);
   return data;
+}
+
+/** A JSON entry, refused by its declared size before it is inflated. */
+function jsonEntry(zip: Map<string, ZipEntry>, path: string, what: string): Uint8Array | undefined {
+  const entry = zip.get(path);
+  if (!entry) return undefined;
+  if (entry.size > MAX_JSON_TEXT_BYTES) {
+    throw new CheckpointError(
+      'too-large',
+      `${what}: ${path} declares ${entry.size} bytes, at most ${MAX_JSON_TEXT_BYTES} allowed`,
+    );
+  }
+  return entry.read();
 }
 
 /** The weight specs of each network stored as a Layers model (from its model.json), in manifest order. */
 function readNetworkSpecs(
-  files: Map<string, Uint8Array>,
+  zip: Map<string, ZipEntry>,
   manifest: Manifest,
   what: string,
 ): Map<string, WeightSpec[]> {
@@ -220,20 +236,25 @@ function readNetworkSpecs(
         what,
         `networks.${network}.model: expected ${modelPath(network)}, got ${JSON.stringify(model)}`,
       );
-    const bytes = files.get(model);
+    const bytes = jsonEntry(zip, model, what);
     if (!bytes) throw corrupt(what, `${model} is missing`);
     specs.set(network, parseLayersModelJson(bytes, `${what}: ${model}`).weightsManifest[0].weights);
   }
   return specs;
 }
 
-/** Reads a file written by exportCheckpointFile back into a validated checkpoint. Throws only CheckpointError. */
+/**
+ * Reads a file written by exportCheckpointFile back into a validated checkpoint. Throws only CheckpointError.
+ * Order of work: the zip's directory; checkpoint.json and each model.json (each at most MAX_JSON_TEXT_BYTES,
+ * by declared size); every tensor table against the limits; each binary's declared size against its tables;
+ * only then the binaries are inflated, each at most to its declared size.
+ */
 export function importCheckpointFile(bytes: Uint8Array): Checkpoint {
   const what = 'Invalid checkpoint file';
   return guard(what, 'corrupt', () => {
     if (!(bytes instanceof Uint8Array)) throw corrupt(what, 'expected the bytes of a file');
-    const files = readZip(bytes, isExpectedName, what);
-    const json = files.get(CHECKPOINT_JSON);
+    const zip = readZipDirectory(bytes, isExpectedName, what);
+    const json = jsonEntry(zip, CHECKPOINT_JSON, what);
     if (!json) throw corrupt(what, `no ${CHECKPOINT_JSON} inside (not a playground checkpoint)`);
     const where = `${what}: ${CHECKPOINT_JSON}`;
     const manifest = parseWith(
@@ -241,7 +262,7 @@ export function importCheckpointFile(bytes: Uint8Array): Checkpoint {
       upgradeCheckpoint(parseJsonBytes(json, where, MAX_JSON_TEXT_BYTES), where),
       where,
     );
-    const specs = readNetworkSpecs(files, manifest, what);
+    const specs = readNetworkSpecs(zip, manifest, what);
     const binNetworks = Object.entries(manifest.networks).flatMap(([network, entry]) =>
       'weights' in entry ? [[network, entry.weights] as const] : [],
     );
@@ -274,28 +295,17 @@ export function importCheckpointFile(bytes: Uint8Array): Checkpoint {
     }
 
     let k = 0;
-    const networks: Record<string, NetworkWeights> = {};
+    const networks: Record<string, NetworkWeights> = Object.create(null) as Record<string, NetworkWeights>;
     for (const [network, list] of specs) {
-      const bin = binaryFile(files, manifest, weightsPath(network), what);
       const own = sizes.slice(k, k + list.length);
       k += list.length;
       const expected = own.reduce((n, size) => n + size * 4, 0);
-      if (bin.length !== expected)
-        throw corrupt(
-          what,
-          `${weightsPath(network)} holds ${bin.length} bytes, model.json needs ${expected}`,
-        );
+      const bin = binaryFile(zip, manifest, weightsPath(network), expected, 'model.json', what);
       networks[network] = { weights: unpackWeights(list, own, bin) };
     }
 
-    const bin = binaryFile(files, manifest, CHECKPOINT_BIN, what);
     const tensorBytes = sizes.slice(k).reduce((n, size) => n + size * 4, 0);
-    if (bin.length !== tensorBytes + replayBytes) {
-      throw corrupt(
-        what,
-        `${CHECKPOINT_BIN} holds ${bin.length} bytes, checkpoint.json needs ${tensorBytes + replayBytes}`,
-      );
-    }
+    const bin = binaryFile(zip, manifest, CHECKPOINT_BIN, tensorBytes + replayBytes, 'checkpoint.json', what);
     let offset = 0;
     const readTensors = (list: readonly { name: string; shape: number[] }[]): NamedWeight[] =>
       list.map((w) => {
@@ -306,10 +316,10 @@ export function importCheckpointFile(bytes: Uint8Array): Checkpoint {
       });
     // Networks in the manifest's order, whichever file holds them.
     const binWeights = new Map(binNetworks.map(([network, list]) => [network, readTensors(list)]));
-    const ordered: Record<string, NetworkWeights> = {};
+    const ordered: Record<string, NetworkWeights> = Object.create(null) as Record<string, NetworkWeights>;
     for (const network of Object.keys(manifest.networks))
       ordered[network] = networks[network] ?? { weights: binWeights.get(network)! };
-    const optimizers: Record<string, NamedWeight[]> = {};
+    const optimizers: Record<string, NamedWeight[]> = Object.create(null) as Record<string, NamedWeight[]>;
     for (const [name, list] of Object.entries(manifest.optimizers)) optimizers[name] = readTensors(list);
     let replay: Record<string, unknown> | undefined;
     if (r) {
@@ -348,14 +358,14 @@ export function readLayersModelFile(
 ): { modelJson: LayersModelJson; weightData: ArrayBuffer } {
   const what = 'Invalid checkpoint file';
   return guard(what, 'corrupt', () => {
-    const files = readZip(
+    const zip = readZipDirectory(
       bytes,
       (name) => name === modelPath(network) || name === weightsPath(network),
       what,
     );
-    const json = files.get(modelPath(network));
-    const bin = files.get(weightsPath(network));
-    if (!json || !bin) throw corrupt(what, `no network ${JSON.stringify(network)} inside`);
+    const binEntry = zip.get(weightsPath(network));
+    const json = binEntry && jsonEntry(zip, modelPath(network), what);
+    if (!json || !binEntry) throw corrupt(what, `no network ${JSON.stringify(network)} inside`);
     const modelJson = parseLayersModelJson(json, `${what}: ${modelPath(network)}`);
     const list = modelJson.weightsManifest[0].weights;
     const sizes = checkTensorTable(
@@ -363,8 +373,12 @@ export function readLayersModelFile(
       what,
     );
     const expected = sizes.reduce((n, size) => n + size * 4, 0);
-    if (bin.length !== expected)
-      throw corrupt(what, `${weightsPath(network)} holds ${bin.length} bytes, model.json needs ${expected}`);
+    if (binEntry.size !== expected)
+      throw corrupt(
+        what,
+        `${weightsPath(network)} holds ${binEntry.size} bytes, model.json needs ${expected}`,
+      );
+    const bin = binEntry.read();
     return { modelJson, weightData: copyBytes(bin, 0, bin.length) };
   });
 }

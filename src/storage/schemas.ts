@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { CHECKPOINT_FORMAT, CHECKPOINT_KINDS, CHECKPOINT_VERSION, type JsonRecord } from './checkpoint';
-import { isPlainObject, joinPath } from './json';
+import { isAllowedKey, isPlainObject, joinPath } from './json';
 import {
   MAX_ACTION_COUNT,
   MAX_ID_CHARS,
@@ -38,16 +38,18 @@ export const idString = v.pipe(
   v.maxLength(MAX_ID_CHARS),
   v.regex(ID, 'Expected letters, digits and . _ + : - only'),
 );
-/** Names that plain objects already carry: as record keys they would be dropped or shadowed. */
-const RESERVED = new Set(['constructor', 'prototype', '__proto__', 'hasOwnProperty', 'toString', 'valueOf']);
-
+/**
+ * A network name is also a key of checkpoint.json, so it follows json.ts's rule for keys. Names that every
+ * object inherits (toString, isPrototypeOf, …) are fine: records keyed by names are null-prototype objects
+ * or Maps (namedRecord below), so a name never meets an inherited property.
+ */
 export const networkName = v.pipe(
   v.string(),
   v.regex(
     NETWORK_NAME,
     'Expected a network name of letters, digits and _ (at most 32, starting with a letter)',
   ),
-  v.check((name) => !RESERVED.has(name), 'Expected a network name that is not a reserved word'),
+  v.check(isAllowedKey, 'Expected a network name that can be a JSON key (not constructor or prototype)'),
 );
 export const weightName = v.pipe(
   v.string(),
@@ -67,17 +69,69 @@ const metricKey = v.pipe(
   v.regex(SLASHED_NAME, 'Expected a metric key'),
 );
 
+/**
+ * An array of at most `max` items: the length is checked before any item is (v.array alone checks every item
+ * and only then the length, so a million-item array would be walked before it is refused).
+ */
+export function boundedArray<TItem extends v.GenericSchema>(item: TItem, max: number) {
+  return v.pipe(
+    v.custom<unknown[]>((value) => Array.isArray(value), 'Expected an array'),
+    v.maxLength(max),
+    v.array(item),
+  );
+}
+
+/**
+ * A record keyed by names from outside (networks, optimizers, RNG states, metric keys, files), parsed into a
+ * null-prototype object: every own key is kept and no key can meet an inherited property when looked up.
+ * The entries are counted before any is checked. (valibot's v.record fills a plain object and skips the keys
+ * __proto__, constructor and prototype without a word.)
+ */
+export function namedRecord<TKey extends v.GenericSchema<string>, TValue extends v.GenericSchema>(
+  key: TKey,
+  value: TValue,
+  maxEntries: number,
+) {
+  return v.pipe(
+    v.custom<Record<string, unknown>>(isPlainObject, 'Expected an object'),
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      const input = dataset.value;
+      const keys = Object.keys(input);
+      if (keys.length > maxEntries) {
+        addIssue({ message: `Expected at most ${maxEntries} entries, got ${keys.length}` });
+        return NEVER;
+      }
+      const out = Object.create(null) as Record<string, v.InferOutput<TValue>>;
+      const reject = (issue: v.BaseIssue<unknown>, origin: 'key' | 'value', k: string): typeof NEVER => {
+        addIssue({
+          message: issueMessage(issue),
+          path: [{ type: 'object', origin, input, key: k, value: input[k] }, ...(issue.path ?? [])],
+        });
+        return NEVER;
+      };
+      for (const k of keys) {
+        const keyResult = v.safeParse(key, k, { abortEarly: true });
+        if (!keyResult.success) return reject(keyResult.issues[0], 'key', k);
+        const valueResult = v.safeParse(value, input[k], { abortEarly: true });
+        if (!valueResult.success) return reject(valueResult.issues[0], 'value', k);
+        out[k] = valueResult.output as v.InferOutput<TValue>;
+      }
+      return out;
+    }),
+  );
+}
+
 /** Free-form JSON objects are only type-checked here; json.ts walks them for depth, size and hostile keys. */
 export const jsonObject = v.custom<JsonRecord>(isPlainObject, 'Expected a JSON object');
 
 /** Positive integers; the product is checked against the limits in validate.ts (before any allocation). */
-export const shape = v.pipe(v.array(positiveInteger), v.maxLength(MAX_TENSOR_RANK));
+export const shape = boundedArray(positiveInteger, MAX_TENSOR_RANK);
 
 /** A tensor's name and shape without data: the tensor tables of files and links. */
 export const tensorSpec = v.strictObject({ name: weightName, shape });
 
 const namedWeight = v.strictObject({ name: weightName, shape, data: v.instance(Float32Array) });
-const weightList = v.pipe(v.array(namedWeight), v.maxLength(MAX_TENSORS));
+const weightList = boundedArray(namedWeight, MAX_TENSORS);
 
 export const subject = v.variant('type', [
   v.strictObject({
@@ -97,9 +151,9 @@ export const counters = v.strictObject({
 });
 
 export const metrics = v.strictObject({
-  latest: v.pipe(v.record(metricKey, finiteNumber), v.maxEntries(MAX_METRIC_KEYS)),
-  recentReturns: v.pipe(v.array(finiteNumber), v.maxLength(MAX_RECENT_VALUES)),
-  recentLengths: v.pipe(v.array(nonNegativeInteger), v.maxLength(MAX_RECENT_VALUES)),
+  latest: namedRecord(metricKey, finiteNumber, MAX_METRIC_KEYS),
+  recentReturns: boundedArray(finiteNumber, MAX_RECENT_VALUES),
+  recentLengths: boundedArray(nonNegativeInteger, MAX_RECENT_VALUES),
 });
 
 /** Replay sizes (the arrays are checked against them in validate.ts). */
@@ -138,21 +192,24 @@ export const checkpoint = v.strictObject({
   subject,
   config: jsonObject,
   counters,
-  rngStates: v.pipe(
-    v.record(idString, v.tuple([uint32, uint32, uint32, uint32])),
-    v.maxEntries(MAX_NETWORKS),
-  ),
+  rngStates: namedRecord(idString, v.tuple([uint32, uint32, uint32, uint32]), MAX_NETWORKS),
   metrics,
-  networks: v.pipe(
-    v.record(networkName, v.strictObject({ weights: weightList })),
-    v.maxEntries(MAX_NETWORKS),
-  ),
-  optimizers: v.pipe(v.record(networkName, weightList), v.maxEntries(MAX_NETWORKS)),
+  networks: namedRecord(networkName, v.strictObject({ weights: weightList }), MAX_NETWORKS),
+  optimizers: namedRecord(networkName, weightList, MAX_NETWORKS),
   state: jsonObject,
   replay: v.optional(replay),
 });
 
 export type ParsedCheckpoint = v.InferOutput<typeof checkpoint>;
+
+/** What an issue says, without its path; valibot's "Expected never" and "received undefined" said plainly. */
+function issueMessage(issue: v.BaseIssue<unknown>): string {
+  const objectIssue = issue.type === 'strict_object' || issue.type === 'object';
+  if (!objectIssue) return issue.message;
+  if (issue.expected === 'never') return 'unexpected field';
+  if (issue.received === 'undefined') return 'missing field';
+  return issue.message;
+}
 
 /** The first problem valibot found, as "path: message" with a path like networks.online.weights[3]. */
 export function describeIssue(issue: v.BaseIssue<unknown>): string {
@@ -161,14 +218,5 @@ export function describeIssue(issue: v.BaseIssue<unknown>): string {
     const key = item.key;
     path = typeof key === 'number' || typeof key === 'string' ? joinPath(path, key) : path;
   }
-  // valibot reports an unknown key as "Expected never" and a missing one as "received undefined": say so.
-  const objectIssue = issue.type === 'strict_object' || issue.type === 'object';
-  const message = !objectIssue
-    ? issue.message
-    : issue.expected === 'never'
-      ? 'unexpected field'
-      : issue.received === 'undefined'
-        ? 'missing field'
-        : issue.message;
-  return `${path === '' ? '(root)' : path}: ${message}`;
+  return `${path === '' ? '(root)' : path}: ${issueMessage(issue)}`;
 }

@@ -4,7 +4,7 @@
  * metrics, the tensor table with quantization) and the weight bytes. The fragment never reaches a server.
  * Decoding checks every byte and ends in a valid checkpoint or a CheckpointError, nothing else.
  */
-import { Inflate, deflateSync } from 'fflate';
+import { deflateSync, inflateSync } from 'fflate';
 import * as v from 'valibot';
 import {
   CHECKPOINT_FORMAT,
@@ -24,10 +24,12 @@ import {
   readUint32,
   uint32Bytes,
 } from './binary';
-import { CheckpointError, guard } from './errors';
-import { jsonBytes, parseJsonBytes } from './json';
+import { decodeWork } from './decode-meter';
+import { CheckpointError, describeError, guard } from './errors';
+import { jsonBytes, parseJsonBytes, recordOf } from './json';
 import { MAX_TENSORS } from './limits';
 import { BYTES_PER_VALUE, dequantize, quantize, QUANTIZATIONS, type Quantization } from './quantize';
+import { inflateAtMost } from './safe-unzip';
 import * as s from './schemas';
 import { checkTensorTable, parseWith, validateCheckpoint, type TensorEntry } from './validate';
 
@@ -118,7 +120,7 @@ const header = v.strictObject({
   counters: s.counters,
   metrics: s.metrics,
   quantization: v.picklist(QUANTIZATIONS),
-  tensors: v.pipe(v.array(tensorRow), v.maxLength(MAX_TENSORS)),
+  tensors: s.boundedArray(tensorRow, MAX_TENSORS),
 });
 type Header = v.InferOutput<typeof header>;
 
@@ -205,25 +207,41 @@ function payloadOf(input: string): string {
   return at >= 0 ? text.slice(at + SHARE_LINK_PREFIX.length) : text;
 }
 
-/** Inflates in small slices so that a decompression bomb is stopped at the cap, not after filling memory. */
-function inflateCapped(data: Uint8Array, maxBytes: number): Uint8Array {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const inflater = new Inflate((chunk) => {
-    total += chunk.length;
-    if (total > maxBytes) {
-      throw new CheckpointError(
-        'too-large',
-        `Share link expands past ${maxBytes} bytes; refusing to decode it`,
-      );
-    }
-    chunks.push(chunk);
-  });
-  const SLICE = 1024; // deflate expands at most ~1032×, so one slice adds at most ~1 MB before the check
-  for (let i = 0; i < data.length; i += SLICE) {
-    inflater.push(data.subarray(i, i + SLICE), i + SLICE >= data.length);
+/**
+ * Inflates the link's deflate stream, stopping at the cap (a decompression bomb ends there, not after filling
+ * memory), and refuses bytes after the end of the stream: a link must be exactly what was encoded.
+ */
+function inflateLink(stream: Uint8Array): Uint8Array {
+  const tooLarge = (): CheckpointError =>
+    new CheckpointError(
+      'too-large',
+      `Share link expands past ${MAX_SHARE_BODY_BYTES} bytes; refusing to decode it`,
+    );
+  let body: Uint8Array;
+  try {
+    body = inflateAtMost(stream, MAX_SHARE_BODY_BYTES, tooLarge);
+  } catch (error) {
+    if (error instanceof CheckpointError) throw error;
+    throw corrupt(`the compressed data cannot be read (${describeError(error)})`);
   }
-  return concatBytes(chunks);
+  if (endsEarly(stream, body.length)) throw corrupt('there are bytes after the end of the compressed data');
+  return body;
+}
+
+/**
+ * Whether the deflate stream ends before its last byte, i.e. trailing bytes follow it. Deflate marks its own
+ * end, and fflate refuses a stream cut short (at bit precision), so the stream holds no trailing byte exactly
+ * when it no longer inflates without its last byte. Costs a second inflate of at most `size` bytes.
+ */
+function endsEarly(stream: Uint8Array, size: number): boolean {
+  if (stream.length < 2) return false;
+  try {
+    inflateSync(stream.subarray(0, stream.length - 1), { out: new Uint8Array(size) });
+    decodeWork.bytesInflated += size;
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function corrupt(message: string): CheckpointError {
@@ -251,15 +269,7 @@ export function decodeShareLink(input: string): DecodedShareLink {
         `Share link version ${bytes[0]} is not supported; this app reads version ${SHARE_LINK_VERSION}`,
       );
     }
-    let body: Uint8Array;
-    try {
-      body = inflateCapped(bytes.subarray(1), MAX_SHARE_BODY_BYTES);
-    } catch (error) {
-      if (error instanceof CheckpointError) throw error;
-      throw corrupt(
-        `the compressed data cannot be read (${error instanceof Error ? error.message : 'deflate'})`,
-      );
-    }
+    const body = inflateLink(bytes.subarray(1));
     if (body.length < 8) throw corrupt('it is too short (truncated?)');
     if (crc32(body.subarray(4)) !== readUint32(body, 0))
       throw corrupt('checksum mismatch (altered or truncated)');
@@ -293,7 +303,8 @@ function readBody(body: Uint8Array): DecodedShareLink {
   if (expected !== available)
     throw corrupt(`the tensor table needs ${expected} bytes of weights, ${available} are there`);
 
-  const networks: Record<string, NetworkWeights> = {};
+  // Grouped in a Map: network names come from the link, and no name may reach an inherited property.
+  const networks = new Map<string, NamedWeight[]>();
   let offset = 8 + headLength;
   head.tensors.forEach((t, k) => {
     if ((t.scale !== undefined) !== (head.quantization === 'int8')) {
@@ -308,7 +319,9 @@ function readBody(body: Uint8Array): DecodedShareLink {
       throw new CheckpointError('invalid', `${what}: ${entries[k].path}: ${data}`);
     offset += length;
     const weight: NamedWeight = { name: t.name, shape: t.shape, data };
-    (networks[t.network] ??= { weights: [] }).weights.push(weight);
+    const list = networks.get(t.network);
+    if (list) list.push(weight);
+    else networks.set(t.network, [weight]);
   });
 
   const checkpoint = validateCheckpoint(
@@ -325,7 +338,7 @@ function readBody(body: Uint8Array): DecodedShareLink {
       counters: head.counters,
       rngStates: {},
       metrics: head.metrics,
-      networks,
+      networks: recordOf(networks, (weights): NetworkWeights => ({ weights })),
       optimizers: {},
       state: {},
     },

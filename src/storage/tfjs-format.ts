@@ -52,7 +52,7 @@ const modelJsonSchema = v.object({
   weightsManifest: v.tuple([
     v.strictObject({
       paths: v.tuple([v.literal(WEIGHTS_FILE)]),
-      weights: v.pipe(v.array(weightSpec), v.maxLength(MAX_TENSORS)),
+      weights: s.boundedArray(weightSpec, MAX_TENSORS),
     }),
   ]),
 });

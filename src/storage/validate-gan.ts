@@ -49,14 +49,13 @@ export const distributionSpecSchema = v.variant('kind', [
   }),
   v.strictObject({
     kind: v.literal('clusters'),
-    modes: v.pipe(v.array(mode), v.minLength(1), v.maxLength(64)),
+    modes: v.pipe(s.boundedArray(mode, 64), v.minLength(1)),
   }),
   v.strictObject({
     kind: v.literal('custom'),
     points: v.pipe(
-      v.array(coordinate),
+      s.boundedArray(coordinate, 2 * MAX_CUSTOM_POINTS),
       v.minLength(2),
-      v.maxLength(2 * MAX_CUSTOM_POINTS),
       v.check((p) => p.length % 2 === 0, 'Expected an even number of coordinates (x, y pairs)'),
     ),
     jitter: nonNegative,
@@ -163,16 +162,19 @@ export function checkGan2dCheckpoint(cp: GenerativeCheckpoint, what: string): vo
     fail(`subject: datasetId ${JSON.stringify(cp.subject.datasetId)} but options describe ${spec.kind}`);
   const config = checkGanConfig(cp.config, what);
   const expected = ganWeightShapes(config);
-  const sizes: Partial<Record<string, number>> = {};
+  const sizes = new Map<string, number>(); // keyed by network names from outside
   for (const [network, { weights }] of Object.entries(cp.networks)) {
     if (network !== 'generator' && network !== 'discriminator')
       fail(`networks: unexpected network ${JSON.stringify(network)} in a 2-D GAN checkpoint`);
     const shapes = expected[network as 'generator' | 'discriminator'];
     checkWeightTable(weights, shapes, `networks.${network}`, fail);
-    sizes[network] = weights.reduce((n, w) => n + w.data.length, 0);
+    sizes.set(
+      network,
+      weights.reduce((n, w) => n + w.data.length, 0),
+    );
   }
   for (const [network, slots] of Object.entries(cp.optimizers)) {
-    const size = sizes[network];
+    const size = sizes.get(network);
     if (size === undefined) return fail(`optimizers: ${JSON.stringify(network)} has no network`);
     const rule = network === 'generator' ? config.generatorOptimizer : config.discriminatorOptimizer;
     const shapes = new Map<string, number[]>([['steps', []]]);

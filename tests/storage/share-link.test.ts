@@ -205,7 +205,7 @@ describe('decodeShareLink on damaged or hostile input', () => {
 
     const reserved = { ...header, tensors: [{ ...tensors[0], network: 'constructor' }, ...tensors.slice(1)] };
     expect(rejectionOf(sealPayload(reserved, weights)).message).toContain(
-      'tensors[0].network: Expected a network name that is not a reserved word',
+      'tensors[0].network: Expected a network name that can be a JSON key (not constructor or prototype)',
     );
 
     const unknownKind = { ...header, kind: 'diffusion' };
