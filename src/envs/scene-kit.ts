@@ -51,6 +51,13 @@ export function gridLayout(rows: number, cols: number): GridLayout {
   return { left: (SCENE_WIDTH - cell * cols) / 2, top, cell };
 }
 
+/** The usual mapping for three actions push-left / stay / push-right: ← = 0, → = 2, none or both = 1. */
+export function leftStayRightAction(keys: HeldKeys): number {
+  if (keys.left && !keys.right) return 0;
+  if (keys.right && !keys.left) return 2;
+  return 1;
+}
+
 export abstract class SnapshotScene<S> extends Phaser.Scene {
   protected palette: ScenePalette = DEFAULT_PALETTE;
   protected graphics!: Phaser.GameObjects.Graphics;
@@ -111,6 +118,22 @@ export abstract class SnapshotScene<S> extends Phaser.Scene {
 
   protected text(value: string): void {
     this.label.setText(value);
+  }
+
+  /** Fills the background of a rows×cols board and returns where its cells are. */
+  protected drawBoard(rows: number, cols: number): GridLayout {
+    const layout = gridLayout(rows, cols);
+    this.graphics
+      .fillStyle(this.palette.surface, 1)
+      .fillRect(layout.left, layout.top, layout.cell * cols, layout.cell * rows);
+    return layout;
+  }
+
+  /** Draws the round item (a ball, food) that sits in the cell at (row, col) of a board. */
+  protected fillBall({ left, top, cell }: GridLayout, row: number, col: number): void {
+    this.graphics
+      .fillStyle(this.palette.warn, 1)
+      .fillCircle(left + (col + 0.5) * cell, top + (row + 0.5) * cell, cell * 0.35);
   }
 
   /** Fills the polygon of a rectangle of size w×h centred on (cx, cy), turned by `angle` radians. */

@@ -26,42 +26,27 @@ function innermost<S>(env: Env<S>): Env<S> {
 }
 
 /**
- * Truncates an episode when `maxEpisodeSteps` steps have been taken since reset, exactly as Gymnasium's TimeLimit
- * does: on the limit step `truncated` is true even if the step also terminated (learners let `terminated` win).
+ * Base of our wrappers (Gymnasium's `Wrapper`): holds the wrapped env and this episode's step count, and
+ * forwards what a wrapper does not change (spec, snapshot, RNG state). Subclasses override reset() and step().
  */
-export class TimeLimit<S = unknown> implements EnvWrapper<S> {
-  readonly spec: EnvSpec;
+abstract class Wrapper<S> implements EnvWrapper<S> {
   readonly unwrapped: Env<S>;
-  private elapsed = 0;
+  protected elapsed = 0;
 
-  constructor(
-    readonly env: Env<S>,
-    maxEpisodeSteps: number = env.spec.maxEpisodeSteps,
-  ) {
-    if (!Number.isInteger(maxEpisodeSteps) || maxEpisodeSteps <= 0) {
-      throw new Error(`Expected a positive integer maxEpisodeSteps, got ${maxEpisodeSteps}`);
-    }
-    this.spec = { ...env.spec, maxEpisodeSteps };
+  constructor(readonly env: Env<S>) {
     this.unwrapped = innermost(env);
+  }
+
+  get spec(): EnvSpec {
+    return this.env.spec;
   }
 
   get elapsedSteps(): number {
     return this.elapsed;
   }
 
-  reset(options?: ResetOptions): ResetResult {
-    this.elapsed = 0;
-    return this.env.reset(options);
-  }
-
-  step(action: number): StepResult {
-    const result = this.env.step(action);
-    this.elapsed += 1;
-    if (this.elapsed >= this.spec.maxEpisodeSteps && !result.truncated) {
-      return { ...result, truncated: true, info: { ...result.info, timeLimit: true } };
-    }
-    return result;
-  }
+  abstract reset(options?: ResetOptions): ResetResult;
+  abstract step(action: number): StepResult;
 
   snapshot(): S {
     return this.env.snapshot();
@@ -77,25 +62,45 @@ export class TimeLimit<S = unknown> implements EnvWrapper<S> {
 }
 
 /**
+ * Truncates an episode when `maxEpisodeSteps` steps have been taken since reset, exactly as Gymnasium's TimeLimit
+ * does: on the limit step `truncated` is true even if the step also terminated (learners let `terminated` win).
+ */
+export class TimeLimit<S = unknown> extends Wrapper<S> {
+  private readonly limitedSpec: EnvSpec;
+
+  constructor(env: Env<S>, maxEpisodeSteps: number = env.spec.maxEpisodeSteps) {
+    super(env);
+    if (!Number.isInteger(maxEpisodeSteps) || maxEpisodeSteps <= 0) {
+      throw new Error(`Expected a positive integer maxEpisodeSteps, got ${maxEpisodeSteps}`);
+    }
+    this.limitedSpec = { ...env.spec, maxEpisodeSteps };
+  }
+
+  override get spec(): EnvSpec {
+    return this.limitedSpec;
+  }
+
+  reset(options?: ResetOptions): ResetResult {
+    this.elapsed = 0;
+    return this.env.reset(options);
+  }
+
+  step(action: number): StepResult {
+    const result = this.env.step(action);
+    this.elapsed += 1;
+    if (this.elapsed >= this.spec.maxEpisodeSteps && !result.truncated) {
+      return { ...result, truncated: true, info: { ...result.info, timeLimit: true } };
+    }
+    return result;
+  }
+}
+
+/**
  * Enforces the episode protocol: step() only between a reset() and the end of the episode, and only with an
  * action of the action space. Sims stay simple; mistakes in agents or UI code fail loudly here.
  */
-export class EpisodeGuard<S = unknown> implements EnvWrapper<S> {
-  readonly unwrapped: Env<S>;
+export class EpisodeGuard<S = unknown> extends Wrapper<S> {
   private phase: 'never-reset' | 'running' | 'ended' = 'never-reset';
-  private elapsed = 0;
-
-  constructor(readonly env: Env<S>) {
-    this.unwrapped = innermost(env);
-  }
-
-  get spec(): EnvSpec {
-    return this.env.spec;
-  }
-
-  get elapsedSteps(): number {
-    return this.elapsed;
-  }
 
   /** True once the episode has ended (terminated or truncated): the next call must be reset(). */
   get needsReset(): boolean {
@@ -124,18 +129,6 @@ export class EpisodeGuard<S = unknown> implements EnvWrapper<S> {
     this.elapsed += 1;
     if (result.terminated || result.truncated) this.phase = 'ended';
     return result;
-  }
-
-  snapshot(): S {
-    return this.env.snapshot();
-  }
-
-  getRngState(): RngState {
-    return this.env.getRngState();
-  }
-
-  setRngState(state: RngState): void {
-    this.env.setRngState(state);
   }
 }
 

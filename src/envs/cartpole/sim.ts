@@ -3,16 +3,8 @@
  * same Euler integration, same termination, reward 1 on every step including the one that terminates.
  * The state is kept in float64 (JS numbers) and observed as float32, as in Gymnasium.
  */
-import {
-  box,
-  discrete,
-  FLOAT32_MAX,
-  SimEnv,
-  assertAction,
-  type EnvSpec,
-  type ResetResult,
-  type StepResult,
-} from '../core';
+import { box, discrete, FLOAT32_MAX, SimEnv, assertAction } from '../core';
+import type { EnvSpec, ResetResult, StepResult } from '../core';
 
 export const CARTPOLE_ID = 'CartPole-v1';
 

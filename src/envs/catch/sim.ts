@@ -5,15 +5,8 @@
  * the top. The episode ends (terminated) after `balls` balls, so it always lasts `balls × (rows - 1)` steps.
  * Columns may not exceed rows, so that every ball can be caught from anywhere.
  */
-import {
-  assertAction,
-  box,
-  discrete,
-  SimEnv,
-  type EnvSpec,
-  type ResetResult,
-  type StepResult,
-} from '../core';
+import { assertAction, box, discrete, SimEnv } from '../core';
+import type { EnvSpec, ResetResult, StepResult } from '../core';
 import { readChoice, readInteger, readOptionRecord } from '../options';
 
 export const CATCH_ID = 'Catch-v0';

@@ -4,15 +4,8 @@
  * probability 1/3 and in each perpendicular direction with probability 1/3. Reward 1 on reaching G, else 0.
  * The observation is the one-hot position (our agents are MLPs), not Gymnasium's integer state.
  */
-import {
-  assertAction,
-  box,
-  discrete,
-  SimEnv,
-  type EnvSpec,
-  type ResetResult,
-  type StepResult,
-} from '../core';
+import { assertAction, box, discrete, SimEnv } from '../core';
+import type { EnvSpec, ResetResult, StepResult } from '../core';
 import { readBoolean, readOptionRecord } from '../options';
 
 export const FROZEN_LAKE_ID = 'FrozenLake-v1';

@@ -1,5 +1,5 @@
 /** Draws the valley, the car on its slope and the flag; ← / → accelerate, nothing held = coast. */
-import { SnapshotScene, SCENE_HEIGHT, SCENE_WIDTH, type HeldKeys } from '../scene-kit';
+import { SnapshotScene, SCENE_HEIGHT, SCENE_WIDTH, leftStayRightAction, type HeldKeys } from '../scene-kit';
 import { mountainCarHeight, type MountainCarSnapshot } from './sim';
 
 export class MountainCarScene extends SnapshotScene<MountainCarSnapshot> {
@@ -8,9 +8,7 @@ export class MountainCarScene extends SnapshotScene<MountainCarSnapshot> {
   }
 
   keyAction(keys: HeldKeys): number {
-    if (keys.left && !keys.right) return 0;
-    if (keys.right && !keys.left) return 2;
-    return 1;
+    return leftStayRightAction(keys);
   }
 
   protected draw(s: MountainCarSnapshot): void {

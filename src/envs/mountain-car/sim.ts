@@ -2,15 +2,8 @@
  * MountainCar-v0, as Gymnasium's `classic_control/mountain_car.py` (Moore 1990): an under-powered car in a
  * valley must rock back and forth to reach the flag. Reward -1 per step; state in float64, observed as float32.
  */
-import {
-  assertAction,
-  box,
-  discrete,
-  SimEnv,
-  type EnvSpec,
-  type ResetResult,
-  type StepResult,
-} from '../core';
+import { assertAction, box, discrete, SimEnv } from '../core';
+import type { EnvSpec, ResetResult, StepResult } from '../core';
 
 export const MOUNTAIN_CAR_ID = 'MountainCar-v0';
 

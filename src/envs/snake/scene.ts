@@ -1,5 +1,5 @@
 /** Draws the snake, its food and the score; arrow keys choose a heading, turned into a relative action. */
-import { SnapshotScene, gridLayout, type HeldKeys } from '../scene-kit';
+import { SnapshotScene, type HeldKeys } from '../scene-kit';
 import { relativeAction, type SnakeSnapshot } from './sim';
 
 export class SnakeScene extends SnapshotScene<SnakeSnapshot> {
@@ -16,15 +16,9 @@ export class SnakeScene extends SnapshotScene<SnakeSnapshot> {
   protected draw(s: SnakeSnapshot): void {
     const g = this.graphics;
     const p = this.palette;
-    const { left, top, cell } = gridLayout(s.rows, s.cols);
-    g.fillStyle(p.surface, 1).fillRect(left, top, cell * s.cols, cell * s.rows);
-    if (s.food) {
-      g.fillStyle(p.warn, 1).fillCircle(
-        left + (s.food.col + 0.5) * cell,
-        top + (s.food.row + 0.5) * cell,
-        cell * 0.35,
-      );
-    }
+    const board = this.drawBoard(s.rows, s.cols);
+    const { left, top, cell } = board;
+    if (s.food) this.fillBall(board, s.food.row, s.food.col);
     s.body.forEach((part, i) => {
       const color = i === 0 ? (s.dead ? p.bad : p.good) : p.accent;
       const inset = i === 0 ? 1 : 2;

@@ -8,15 +8,8 @@
  * terminated, because nothing terminal happened to the snake; learners keep bootstrapping from that state.
  * The TimeLimit is a safety net at `100 × cells` steps.
  */
-import {
-  assertAction,
-  box,
-  discrete,
-  SimEnv,
-  type EnvSpec,
-  type ResetResult,
-  type StepResult,
-} from '../core';
+import { assertAction, box, discrete, SimEnv } from '../core';
+import type { EnvSpec, ResetResult, StepResult } from '../core';
 import { readChoice, readInteger, readOptionRecord } from '../options';
 
 export const SNAKE_ID = 'Snake-v0';
