@@ -7,23 +7,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../envs/rng';
-import { FlatOptimizer } from './flat-optimizer';
 import { parseAutoencoderConfig, type AutoencoderConfig } from './image-config';
 import { bernoulliNll, meanSquaredErrorPerRow } from './image-losses';
-import { Net, type LayerSpec } from './image-nets';
-import {
-  checkCount,
-  gradientsFor,
-  optimizerStatesOf,
-  readRows,
-  setOptimizerStatesOf,
-  type ImageTrainer,
-  type StepMetrics,
-  type TrainerState,
-} from './image-trainer';
-import { MnistBatcher, uint32State } from './mnist-batches';
+import { EncoderDecoderTrainer, encoderDecoderLayerSpecs, gradientsFor } from './image-trainer';
+import type { LayerSpec } from './image-nets';
 import { MNIST_PIXELS, type MnistSet } from './mnist-asset';
-import type { NamedWeight } from './mlp';
 
 export const AUTOENCODER_METRICS = ['losses/reconstruction'] as const;
 
@@ -64,49 +52,18 @@ export function autoencoderLayerSpecs({ bottleneck, hiddenUnits }: AutoencoderCo
   encoder: LayerSpec[];
   decoder: LayerSpec[];
 } {
-  return {
-    encoder: [
-      { type: 'dense', units: hiddenUnits, activation: 'relu' },
-      { type: 'dense', units: bottleneck, activation: 'linear' },
-    ],
-    decoder: [
-      { type: 'dense', units: hiddenUnits, activation: 'relu' },
-      { type: 'dense', units: MNIST_PIXELS, activation: 'linear' },
-    ],
-  };
+  return encoderDecoderLayerSpecs(hiddenUnits, bottleneck);
 }
 
-export class Autoencoder implements ImageTrainer {
+export class Autoencoder extends EncoderDecoderTrainer {
   readonly kind = 'autoencoder';
   readonly config: AutoencoderConfig;
-  readonly encoder: Net;
-  readonly decoder: Net;
-  private readonly optimizers: Record<'encoder' | 'decoder', FlatOptimizer>;
-  private readonly batcher: MnistBatcher;
-  private readonly rng: Rng;
-  private iterationCount = 0;
+  protected readonly metricKeys = AUTOENCODER_METRICS;
 
   constructor(config: AutoencoderConfig, train: MnistSet) {
-    this.config = parseAutoencoderConfig(config);
-    const { bottleneck, seed } = this.config;
-    const initRng = new Rng(seed);
-    const layers = autoencoderLayerSpecs(this.config);
-    this.encoder = new Net([MNIST_PIXELS], layers.encoder, initRng, 'encoder', false);
-    this.decoder = new Net([bottleneck], layers.decoder, initRng, 'decoder');
-    this.optimizers = {
-      encoder: new FlatOptimizer(this.config.optimizer, this.encoder.variables),
-      decoder: new FlatOptimizer(this.config.optimizer, this.decoder.variables),
-    };
-    this.batcher = new MnistBatcher(train, this.config.batchSize, initRng.nextUint32());
-    this.rng = new Rng(initRng.nextUint32());
-  }
-
-  get iterations(): number {
-    return this.iterationCount;
-  }
-
-  get epochs(): number {
-    return this.batcher.epochs;
+    const parsed = parseAutoencoderConfig(config);
+    super(parsed, parsed.bottleneck, parsed.bottleneck, train);
+    this.config = parsed;
   }
 
   /** σ of the corruption (denoising only); may change while training. */
@@ -142,19 +99,9 @@ export class Autoencoder implements ImageTrainer {
     });
   }
 
-  async train(count: number): Promise<StepMetrics[]> {
-    checkCount(count);
-    const rows: tf.Tensor1D[] = [];
-    try {
-      for (let i = 0; i < count; i++) {
-        const { pixels } = this.batcher.next();
-        rows.push(this.stepOn(this.inputFor(pixels, this.rng), pixels));
-        this.iterationCount++;
-      }
-      return await readRows(rows, AUTOENCODER_METRICS);
-    } finally {
-      tf.dispose(rows);
-    }
+  protected trainStep(): tf.Tensor1D {
+    const { pixels } = this.batcher.next();
+    return this.stepOn(this.inputFor(pixels, this.rng), pixels);
   }
 
   /** The fixed corruption of `pixels` used for views and the test loss (changes only with σ). */
@@ -203,44 +150,6 @@ export class Autoencoder implements ImageTrainer {
       tf.dispose([lossSum, score]);
     }
     return { loss: loss / n, scores };
-  }
-
-  async networkWeights(): Promise<Record<string, NamedWeight[]>> {
-    return { encoder: await this.encoder.getWeights(), decoder: await this.decoder.getWeights() };
-  }
-
-  setNetworkWeights(weights: Record<string, NamedWeight[]>): void {
-    this.encoder.setWeights(weights.encoder ?? []);
-    this.decoder.setWeights(weights.decoder ?? []);
-  }
-
-  optimizerStates(): Promise<Record<string, NamedWeight[]>> {
-    return optimizerStatesOf(this.optimizers);
-  }
-
-  setOptimizerStates(states: Record<string, NamedWeight[]>): void {
-    setOptimizerStatesOf(this.optimizers, states);
-  }
-
-  getState(): TrainerState {
-    return {
-      iterations: this.iterationCount,
-      batcher: this.batcher.getState(),
-      rngState: uint32State(this.rng.getState()),
-    };
-  }
-
-  setState(state: TrainerState): void {
-    this.batcher.setState(state.batcher);
-    this.rng.setState(state.rngState);
-    this.iterationCount = state.iterations;
-  }
-
-  dispose(): void {
-    this.encoder.dispose();
-    this.decoder.dispose();
-    this.optimizers.encoder.dispose();
-    this.optimizers.decoder.dispose();
   }
 }
 

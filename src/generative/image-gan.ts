@@ -13,17 +13,7 @@ import { FlatOptimizer } from './flat-optimizer';
 import { LABEL_EMBEDDING_SIZE, parseImageGanConfig, type ImageGanConfig } from './image-config';
 import { sigmoidCrossEntropy } from './image-losses';
 import { Net, oneHot, type LayerSpec } from './image-nets';
-import {
-  checkCount,
-  gradientsFor,
-  optimizerStatesOf,
-  readRows,
-  setOptimizerStatesOf,
-  type ImageTrainer,
-  type StepMetrics,
-  type TrainerState,
-} from './image-trainer';
-import { MnistBatcher, uint32State } from './mnist-batches';
+import { gradientsFor, MnistTrainer } from './image-trainer';
 import { MNIST_PIXELS, MNIST_SIDE, type MnistSet } from './mnist-asset';
 import type { NamedWeight } from './mlp';
 import { drawNoise } from './noise';
@@ -71,8 +61,9 @@ export function generatorLayerSpecs({ architecture, width: w }: ImageGanConfig):
       ];
 }
 
-export class ImageGan implements ImageTrainer {
+export class ImageGan extends MnistTrainer<'generator' | 'discriminator'> {
   readonly kind = 'gan';
+  protected readonly metricKeys = GAN_METRICS;
   readonly config: ImageGanConfig;
   readonly generator: Net;
   /** D's convolutions (DCGAN only): image → features; the label joins after them. */
@@ -82,20 +73,17 @@ export class ImageGan implements ImageTrainer {
   private readonly gEmbedding: tf.Variable | null = null;
   /** D's per-digit projection vectors [10, |φ|] (conditional only). */
   private readonly projection: tf.Variable | null = null;
-  private readonly optimizers: Record<'generator' | 'discriminator', FlatOptimizer>;
-  private readonly batcher: MnistBatcher;
-  private readonly rng: Rng;
   /** G's input for the sample grid, the same at every snapshot. */
   readonly fixedNoise: Float32Array;
-  private iterationCount = 0;
 
   constructor(config: ImageGanConfig, train: MnistSet) {
+    super();
     this.config = parseImageGanConfig(config);
     const { architecture, conditioning, noiseDim, width: w, seed } = this.config;
     const c = conditioning === 'none' ? 0 : conditioning === 'one-hot' ? 10 : LABEL_EMBEDDING_SIZE;
     const initRng = new Rng(seed);
-    // G's input (z and a one-hot label) is data: no gradient for it, unless a learned embedding feeds it.
     const gLayers = generatorLayerSpecs(this.config);
+    // G's input (z and a one-hot label) is data: no gradient for it, unless a learned embedding feeds it.
     this.generator = new Net([noiseDim + c], gLayers, initRng, 'generator', conditioning === 'embedding');
     this.trunk =
       architecture === 'mlp'
@@ -134,12 +122,11 @@ export class ImageGan implements ImageTrainer {
       this.projection = this.head.addVariable(PROJECTION, [10, phi], Math.sqrt(6 / (10 + phi)), initRng);
     }
     if (architecture === 'mlp') this.startAtMeanDigit(train);
-    this.optimizers = {
+    const optimizers = {
       generator: new FlatOptimizer(this.config.generatorOptimizer, this.generator.variables),
       discriminator: new FlatOptimizer(this.config.discriminatorOptimizer, this.discriminatorVariables),
     };
-    this.batcher = new MnistBatcher(train, this.config.batchSize, initRng.nextUint32());
-    this.rng = new Rng(initRng.nextUint32());
+    this.startTraining(optimizers, train, this.config.batchSize, initRng);
     const count = this.conditional ? GRID_COLUMNS : GRID_ROWS * GRID_COLUMNS;
     this.fixedNoise = drawNoise(count, noiseDim, 'gaussian', new Rng(initRng.nextUint32()));
   }
@@ -162,14 +149,6 @@ export class ImageGan implements ImageTrainer {
 
   get conditional(): boolean {
     return this.config.conditioning !== 'none';
-  }
-
-  get iterations(): number {
-    return this.iterationCount;
-  }
-
-  get epochs(): number {
-    return this.batcher.epochs;
   }
 
   private get discriminatorVariables(): tf.Variable[] {
@@ -267,24 +246,14 @@ export class ImageGan implements ImageTrainer {
     });
   }
 
-  async train(count: number): Promise<StepMetrics[]> {
-    checkCount(count);
-    const rows: tf.Tensor1D[] = [];
+  protected trainStep(): tf.Tensor1D {
     const { batchSize: n, noiseDim } = this.config;
-    try {
-      for (let i = 0; i < count; i++) {
-        const { pixels, labels } = this.batcher.next();
-        const noiseD = drawNoise(n, noiseDim, 'gaussian', this.rng);
-        const fakeD = this.randomLabels(n);
-        const noiseG = drawNoise(n, noiseDim, 'gaussian', this.rng);
-        const fakeG = this.randomLabels(n);
-        rows.push(this.stepOn(pixels, labels, noiseD, fakeD, noiseG, fakeG));
-        this.iterationCount++;
-      }
-      return await readRows(rows, GAN_METRICS);
-    } finally {
-      tf.dispose(rows);
-    }
+    const { pixels, labels } = this.batcher.next();
+    const noiseD = drawNoise(n, noiseDim, 'gaussian', this.rng);
+    const fakeD = this.randomLabels(n);
+    const noiseG = drawNoise(n, noiseDim, 'gaussian', this.rng);
+    const fakeG = this.randomLabels(n);
+    return this.stepOn(pixels, labels, noiseD, fakeD, noiseG, fakeG);
   }
 
   /** G's images for input points, flat [n × 784]. */
@@ -343,34 +312,10 @@ export class ImageGan implements ImageTrainer {
     this.head.setWeights(weights.discriminator ?? [], 'head');
   }
 
-  optimizerStates(): Promise<Record<string, NamedWeight[]>> {
-    return optimizerStatesOf(this.optimizers);
-  }
-
-  setOptimizerStates(states: Record<string, NamedWeight[]>): void {
-    setOptimizerStatesOf(this.optimizers, states);
-  }
-
-  getState(): TrainerState {
-    return {
-      iterations: this.iterationCount,
-      batcher: this.batcher.getState(),
-      rngState: uint32State(this.rng.getState()),
-    };
-  }
-
-  setState(state: TrainerState): void {
-    this.batcher.setState(state.batcher);
-    this.rng.setState(state.rngState);
-    this.iterationCount = state.iterations;
-  }
-
-  dispose(): void {
+  protected disposeNetworks(): void {
     this.generator.dispose();
     this.trunk?.dispose();
     this.head.dispose();
-    this.optimizers.generator.dispose();
-    this.optimizers.discriminator.dispose();
   }
 }
 

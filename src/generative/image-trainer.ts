@@ -4,11 +4,13 @@
  * and its random streams, so resuming from that data continues exactly as the run would have.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { RngState } from '../envs/rng';
-import type { BatcherState } from './mnist-batches';
+import { Rng, type RngState } from '../envs/rng';
+import { MnistBatcher, uint32State, type BatcherState } from './mnist-batches';
+import { MNIST_PIXELS, type MnistSet } from './mnist-asset';
 import type { NamedWeight } from './mlp';
-import type { FlatOptimizer } from './flat-optimizer';
-import type { Net } from './image-nets';
+import { FlatOptimizer } from './flat-optimizer';
+import type { ImageOptimizerConfig } from './image-config';
+import { Net, type LayerSpec } from './image-nets';
 
 export type ImageModelKind = 'gan' | 'autoencoder' | 'vae';
 
@@ -87,4 +89,151 @@ export async function readRows(rows: tf.Tensor1D[], keys: readonly string[]): Pr
 export function checkCount(count: number): void {
   if (!Number.isInteger(count) || count < 1 || count > 100_000)
     throw new Error(`Expected an iteration count in [1, 100000], got ${count}`);
+}
+
+/**
+ * What every image model shares: one optimizer per network (named by `N`), the stream of MNIST batches, the
+ * stream of per-step noise and the iteration count; the `train` loop with one read-back per chunk; and the
+ * persistence of all of these. A model builds its networks, calls `startTraining`, and writes `trainStep`.
+ */
+export abstract class MnistTrainer<N extends string> implements ImageTrainer {
+  abstract readonly kind: ImageModelKind;
+  /** Names of the columns of `trainStep`'s metrics row. */
+  protected abstract readonly metricKeys: readonly string[];
+  protected optimizers!: Record<N, FlatOptimizer>;
+  protected batcher!: MnistBatcher;
+  /** Per-step noise (GAN z and labels, VAE ε, denoising corruption). */
+  protected rng!: Rng;
+  protected iterationCount = 0;
+
+  /** The end of a model's constructor, once its networks have drawn their initial weights from `initRng`. */
+  protected startTraining(
+    optimizers: Record<N, FlatOptimizer>,
+    train: MnistSet,
+    batchSize: number,
+    initRng: Rng,
+  ): void {
+    this.optimizers = optimizers;
+    this.batcher = new MnistBatcher(train, batchSize, initRng.nextUint32());
+    this.rng = new Rng(initRng.nextUint32());
+  }
+
+  get iterations(): number {
+    return this.iterationCount;
+  }
+
+  get epochs(): number {
+    return this.batcher.epochs;
+  }
+
+  /** One iteration on the next batch (noise from `this.rng`); its metrics row stays on the device. */
+  protected abstract trainStep(): tf.Tensor1D;
+
+  async train(count: number): Promise<StepMetrics[]> {
+    checkCount(count);
+    const rows: tf.Tensor1D[] = [];
+    try {
+      for (let i = 0; i < count; i++) {
+        rows.push(this.trainStep());
+        this.iterationCount++;
+      }
+      return await readRows(rows, this.metricKeys);
+    } finally {
+      tf.dispose(rows);
+    }
+  }
+
+  abstract networkWeights(): Promise<Record<string, NamedWeight[]>>;
+  abstract setNetworkWeights(weights: Record<string, NamedWeight[]>): void;
+
+  optimizerStates(): Promise<Record<string, NamedWeight[]>> {
+    return optimizerStatesOf(this.optimizers);
+  }
+
+  setOptimizerStates(states: Record<string, NamedWeight[]>): void {
+    setOptimizerStatesOf(this.optimizers, states);
+  }
+
+  getState(): TrainerState {
+    return {
+      iterations: this.iterationCount,
+      batcher: this.batcher.getState(),
+      rngState: uint32State(this.rng.getState()),
+    };
+  }
+
+  setState(state: TrainerState): void {
+    this.batcher.setState(state.batcher);
+    this.rng.setState(state.rngState);
+    this.iterationCount = state.iterations;
+  }
+
+  protected abstract disposeNetworks(): void;
+
+  dispose(): void {
+    this.disposeNetworks();
+    for (const optimizer of Object.values<FlatOptimizer>(this.optimizers)) optimizer.dispose();
+  }
+}
+
+/** The fields of the autoencoder's and the VAE's configs that shape their networks and training. */
+export interface EncoderDecoderConfig {
+  hiddenUnits: number;
+  optimizer: ImageOptimizerConfig;
+  batchSize: number;
+  seed: number;
+}
+
+/**
+ * The autoencoder's and the VAE's shape: a dense encoder 784 → hidden → `codeUnits` and a dense decoder
+ * `latentUnits` → hidden → 784 pixel logits, each with its own optimizer.
+ */
+/** Encoder 784 → hidden → code units; decoder latent → hidden → 784 pixel logits (autoencoder and VAE). */
+export function encoderDecoderLayerSpecs(
+  hiddenUnits: number,
+  codeUnits: number,
+): { encoder: LayerSpec[]; decoder: LayerSpec[] } {
+  return {
+    encoder: [
+      { type: 'dense', units: hiddenUnits, activation: 'relu' },
+      { type: 'dense', units: codeUnits, activation: 'linear' },
+    ],
+    decoder: [
+      { type: 'dense', units: hiddenUnits, activation: 'relu' },
+      { type: 'dense', units: MNIST_PIXELS, activation: 'linear' },
+    ],
+  };
+}
+
+export abstract class EncoderDecoderTrainer extends MnistTrainer<'encoder' | 'decoder'> {
+  readonly encoder: Net;
+  readonly decoder: Net;
+
+  constructor(config: EncoderDecoderConfig, codeUnits: number, latentUnits: number, train: MnistSet) {
+    super();
+    const { hiddenUnits, optimizer, batchSize, seed } = config;
+    const initRng = new Rng(seed);
+    const layers = encoderDecoderLayerSpecs(hiddenUnits, codeUnits);
+    this.encoder = new Net([MNIST_PIXELS], layers.encoder, initRng, 'encoder', false);
+    this.decoder = new Net([latentUnits], layers.decoder, initRng, 'decoder');
+    const optimizers = {
+      encoder: new FlatOptimizer(optimizer, this.encoder.variables),
+      decoder: new FlatOptimizer(optimizer, this.decoder.variables),
+    };
+    this.startTraining(optimizers, train, batchSize, initRng);
+  }
+
+  async networkWeights(): Promise<Record<string, NamedWeight[]>> {
+    return { encoder: await this.encoder.getWeights(), decoder: await this.decoder.getWeights() };
+  }
+
+  setNetworkWeights(weights: Record<string, NamedWeight[]>): void {
+    this.encoder.setWeights(weights.encoder ?? []);
+    this.decoder.setWeights(weights.decoder ?? []);
+  }
+
+  protected disposeNetworks(): void {
+    this.encoder.dispose();
+    this.decoder.dispose();
+  }
 }

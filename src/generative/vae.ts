@@ -6,23 +6,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../envs/rng';
-import { FlatOptimizer } from './flat-optimizer';
 import { parseVaeConfig, type VaeConfig } from './image-config';
 import { bernoulliNll, gaussianKl } from './image-losses';
-import { Net, type LayerSpec } from './image-nets';
-import {
-  checkCount,
-  gradientsFor,
-  optimizerStatesOf,
-  readRows,
-  setOptimizerStatesOf,
-  type ImageTrainer,
-  type StepMetrics,
-  type TrainerState,
-} from './image-trainer';
-import { MnistBatcher, uint32State } from './mnist-batches';
+import { EncoderDecoderTrainer, encoderDecoderLayerSpecs, gradientsFor } from './image-trainer';
+import type { LayerSpec } from './image-nets';
 import { MNIST_PIXELS, type MnistSet } from './mnist-asset';
-import type { NamedWeight } from './mlp';
 import { drawNoise } from './noise';
 
 export const VAE_METRICS = ['losses/negativeElbo', 'losses/reconstruction', 'losses/kl'] as const;
@@ -42,49 +30,19 @@ export function vaeLayerSpecs({ latentDim, hiddenUnits }: VaeConfig): {
   encoder: LayerSpec[];
   decoder: LayerSpec[];
 } {
-  return {
-    encoder: [
-      { type: 'dense', units: hiddenUnits, activation: 'relu' },
-      { type: 'dense', units: 2 * latentDim, activation: 'linear' },
-    ],
-    decoder: [
-      { type: 'dense', units: hiddenUnits, activation: 'relu' },
-      { type: 'dense', units: MNIST_PIXELS, activation: 'linear' },
-    ],
-  };
+  return encoderDecoderLayerSpecs(hiddenUnits, 2 * latentDim);
 }
 
-export class Vae implements ImageTrainer {
+export class Vae extends EncoderDecoderTrainer {
   readonly kind = 'vae';
   readonly config: VaeConfig;
-  readonly encoder: Net;
-  readonly decoder: Net;
-  private readonly optimizers: Record<'encoder' | 'decoder', FlatOptimizer>;
-  private readonly batcher: MnistBatcher;
-  private readonly rng: Rng;
-  private iterationCount = 0;
+  protected readonly metricKeys = VAE_METRICS;
 
   constructor(config: VaeConfig, train: MnistSet) {
-    this.config = parseVaeConfig(config);
-    const { latentDim, seed } = this.config;
-    const initRng = new Rng(seed);
-    const layers = vaeLayerSpecs(this.config);
-    this.encoder = new Net([MNIST_PIXELS], layers.encoder, initRng, 'encoder', false);
-    this.decoder = new Net([latentDim], layers.decoder, initRng, 'decoder');
-    this.optimizers = {
-      encoder: new FlatOptimizer(this.config.optimizer, this.encoder.variables),
-      decoder: new FlatOptimizer(this.config.optimizer, this.decoder.variables),
-    };
-    this.batcher = new MnistBatcher(train, this.config.batchSize, initRng.nextUint32());
-    this.rng = new Rng(initRng.nextUint32());
-  }
-
-  get iterations(): number {
-    return this.iterationCount;
-  }
-
-  get epochs(): number {
-    return this.batcher.epochs;
+    const parsed = parseVaeConfig(config);
+    // The encoder gives μ and log σ² side by side; the decoder, the logits of the Bernoulli pixel probabilities.
+    super(parsed, 2 * parsed.latentDim, parsed.latentDim, train);
+    this.config = parsed;
   }
 
   /** μ and log σ² of q(z|x). */
@@ -134,20 +92,9 @@ export class Vae implements ImageTrainer {
     });
   }
 
-  async train(count: number): Promise<StepMetrics[]> {
-    checkCount(count);
-    const rows: tf.Tensor1D[] = [];
-    try {
-      for (let i = 0; i < count; i++) {
-        const { pixels } = this.batcher.next();
-        const epsilon = drawNoise(this.config.batchSize, this.config.latentDim, 'gaussian', this.rng);
-        rows.push(this.stepOn(pixels, epsilon));
-        this.iterationCount++;
-      }
-      return await readRows(rows, VAE_METRICS);
-    } finally {
-      tf.dispose(rows);
-    }
+  protected trainStep(): tf.Tensor1D {
+    const { pixels } = this.batcher.next();
+    return this.stepOn(pixels, drawNoise(this.config.batchSize, this.config.latentDim, 'gaussian', this.rng));
   }
 
   /**
@@ -210,44 +157,6 @@ export class Vae implements ImageTrainer {
   /** Reconstructions through the mean code: σ(decoder(μ(x))). */
   async reconstruct(pixels: Float32Array): Promise<Float32Array> {
     return this.decode(await this.encodeMeans(pixels));
-  }
-
-  async networkWeights(): Promise<Record<string, NamedWeight[]>> {
-    return { encoder: await this.encoder.getWeights(), decoder: await this.decoder.getWeights() };
-  }
-
-  setNetworkWeights(weights: Record<string, NamedWeight[]>): void {
-    this.encoder.setWeights(weights.encoder ?? []);
-    this.decoder.setWeights(weights.decoder ?? []);
-  }
-
-  optimizerStates(): Promise<Record<string, NamedWeight[]>> {
-    return optimizerStatesOf(this.optimizers);
-  }
-
-  setOptimizerStates(states: Record<string, NamedWeight[]>): void {
-    setOptimizerStatesOf(this.optimizers, states);
-  }
-
-  getState(): TrainerState {
-    return {
-      iterations: this.iterationCount,
-      batcher: this.batcher.getState(),
-      rngState: uint32State(this.rng.getState()),
-    };
-  }
-
-  setState(state: TrainerState): void {
-    this.batcher.setState(state.batcher);
-    this.rng.setState(state.rngState);
-    this.iterationCount = state.iterations;
-  }
-
-  dispose(): void {
-    this.encoder.dispose();
-    this.decoder.dispose();
-    this.optimizers.encoder.dispose();
-    this.optimizers.decoder.dispose();
   }
 }
 
