@@ -1,4 +1,5 @@
 import { LitElement, css, html, type TemplateResult } from 'lit';
+import { chartHostStyles } from './chart-styles';
 import { customElement, property } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 
@@ -16,64 +17,57 @@ export interface Bar {
  */
 @customElement('pg-bar-chart')
 export class BarChart extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      min-width: 0;
-    }
-    .title {
-      font-size: 0.85rem;
-      font-weight: 600;
-      color: var(--pg-muted);
-      margin-bottom: 6px;
-    }
-    .row {
-      display: grid;
-      grid-template-columns: var(--label-width, 64px) 1fr;
-      align-items: center;
-      gap: 8px;
-      margin: 4px 0;
-      font-size: 0.82rem;
-    }
-    .label.highlight {
-      font-weight: 700;
-    }
-    .track {
-      position: relative;
-      height: 20px;
-      background: var(--pg-surface-2);
-      border-radius: 4px;
-      overflow: hidden;
-    }
-    .bar {
-      position: absolute;
-      inset: 0 auto 0 0;
-      background: var(--pg-series-1);
-      opacity: 0.5;
-      border-radius: 4px;
-    }
-    .bar.highlight {
-      opacity: 1;
-    }
-    .value {
-      position: absolute;
-      left: 6px;
-      top: 50%;
-      transform: translateY(-50%);
-      white-space: nowrap;
-      color: var(--pg-text);
-      text-shadow: 0 0 3px var(--pg-surface);
-    }
-    .note {
-      color: var(--pg-muted);
-      font-style: italic;
-    }
-    .scale {
-      font-size: 0.72rem;
-      color: var(--pg-muted);
-      text-align: right;
-    }
-  `;
+  static override styles = [
+    chartHostStyles,
+    css`
+      .row {
+        display: grid;
+        grid-template-columns: var(--label-width, 64px) 1fr;
+        align-items: center;
+        gap: 8px;
+        margin: 4px 0;
+        font-size: 0.82rem;
+      }
+      .label.highlight {
+        font-weight: 700;
+      }
+      .track {
+        position: relative;
+        height: 20px;
+        background: var(--pg-surface-2);
+        border-radius: 4px;
+        overflow: hidden;
+      }
+      .bar {
+        position: absolute;
+        inset: 0 auto 0 0;
+        background: var(--pg-series-1);
+        opacity: 0.5;
+        border-radius: 4px;
+      }
+      .bar.highlight {
+        opacity: 1;
+      }
+      .value {
+        position: absolute;
+        left: 6px;
+        top: 50%;
+        transform: translateY(-50%);
+        white-space: nowrap;
+        color: var(--pg-text);
+        text-shadow: 0 0 3px var(--pg-surface);
+      }
+      .note {
+        color: var(--pg-muted);
+        font-style: italic;
+      }
+      .scale {
+        font-size: 0.72rem;
+        color: var(--pg-muted);
+        text-align: right;
+      }
+    `,
+  ];
 
   @property() heading = '';
   @property() unit = 'ms';

@@ -57,3 +57,19 @@ export const cardStyles = css`
     accent-color: var(--pg-accent);
   }
 `;
+
+/** The head of a top-level page: a block host, its title and an introductory paragraph. */
+export const pageHeadStyles = css`
+  :host {
+    display: block;
+  }
+  h1 {
+    margin: 0 0 6px;
+    font-size: 1.5rem;
+  }
+  .intro {
+    margin: 0 0 var(--pg-gap);
+    max-width: 75ch;
+    line-height: 1.5;
+  }
+`;

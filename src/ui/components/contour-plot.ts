@@ -1,4 +1,5 @@
 import { LitElement, css, html, type PropertyValues, type TemplateResult } from 'lit';
+import { finiteRange } from './chart-styles';
 import { customElement, property, query } from 'lit/decorators.js';
 import { paletteColor } from './heatmap';
 
@@ -121,15 +122,7 @@ export class ContourPlot extends LitElement {
     if (rows <= 0 || cols <= 0 || values.length < rows * cols) return null;
     const key = [values, rows, cols, this.logScale, this.bands];
     if (this._background && key.every((k, i) => k === this._backgroundKey[i])) return this._background;
-    let low = Infinity;
-    let high = -Infinity;
-    for (let i = 0; i < rows * cols; i++) {
-      const v = values[i]!;
-      if (Number.isFinite(v)) {
-        low = Math.min(low, v);
-        high = Math.max(high, v);
-      }
-    }
+    const { low, high } = finiteRange(values, rows * cols);
     const offset = Math.max((high - low) * 1e-4, 1e-9);
     const scale = (v: number): number => (this.logScale ? Math.log(v - low + offset) : v);
     const lo = scale(low);

@@ -1,4 +1,5 @@
 import { LitElement, css, html, type PropertyValues, type TemplateResult } from 'lit';
+import { finiteRange } from './chart-styles';
 import { customElement, property, query } from 'lit/decorators.js';
 
 /** How values become colours: grey (0 black … 1 white, for digits), or diverging blue–white–red around 0. */
@@ -77,15 +78,7 @@ export class Heatmap extends LitElement {
     const { rows, cols, values } = this;
     const context = this._canvas.getContext('2d');
     if (!context || rows <= 0 || cols <= 0 || values.length < rows * cols) return;
-    let low = Infinity;
-    let high = -Infinity;
-    for (let i = 0; i < rows * cols; i++) {
-      const v = values[i]!;
-      if (Number.isFinite(v)) {
-        low = Math.min(low, v);
-        high = Math.max(high, v);
-      }
-    }
+    let { low, high } = finiteRange(values, rows * cols);
     if (this.palette === 'diverging') {
       const extent = Math.max(Math.abs(low), Math.abs(high)) || 1;
       low = -extent;

@@ -1,4 +1,5 @@
 import { LitElement, css, html, unsafeCSS, type PropertyValues, type TemplateResult } from 'lit';
+import { chartHostStyles } from './chart-styles';
 import { customElement, property, query } from 'lit/decorators.js';
 import uPlot from 'uplot';
 import uPlotStyles from 'uplot/dist/uPlot.min.css?inline';
@@ -30,15 +31,9 @@ const DEFAULT_COLORS = ['--pg-series-1', '--pg-series-2', '--pg-series-3', '--pg
 export class LineChart extends LitElement {
   static override styles = [
     unsafeCSS(uPlotStyles),
+    chartHostStyles,
     css`
-      :host {
-        display: block;
-        min-width: 0;
-      }
       .title {
-        font-size: 0.85rem;
-        font-weight: 600;
-        color: var(--pg-muted);
         margin-bottom: 4px;
       }
       .u-legend {

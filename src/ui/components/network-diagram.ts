@@ -1,4 +1,5 @@
 import { LitElement, css, html, svg, nothing, type TemplateResult, type SVGTemplateResult } from 'lit';
+import { chartHostStyles, fullWidthSvgStyles } from './chart-styles';
 import { customElement, property, state } from 'lit/decorators.js';
 
 /** A neuron to emphasise: `layer` counts from 0 (the inputs). */
@@ -15,50 +16,45 @@ export interface NodeRef {
  */
 @customElement('pg-network-diagram')
 export class NetworkDiagram extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      min-width: 0;
-    }
-    svg {
-      width: 100%;
-      height: auto;
-      display: block;
-    }
-    .edge {
-      fill: none;
-      transition: opacity 0.2s;
-    }
-    .node circle {
-      fill: var(--pg-surface-2);
-      stroke: var(--pg-border);
-      stroke-width: 2;
-    }
-    .node.done circle {
-      fill: color-mix(in srgb, var(--pg-accent) 16%, var(--pg-surface));
-      stroke: var(--pg-accent);
-    }
-    .node.current circle {
-      fill: color-mix(in srgb, var(--pg-series-4) 35%, var(--pg-surface));
-      stroke: var(--pg-series-4);
-      stroke-width: 4;
-    }
-    .node.dim {
-      opacity: 0.45;
-    }
-    text {
-      fill: var(--pg-text);
-      font-family: var(--pg-mono);
-      font-size: 12.5px;
-      text-anchor: middle;
-      dominant-baseline: central;
-    }
-    text.caption {
-      fill: var(--pg-muted);
-      font-family: var(--pg-font);
-      font-size: 13px;
-    }
-  `;
+  static override styles = [
+    chartHostStyles,
+    fullWidthSvgStyles,
+    css`
+      .edge {
+        fill: none;
+        transition: opacity 0.2s;
+      }
+      .node circle {
+        fill: var(--pg-surface-2);
+        stroke: var(--pg-border);
+        stroke-width: 2;
+      }
+      .node.done circle {
+        fill: color-mix(in srgb, var(--pg-accent) 16%, var(--pg-surface));
+        stroke: var(--pg-accent);
+      }
+      .node.current circle {
+        fill: color-mix(in srgb, var(--pg-series-4) 35%, var(--pg-surface));
+        stroke: var(--pg-series-4);
+        stroke-width: 4;
+      }
+      .node.dim {
+        opacity: 0.45;
+      }
+      text {
+        fill: var(--pg-text);
+        font-family: var(--pg-mono);
+        font-size: 12.5px;
+        text-anchor: middle;
+        dominant-baseline: central;
+      }
+      text.caption {
+        fill: var(--pg-muted);
+        font-family: var(--pg-font);
+        font-size: 13px;
+      }
+    `,
+  ];
 
   /** Layer widths, inputs first. */
   @property({ attribute: false }) sizes: readonly number[] = [];

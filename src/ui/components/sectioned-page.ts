@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { cardStyles } from './card-styles';
+import { cardStyles, pageHeadStyles } from './card-styles';
 import type { PageSection } from './section-nav';
 import { errorText } from '../../util/error-text';
 
@@ -17,19 +17,8 @@ function haystack(section: PageSection): string {
 export class SectionedPage extends LitElement {
   static override styles = [
     cardStyles,
+    pageHeadStyles,
     css`
-      :host {
-        display: block;
-      }
-      h1 {
-        margin: 0 0 6px;
-        font-size: 1.5rem;
-      }
-      .intro {
-        margin: 0 0 var(--pg-gap);
-        max-width: 75ch;
-        line-height: 1.5;
-      }
       .tools {
         display: flex;
         flex-wrap: wrap;

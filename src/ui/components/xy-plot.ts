@@ -1,4 +1,5 @@
 import { LitElement, css, html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { chartHostStyles, fullWidthSvgStyles } from './chart-styles';
 import { customElement, property } from 'lit/decorators.js';
 
 export interface XyLayer {
@@ -18,49 +19,44 @@ export interface XyLayer {
  */
 @customElement('pg-xy-plot')
 export class XyPlot extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      min-width: 0;
-    }
-    svg {
-      width: 100%;
-      height: auto;
-      display: block;
-    }
-    .frame {
-      fill: var(--pg-surface);
-      stroke: var(--pg-border);
-    }
-    .grid {
-      stroke: var(--pg-border);
-      stroke-width: 1;
-    }
-    text {
-      fill: var(--pg-muted);
-      font-size: 12px;
-      font-family: var(--pg-font);
-    }
-    .legend {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 4px 14px;
-      font-size: 0.8rem;
-      color: var(--pg-text);
-      margin-top: 4px;
-    }
-    .legend span {
-      display: inline-flex;
-      align-items: center;
-      gap: 5px;
-    }
-    .legend i {
-      display: inline-block;
-      width: 14px;
-      height: 4px;
-      border-radius: 2px;
-    }
-  `;
+  static override styles = [
+    chartHostStyles,
+    fullWidthSvgStyles,
+    css`
+      .frame {
+        fill: var(--pg-surface);
+        stroke: var(--pg-border);
+      }
+      .grid {
+        stroke: var(--pg-border);
+        stroke-width: 1;
+      }
+      text {
+        fill: var(--pg-muted);
+        font-size: 12px;
+        font-family: var(--pg-font);
+      }
+      .legend {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px 14px;
+        font-size: 0.8rem;
+        color: var(--pg-text);
+        margin-top: 4px;
+      }
+      .legend span {
+        display: inline-flex;
+        align-items: center;
+        gap: 5px;
+      }
+      .legend i {
+        display: inline-block;
+        width: 14px;
+        height: 4px;
+        border-radius: 2px;
+      }
+    `,
+  ];
 
   @property({ attribute: false }) layers: readonly XyLayer[] = [];
   @property({ attribute: false }) xRange: readonly [number, number] = [0, 1];

@@ -1,120 +1,112 @@
 import { css } from 'lit';
+import { pageHeadStyles } from '../components/card-styles';
 
-/** Look shared by the map and the resources list: intro, search box, filter chips, count, tags. */
-export const catalogStyles = css`
-  :host {
-    display: block;
-  }
-  h1 {
-    margin: 0 0 6px;
-    font-size: 1.5rem;
-  }
-  .intro {
-    margin: 0 0 var(--pg-gap);
-    max-width: 75ch;
-    line-height: 1.5;
-  }
-  .controls {
-    display: flex;
-    flex-direction: column;
-    gap: 12px;
-    margin-bottom: var(--pg-gap);
-  }
-  .row {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 8px 16px;
-    align-items: center;
-  }
-  input[type='search'] {
-    font: inherit;
-    width: min(420px, 100%);
-    padding: 8px 12px;
-    border-radius: 8px;
-    border: 1px solid var(--pg-border);
-    background: var(--pg-surface);
-    color: var(--pg-text);
-    box-sizing: border-box;
-  }
-  input:focus-visible,
-  a:focus-visible,
-  .chip:focus-visible,
-  .tag:focus-visible {
-    outline: 2px solid var(--pg-accent);
-    outline-offset: 2px;
-  }
-  .chips {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 6px;
-    margin: 0;
-    padding: 0;
-    border: 0;
-  }
-  .chip {
-    font: inherit;
-    font-size: 0.9rem;
-    padding: 5px 12px;
-    border-radius: 999px;
-    border: 1px solid var(--pg-border);
-    background: var(--pg-surface);
-    color: var(--pg-text);
-    cursor: pointer;
-    white-space: nowrap;
-  }
-  .chip[aria-pressed='true'] {
-    background: var(--pg-accent);
-    border-color: var(--pg-accent);
-    color: var(--pg-accent-text);
-  }
-  .chip .n {
-    opacity: 0.75;
-    font-variant-numeric: tabular-nums;
-    margin-left: 4px;
-  }
-  .count {
-    margin: 0;
-    font-variant-numeric: tabular-nums;
-  }
-  .tags {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 4px;
-    list-style: none;
-    margin: 0;
-    padding: 0;
-  }
-  .tag {
-    font: inherit;
-    font-size: 0.78rem;
-    padding: 2px 8px;
-    border-radius: 999px;
-    border: 1px solid transparent;
-    background: var(--pg-surface-2);
-    color: var(--pg-muted);
-  }
-  button.tag {
-    cursor: pointer;
-  }
-  button.tag:hover {
-    border-color: var(--pg-accent);
-    color: var(--pg-text);
-  }
-  .empty {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 8px 12px;
-    align-items: center;
-  }
-  .empty p {
-    margin: 0;
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
-`;
+/** Look shared by the map and the resources list: page head, search box, filter chips, count, tags. */
+export const catalogStyles = [
+  pageHeadStyles,
+  css`
+    .controls {
+      display: flex;
+      flex-direction: column;
+      gap: 12px;
+      margin-bottom: var(--pg-gap);
+    }
+    .row {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px 16px;
+      align-items: center;
+    }
+    input[type='search'] {
+      font: inherit;
+      width: min(420px, 100%);
+      padding: 8px 12px;
+      border-radius: 8px;
+      border: 1px solid var(--pg-border);
+      background: var(--pg-surface);
+      color: var(--pg-text);
+      box-sizing: border-box;
+    }
+    input:focus-visible,
+    a:focus-visible,
+    .chip:focus-visible,
+    .tag:focus-visible {
+      outline: 2px solid var(--pg-accent);
+      outline-offset: 2px;
+    }
+    .chips {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 6px;
+      margin: 0;
+      padding: 0;
+      border: 0;
+    }
+    .chip {
+      font: inherit;
+      font-size: 0.9rem;
+      padding: 5px 12px;
+      border-radius: 999px;
+      border: 1px solid var(--pg-border);
+      background: var(--pg-surface);
+      color: var(--pg-text);
+      cursor: pointer;
+      white-space: nowrap;
+    }
+    .chip[aria-pressed='true'] {
+      background: var(--pg-accent);
+      border-color: var(--pg-accent);
+      color: var(--pg-accent-text);
+    }
+    .chip .n {
+      opacity: 0.75;
+      font-variant-numeric: tabular-nums;
+      margin-left: 4px;
+    }
+    .count {
+      margin: 0;
+      font-variant-numeric: tabular-nums;
+    }
+    .tags {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px;
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+    .tag {
+      font: inherit;
+      font-size: 0.78rem;
+      padding: 2px 8px;
+      border-radius: 999px;
+      border: 1px solid transparent;
+      background: var(--pg-surface-2);
+      color: var(--pg-muted);
+    }
+    button.tag {
+      cursor: pointer;
+    }
+    button.tag:hover {
+      border-color: var(--pg-accent);
+      color: var(--pg-text);
+    }
+    .empty {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px 12px;
+      align-items: center;
+    }
+    .empty p {
+      margin: 0;
+    }
+    .visually-hidden {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+      white-space: nowrap;
+    }
+  `,
+];

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { proxy } from 'comlink';
 import { WorkerController } from '../components/worker-controller';
-import { cardStyles } from '../components/card-styles';
+import { cardStyles, pageHeadStyles } from '../components/card-styles';
 import '../components/bar-chart';
 import '../components/line-chart';
 import type { Bar } from '../components/bar-chart';
@@ -37,14 +37,8 @@ const TINY_STEPS = 40;
 export class SystemPage extends LitElement {
   static override styles = [
     cardStyles,
+    pageHeadStyles,
     css`
-      :host {
-        display: block;
-      }
-      h1 {
-        margin: 0 0 4px;
-        font-size: 1.5rem;
-      }
       .grid {
         display: grid;
         grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr));
