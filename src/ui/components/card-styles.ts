@@ -73,3 +73,17 @@ export const pageHeadStyles = css`
     line-height: 1.5;
   }
 `;
+
+/** The search box of an index page (sections, map, resources). */
+export const searchBoxStyles = css`
+  input[type='search'] {
+    font: inherit;
+    width: min(420px, 100%);
+    padding: 8px 12px;
+    border-radius: 8px;
+    border: 1px solid var(--pg-border);
+    background: var(--pg-surface);
+    color: var(--pg-text);
+    box-sizing: border-box;
+  }
+`;

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { cardStyles, pageHeadStyles } from './card-styles';
+import { cardStyles, pageHeadStyles, searchBoxStyles } from './card-styles';
 import type { PageSection } from './section-nav';
 import { errorText } from '../../util/error-text';
 
@@ -18,6 +18,7 @@ export class SectionedPage extends LitElement {
   static override styles = [
     cardStyles,
     pageHeadStyles,
+    searchBoxStyles,
     css`
       .tools {
         display: flex;
@@ -25,16 +26,6 @@ export class SectionedPage extends LitElement {
         gap: 8px 16px;
         align-items: center;
         margin-bottom: var(--pg-gap);
-      }
-      input[type='search'] {
-        font: inherit;
-        width: min(420px, 100%);
-        padding: 8px 12px;
-        border-radius: 8px;
-        border: 1px solid var(--pg-border);
-        background: var(--pg-surface);
-        color: var(--pg-text);
-        box-sizing: border-box;
       }
       input[type='search']:focus-visible {
         outline: 2px solid var(--pg-accent);

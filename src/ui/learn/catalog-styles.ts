@@ -1,9 +1,10 @@
 import { css } from 'lit';
-import { pageHeadStyles } from '../components/card-styles';
+import { pageHeadStyles, searchBoxStyles } from '../components/card-styles';
 
 /** Look shared by the map and the resources list: page head, search box, filter chips, count, tags. */
 export const catalogStyles = [
   pageHeadStyles,
+  searchBoxStyles,
   css`
     .controls {
       display: flex;
@@ -16,16 +17,6 @@ export const catalogStyles = [
       flex-wrap: wrap;
       gap: 8px 16px;
       align-items: center;
-    }
-    input[type='search'] {
-      font: inherit;
-      width: min(420px, 100%);
-      padding: 8px 12px;
-      border-radius: 8px;
-      border: 1px solid var(--pg-border);
-      background: var(--pg-surface);
-      color: var(--pg-text);
-      box-sizing: border-box;
     }
     input:focus-visible,
     a:focus-visible,
