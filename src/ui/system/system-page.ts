@@ -1,8 +1,8 @@
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { proxy } from 'comlink';
 import { WorkerController } from '../components/worker-controller';
-import { cardStyles, pageHeadStyles } from '../components/card-styles';
+import { systemPageStyles } from './system-styles';
 import '../components/bar-chart';
 import '../components/line-chart';
 import type { Bar } from '../components/bar-chart';
@@ -35,66 +35,7 @@ const TINY_STEPS = 40;
 /** Which tfjs backend the workers use and why, a switch to force one, and a device benchmark. */
 @customElement('pg-system-page')
 export class SystemPage extends LitElement {
-  static override styles = [
-    cardStyles,
-    pageHeadStyles,
-    css`
-      .grid {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr));
-        gap: var(--pg-gap);
-        margin-top: var(--pg-gap);
-      }
-      .active {
-        font-size: 2rem;
-        font-weight: 700;
-        margin: 4px 0;
-      }
-      .controls {
-        display: flex;
-        gap: 8px;
-        align-items: center;
-        flex-wrap: wrap;
-        margin: 10px 0;
-      }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-        font-size: 0.88rem;
-      }
-      th,
-      td {
-        text-align: left;
-        padding: 6px 4px;
-        border-bottom: 1px solid var(--pg-border);
-        vertical-align: top;
-      }
-      .ok {
-        color: var(--pg-good);
-        font-weight: 600;
-      }
-      .fail {
-        color: var(--pg-bad);
-        font-weight: 600;
-      }
-      .bench-charts {
-        display: grid;
-        gap: 14px;
-        margin-top: 10px;
-      }
-      dl {
-        display: grid;
-        grid-template-columns: max-content 1fr;
-        gap: 4px 12px;
-        font-size: 0.85rem;
-        margin: 0;
-      }
-      dd {
-        margin: 0;
-        word-break: break-word;
-      }
-    `,
-  ];
+  static override styles = systemPageStyles;
 
   private readonly _worker = new WorkerController<SystemApi>(this, createSystemWorker);
 
