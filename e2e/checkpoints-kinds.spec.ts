@@ -32,24 +32,23 @@ const RESUMED: Record<ModelKindId, (page: Page, count: number) => Promise<void>>
   vae: (page, count) => studioResumed(page, count),
   classifier: async (page, count) => {
     const card = page.getByTestId('classifier-card');
-    await expect(card).toHaveAttribute('data-phase', 'ready', { timeout: 60_000 });
+    await expect(card).toHaveAttribute('data-phase', 'finished', { timeout: 60_000 });
     await expect(card).toHaveAttribute('data-steps', String(count));
   },
   'sequence-rnn': async (page, count) => {
-    const status = page.getByTestId('rnn-status');
-    await expect(status).toHaveAttribute('data-status', 'paused', { timeout: 60_000 });
-    await expect(status).toHaveText(new RegExp(`^Step ${count}\\b`));
+    await expect(page.getByTestId('run-stats')).toHaveAttribute('data-status', 'paused', { timeout: 60_000 });
+    await expect(page.getByTestId('rnn-steps')).toHaveText(String(count));
   },
   transformer: async (page, count) => {
-    const status = page.getByTestId('attn-status');
-    await expect(status).toHaveAttribute('data-status', 'paused', { timeout: 60_000 });
-    await expect(status).toHaveText(new RegExp(`^Step ${count}\\b`));
+    await expect(page.getByTestId('run-stats')).toHaveAttribute('data-status', 'paused', { timeout: 60_000 });
+    await expect(page.getByTestId('attn-steps')).toHaveText(String(count));
   },
 };
 
 async function studioResumed(page: Page, count: number): Promise<void> {
   await expect(page.getByTestId('save-message')).toContainText(`Resumed`, { timeout: 60_000 });
-  await expect(page.getByTestId('run-stats')).toHaveAttribute('data-iteration', String(count));
+  await expect(page.getByTestId('run-stats')).toHaveAttribute('data-status', 'paused');
+  await expect(page.getByTestId('stat-iteration')).toHaveText(String(count));
 }
 
 async function importFile(page: Page, name: string, buffer: Buffer): Promise<Locator> {

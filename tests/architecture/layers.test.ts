@@ -75,7 +75,7 @@ describe('the import graph', () => {
 describe('layers', () => {
   it('finds the modules and their imports (the graph is not empty)', () => {
     expect(listModules('src/storage').length).toBeGreaterThan(5);
-    expect(graph.importsOf('src/workers/rl.worker.ts')).toContain('@tensorflow/tfjs');
+    expect(graph.importsOf('src/workers/rl/rl-api.ts')).toContain('@tensorflow/tfjs');
     expect(graph.reachable('src/main.ts').has('src/ui/app-shell.ts')).toBe(true);
   });
 
