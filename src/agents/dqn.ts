@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Rng, type RngState } from '../envs/rng';
-import { assertValidDqnConfig, type DqnConfig, type OptimizerName } from './dqn-config';
+import { assertValidDqnConfig, type DqnConfig } from './dqn-config';
+import { ADAM_BETA_PRODUCTS, adamBetaProducts, makeOptimizer, OPTIMIZER_SLOTS } from './dqn-optimizer';
 import { PrioritizedReplayBuffer } from './prioritized-replay';
 import { argMax, buildQNetwork } from './q-network';
 import { createReplayBatch, ReplayBuffer, type ReplayBatch, type Transition } from './replay-buffer';
@@ -34,33 +35,6 @@ export interface DqnAgentState {
   observedSteps: number;
   gradientSteps: number;
   rngState: RngState;
-}
-
-/** Names of the per-variable slots that each tfjs optimizer keeps, in its getWeights() order. */
-const OPTIMIZER_SLOTS: Record<OptimizerName, readonly string[]> = {
-  adam: ['m', 'v'],
-  rmsprop: ['ms', 'mom'],
-  sgd: [],
-};
-
-function makeOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
-  switch (name) {
-    case 'adam':
-      return tf.train.adam(learningRate);
-    case 'rmsprop':
-      return tf.train.rmsprop(learningRate);
-    case 'sgd':
-      return tf.train.sgd(learningRate);
-  }
-}
-
-const ADAM_BETA_PRODUCTS = ['optimizer/accBeta1', 'optimizer/accBeta2'];
-
-/** Adam's running products β₁ᵗ and β₂ᵗ (private fields of tfjs's AdamOptimizer), or null for other optimizers. */
-function adamBetaProducts(optimizer: tf.Optimizer): { accBeta1: tf.Variable; accBeta2: tf.Variable } | null {
-  if (optimizer.getClassName() !== 'Adam') return null;
-  const { accBeta1, accBeta2 } = optimizer as unknown as { accBeta1: tf.Variable; accBeta2: tf.Variable };
-  return { accBeta1, accBeta2 };
 }
 
 function toFloat32(values: ArrayLike<number>): Float32Array {

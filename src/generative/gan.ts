@@ -20,7 +20,7 @@ import {
   zeroGradientPenalty,
   type PenaltyRule,
 } from './gan-losses';
-import { checkWeight, Mlp, type NamedWeight } from './mlp';
+import { checkWeightsFor, Mlp, type NamedWeight } from './mlp';
 import { drawNoise, noiseGrid } from './noise';
 import {
   checkPositiveInt,
@@ -341,14 +341,8 @@ export class Gan2d {
   setWeights(weights: readonly NamedWeight[]): void {
     this.checkAlive();
     // Both networks are checked before either is written, so a bad checkpoint leaves the GAN as it was.
-    for (const [net, mlp] of this.nets()) {
-      mlp.variables.forEach((v, i) => {
-        const name = `${net}/${mlp.names[i]}`;
-        const entry = weights.find((w) => w.name === name);
-        if (entry === undefined) throw new Error(`Expected a weight named ${name}, got none`);
-        checkWeight(entry, v.shape);
-      });
-    }
+    checkWeightsFor(this.generator, 'generator', weights);
+    checkWeightsFor(this.discriminator, 'discriminator', weights);
     this.generator.setWeights(weights, 'generator');
     this.discriminator.setWeights(weights, 'discriminator');
   }
@@ -397,13 +391,6 @@ export class Gan2d {
     this.optimizers.generator.dispose();
     this.optimizers.discriminator.dispose();
     this.targets.dispose();
-  }
-
-  private nets(): [NetName, Mlp][] {
-    return [
-      ['generator', this.generator],
-      ['discriminator', this.discriminator],
-    ];
   }
 
   private checkAlive(): void {

@@ -272,3 +272,13 @@ export function checkWeight(w: NamedWeight, shape: readonly number[]): void {
     if (!Number.isFinite(w.data[i])) throw new Error(`Expected finite values in ${w.name}, got ${w.data[i]}`);
   }
 }
+
+/** Throws unless `weights` holds a weight of the right shape for every variable of `mlp`, named `prefix/...`. */
+export function checkWeightsFor(mlp: Mlp, prefix: string, weights: readonly NamedWeight[]): void {
+  mlp.variables.forEach((v, i) => {
+    const name = `${prefix}/${mlp.names[i]}`;
+    const entry = weights.find((w) => w.name === name);
+    if (entry === undefined) throw new Error(`Expected a weight named ${name}, got none`);
+    checkWeight(entry, v.shape);
+  });
+}
