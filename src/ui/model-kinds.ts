@@ -70,7 +70,20 @@ async function once<Api, T>(
 }
 
 const route = (href: string, label: string): ResumeTarget => ({ href, label });
-const at = (path: string, id: string): string => `${path}/resume/${encodeURIComponent(id)}`;
+/** Resumes at `path/resume/<id>`, with the button saying `label`. */
+const resumeAt =
+  (path: string, label: string) =>
+  (id: string): ResumeTarget =>
+    route(`${path}/resume/${encodeURIComponent(id)}`, label);
+
+/** Each worker's export call, on a worker started for it and ended after. */
+const exportWith = {
+  rl: (cp: Checkpoint) => once(createRlWorker, (api) => api.exportFile(cp)),
+  studio: (cp: Checkpoint) => once(createStudioWorker, (api) => api.gan2dExportFile(cp)),
+  images: (cp: Checkpoint) => once(createImagesWorker, (api) => api.exportFile(cp)),
+  vision: (cp: Checkpoint) => once(createLearnWorker, (api) => api.visionExportFile(cp)),
+  sequence: (cp: Checkpoint) => once(createLearnWorker, (api) => api.sequenceExportFile(cp)),
+} as const;
 const AS_LAYERS = 'as TF.js Layers models (model.json + weights.bin each), plus checkpoint.json';
 
 export const MODEL_KINDS: Readonly<Record<ModelKindId, ModelKind>> = {
@@ -79,12 +92,8 @@ export const MODEL_KINDS: Readonly<Record<ModelKindId, ModelKind>> = {
     checkpointKind: 'dqn',
     label: 'DQN agent',
     worker: 'rl',
-    resume: (id) => route(at('#/arena', id), 'Resume in the arena'),
-    exportFile: (cp) =>
-      once(
-        () => createRlWorker(),
-        (api) => api.exportFile(cp),
-      ),
+    resume: resumeAt('#/arena', 'Resume in the arena'),
+    exportFile: exportWith.rl,
     layersNetworks: ['online', 'target'],
     fileContents: `the Q-networks ${AS_LAYERS}`,
     shareLink: 'checkpoints-page',
@@ -94,12 +103,8 @@ export const MODEL_KINDS: Readonly<Record<ModelKindId, ModelKind>> = {
     checkpointKind: 'gan',
     label: '2-D GAN',
     worker: 'studio',
-    resume: (id) => route(at('#/studio/gan-2d', id), 'Resume in the studio'),
-    exportFile: (cp) =>
-      once(
-        () => createStudioWorker(),
-        (api) => api.gan2dExportFile(cp),
-      ),
+    resume: resumeAt('#/studio/gan-2d', 'Resume in the studio'),
+    exportFile: exportWith.studio,
     layersNetworks: ['generator', 'discriminator'],
     fileContents: `the generator and discriminator ${AS_LAYERS}`,
     shareLink: 'own-page',
@@ -109,12 +114,8 @@ export const MODEL_KINDS: Readonly<Record<ModelKindId, ModelKind>> = {
     checkpointKind: 'gan',
     label: 'Digit GAN',
     worker: 'images',
-    resume: (id) => route(at('#/studio/digit-gan', id), 'Resume in the studio'),
-    exportFile: (cp) =>
-      once(
-        () => createImagesWorker(),
-        (api) => api.exportFile(cp),
-      ),
+    resume: resumeAt('#/studio/digit-gan', 'Resume in the studio'),
+    exportFile: exportWith.images,
     layersNetworks: ['generator'],
     fileContents:
       'the generator as a TF.js Layers model (model.json + weights.bin), plus checkpoint.json; the ' +
@@ -126,12 +127,8 @@ export const MODEL_KINDS: Readonly<Record<ModelKindId, ModelKind>> = {
     checkpointKind: 'autoencoder',
     label: 'Autoencoder',
     worker: 'images',
-    resume: (id) => route(at('#/studio/autoencoder', id), 'Resume in the studio'),
-    exportFile: (cp) =>
-      once(
-        () => createImagesWorker(),
-        (api) => api.exportFile(cp),
-      ),
+    resume: resumeAt('#/studio/autoencoder', 'Resume in the studio'),
+    exportFile: exportWith.images,
     layersNetworks: ['encoder', 'decoder'],
     fileContents: `the encoder and decoder ${AS_LAYERS}`,
     shareLink: null,
@@ -141,12 +138,8 @@ export const MODEL_KINDS: Readonly<Record<ModelKindId, ModelKind>> = {
     checkpointKind: 'vae',
     label: 'VAE',
     worker: 'images',
-    resume: (id) => route(at('#/studio/vae', id), 'Resume in the studio'),
-    exportFile: (cp) =>
-      once(
-        () => createImagesWorker(),
-        (api) => api.exportFile(cp),
-      ),
+    resume: resumeAt('#/studio/vae', 'Resume in the studio'),
+    exportFile: exportWith.images,
     layersNetworks: ['encoder', 'decoder'],
     fileContents: `the encoder and decoder ${AS_LAYERS}`,
     shareLink: null,
@@ -158,11 +151,7 @@ export const MODEL_KINDS: Readonly<Record<ModelKindId, ModelKind>> = {
     worker: 'learn',
     // The Learn panels' MNIST classifier has one slot, which every vision panel loads by itself.
     resume: () => route('#/learn/cnn', 'Open in Learn'),
-    exportFile: (cp) =>
-      once(
-        () => createLearnWorker(),
-        (api) => api.visionExportFile(cp),
-      ),
+    exportFile: exportWith.vision,
     layersNetworks: ['classifier'],
     fileContents: `the CNN ${AS_LAYERS}`,
     shareLink: null,
@@ -173,12 +162,8 @@ export const MODEL_KINDS: Readonly<Record<ModelKindId, ModelKind>> = {
     checkpointKind: 'sequence-rnn',
     label: 'RNN race (RNN, LSTM, GRU)',
     worker: 'learn',
-    resume: (id) => route(at('#/learn/rnn', id), 'Resume in Learn'),
-    exportFile: (cp) =>
-      once(
-        () => createLearnWorker(),
-        (api) => api.sequenceExportFile(cp),
-      ),
+    resume: resumeAt('#/learn/rnn', 'Resume in Learn'),
+    exportFile: exportWith.sequence,
     layersNetworks: [],
     fileContents:
       'checkpoint.json and checkpoint.bin only: the cells are written in PyTorch’s layout (two biases, the ' +
@@ -190,12 +175,8 @@ export const MODEL_KINDS: Readonly<Record<ModelKindId, ModelKind>> = {
     checkpointKind: 'transformer',
     label: 'Transformer',
     worker: 'learn',
-    resume: (id) => route(at('#/learn/attention', id), 'Resume in Learn'),
-    exportFile: (cp) =>
-      once(
-        () => createLearnWorker(),
-        (api) => api.sequenceExportFile(cp),
-      ),
+    resume: resumeAt('#/learn/attention', 'Resume in Learn'),
+    exportFile: exportWith.sequence,
     layersNetworks: [],
     fileContents:
       'checkpoint.json and checkpoint.bin only: TF.js Layers has no attention layer to load this transformer into',

@@ -1,44 +1,28 @@
 /** The arena's look, shared by its page and its panels (each panel has its own shadow root). */
 import { css } from 'lit';
+import { statStyles } from '../run/run-styles';
 
 /** Rows of buttons and labelled inputs, the stats strip and the small print. */
-export const arenaPanelStyles = css`
-  :host {
-    display: block;
-  }
-  .controls {
-    display: flex;
-    gap: 8px;
-    flex-wrap: wrap;
-    align-items: center;
-  }
-  .controls label {
-    font-size: 0.85rem;
-    display: flex;
-    align-items: center;
-    gap: 6px;
-  }
-  .stats {
-    display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(110px, 1fr));
-    gap: 8px;
-    margin-top: 12px;
-  }
-  .stat {
-    background: var(--pg-surface-2);
-    border-radius: 8px;
-    padding: 6px 10px;
-  }
-  .stat b {
-    display: block;
-    font-size: 1.1rem;
-    font-variant-numeric: tabular-nums;
-  }
-  .stat span {
-    font-size: 0.75rem;
-    color: var(--pg-muted);
-  }
-`;
+export const arenaPanelStyles = [
+  statStyles,
+  css`
+    :host {
+      display: block;
+    }
+    .controls {
+      display: flex;
+      gap: 8px;
+      flex-wrap: wrap;
+      align-items: center;
+    }
+    .controls label {
+      font-size: 0.85rem;
+      display: flex;
+      align-items: center;
+      gap: 6px;
+    }
+  `,
+];
 
 /** The page: game picker, intro and the two-column layout. */
 export const arenaPageStyles = css`

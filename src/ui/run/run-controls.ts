@@ -8,6 +8,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { backendLabel } from '../../workers/backend-choice';
 import { cardStyles } from '../components/card-styles';
 import type { RunController } from './run-controller';
+import { nameFieldStyles, statStyles } from './run-styles';
 import { STATUS_TEXT } from './run-status';
 
 /** One number in the stats strip. */
@@ -23,6 +24,8 @@ export class RunControls extends LitElement {
   // The app's buttons (Train is the primary one) and error look; the shadow root would otherwise drop them.
   static override styles = [
     cardStyles,
+    statStyles,
+    nameFieldStyles,
     css`
       :host {
         display: block;
@@ -32,26 +35,6 @@ export class RunControls extends LitElement {
         flex-wrap: wrap;
         gap: 8px 12px;
         align-items: end;
-      }
-      .stats {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(100px, 1fr));
-        gap: 8px;
-        margin-top: 10px;
-      }
-      .stat {
-        background: var(--pg-surface-2);
-        border-radius: 8px;
-        padding: 6px 10px;
-      }
-      .stat b {
-        display: block;
-        font-size: 1.05rem;
-        font-variant-numeric: tabular-nums;
-      }
-      .stat span {
-        font-size: 0.75rem;
-        color: var(--pg-muted);
       }
       .note {
         font-size: 0.85rem;
@@ -73,17 +56,6 @@ export class RunControls extends LitElement {
         gap: 3px;
         font-size: 0.8rem;
         color: var(--pg-muted);
-      }
-      input[type='text'] {
-        font: inherit;
-        border-radius: 8px;
-        border: 1px solid var(--pg-border);
-        background: var(--pg-surface-2);
-        color: var(--pg-text);
-        padding: 6px 10px;
-        min-width: 0;
-        width: 14em;
-        max-width: 100%;
       }
       button {
         min-height: 36px;

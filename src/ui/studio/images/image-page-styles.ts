@@ -46,17 +46,6 @@ export const imagePageStyles = css`
     line-height: 1.45;
     margin: 6px 0 0;
   }
-  input[type='text'] {
-    font: inherit;
-    border-radius: 8px;
-    border: 1px solid var(--pg-border);
-    background: var(--pg-surface-2);
-    color: var(--pg-text);
-    padding: 6px 10px;
-    min-width: 0;
-    width: 14em;
-    max-width: 100%;
-  }
   .progress-line {
     margin-top: 8px;
   }
