@@ -23,9 +23,9 @@ async function numberAttrNow(page: Page, selector: string, name: string): Promis
   return value === null || value === '' ? NaN : Number(value);
 }
 
-/** Moves a pg-slider (its native range input) to a value. */
+/** Moves a pg-slider-field (its native range input) to a value. */
 async function slide(page: Page, control: string, value: number): Promise<void> {
-  await page.locator(`pg-slider[data-control="${control}"] input[type=range]`).fill(String(value));
+  await page.locator(`pg-slider-field[data-control="${control}"] input[type=range]`).fill(String(value));
 }
 
 test('every foundations panel renders from the index and from its route', async ({ page }) => {

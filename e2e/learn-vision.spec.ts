@@ -4,7 +4,7 @@ import { animationFrames, test, expect } from './fixtures';
 // WASM from the start: these tests are about the panels, not the backend choice (e2e/system.spec.ts covers "auto").
 test.use({ backend: 'wasm' });
 
-/** Sets a pg-slider's range input the way a user's drag does (an input event). */
+/** Sets a pg-slider-field's range input the way a user's drag does (an input event). */
 async function setSlider(slider: Locator, value: number): Promise<void> {
   await slider.locator('input[type="range"]').evaluate((input: HTMLInputElement, v: number) => {
     input.value = String(v);
@@ -172,6 +172,6 @@ test('interpretability panel: a saved CartPole agent’s action is explained per
   await expect(cartVelocity).toHaveAttribute('data-value', /\d/);
   const before = await cartVelocity.getAttribute('data-value');
   // Another moment of the rollout: another state, so other values.
-  await setSlider(page.getByTestId('agent-card').locator('pg-slider'), 0);
+  await setSlider(page.getByTestId('agent-card').locator('pg-slider-field'), 0);
   await expect.poll(() => cartVelocity.getAttribute('data-value'), { timeout: 30_000 }).not.toBe(before);
 });

@@ -6,7 +6,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import './watch-view';
-import './config-form';
+import './dqn-config-form';
 import './replay-peek';
 import './arena-controls';
 import './arena-save';

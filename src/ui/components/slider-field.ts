@@ -5,7 +5,7 @@ import { customElement, property } from 'lit/decorators.js';
  * A labelled range slider that shows its value. Keyboard accessible (it is a native range input).
  * @fires change-value - detail: the new number, on every input event.
  */
-@customElement('pg-slider')
+@customElement('pg-slider-field')
 export class SliderField extends LitElement {
   static override styles = css`
     :host {
@@ -72,7 +72,7 @@ export class SliderField extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'pg-slider': SliderField;
+    'pg-slider-field': SliderField;
   }
   interface HTMLElementEventMap {
     'change-value': CustomEvent<number>;

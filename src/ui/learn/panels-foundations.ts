@@ -83,6 +83,6 @@ export const FOUNDATION_PANELS: readonly PageSection[] = [
     ],
     order: 6,
     load: () => import('./regularization/regularization-panel'),
-    render: () => html`<pg-learn-regularization></pg-learn-regularization>`,
+    render: () => html`<pg-regularization-panel></pg-regularization-panel>`,
   },
 ];

@@ -11,7 +11,7 @@ export const SEQUENCE_PANELS: readonly PageSection[] = [
     keywords: ['rnn', 'lstm', 'gru', 'recurrent', 'sequence', 'vanishing gradient', 'gates', 'time series'],
     order: 8,
     load: () => import('./rnn/rnn-panel'),
-    render: (rest) => html`<pg-learn-rnn .route=${rest}></pg-learn-rnn>`,
+    render: (rest) => html`<pg-rnn-panel .route=${rest}></pg-rnn-panel>`,
   },
   {
     id: 'attention',
@@ -29,6 +29,6 @@ export const SEQUENCE_PANELS: readonly PageSection[] = [
     ],
     order: 9,
     load: () => import('./attention/attention-panel'),
-    render: (rest) => html`<pg-learn-attention .route=${rest}></pg-learn-attention>`,
+    render: (rest) => html`<pg-attention-panel .route=${rest}></pg-attention-panel>`,
   },
 ];

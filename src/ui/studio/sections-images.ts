@@ -18,7 +18,7 @@ export const STUDIO_IMAGE_SECTIONS: readonly PageSection[] = [
       'latent interpolation',
     ],
     order: 2,
-    load: () => import('./images/digit-gan-page'),
+    load: () => import('./images/digit-gan-studio'),
     render: (rest) => html`<pg-digit-gan-studio .route=${rest}></pg-digit-gan-studio>`,
   },
   {
@@ -28,7 +28,7 @@ export const STUDIO_IMAGE_SECTIONS: readonly PageSection[] = [
       'Squeeze digits through a bottleneck and back: a plain or a denoising autoencoder, its reconstructions, and the digits it finds most unusual (anomaly scores).',
     keywords: ['autoencoder', 'denoising', 'bottleneck', 'reconstruction', 'anomaly detection', 'MNIST'],
     order: 3,
-    load: () => import('./images/autoencoder-page'),
+    load: () => import('./images/autoencoder-studio'),
     render: (rest) => html`<pg-autoencoder-studio .route=${rest}></pg-autoencoder-studio>`,
   },
   {
@@ -45,7 +45,7 @@ export const STUDIO_IMAGE_SECTIONS: readonly PageSection[] = [
       'reparameterisation',
     ],
     order: 4,
-    load: () => import('./images/vae-page'),
+    load: () => import('./images/vae-studio'),
     render: (rest) => html`<pg-vae-studio .route=${rest}></pg-vae-studio>`,
   },
 ];

@@ -190,14 +190,14 @@ export class ActivationsPanel extends LitElement {
                 show f′</label
               ></label
             >
-            <pg-slider
+            <pg-slider-field
               label="x range ±"
               min="1"
               max="10"
               step="0.5"
               .value=${this._range}
               @change-value=${(e: CustomEvent<number>) => (this._range = e.detail)}
-            ></pg-slider>
+            ></pg-slider-field>
           </div>
         </section>
         <section class="card">
@@ -206,7 +206,7 @@ export class ActivationsPanel extends LitElement {
             <label class="field"
               >Function ${select(this._probeFn, (v) => (this._probeFn = v), 'probe-fn')}</label
             >
-            <pg-slider
+            <pg-slider-field
               data-control="probe-x"
               label="x"
               min="-5"
@@ -214,7 +214,7 @@ export class ActivationsPanel extends LitElement {
               step="0.1"
               .value=${this._probeX}
               @change-value=${(e: CustomEvent<number>) => (this._probeX = e.detail)}
-            ></pg-slider>
+            ></pg-slider-field>
           </div>
           <dl class="readout">
             <div>
@@ -246,7 +246,7 @@ export class ActivationsPanel extends LitElement {
           <label class="field"
             >Activation ${select(this._stackFn, (v) => (this._stackFn = v), 'stack-fn')}</label
           >
-          <pg-slider
+          <pg-slider-field
             data-control="depth"
             label="Depth"
             min="1"
@@ -254,7 +254,7 @@ export class ActivationsPanel extends LitElement {
             step="1"
             .value=${this._depth}
             @change-value=${(e: CustomEvent<number>) => (this._depth = e.detail)}
-          ></pg-slider>
+          ></pg-slider-field>
           <label class="field"
             >Width
             <select @change=${(e: Event) => (this._width = Number((e.target as HTMLSelectElement).value))}>

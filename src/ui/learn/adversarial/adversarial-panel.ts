@@ -165,7 +165,7 @@ export class AdversarialPanel extends LitElement {
             <option value="pgd">PGD (several projected steps)</option>
           </select></label
         >
-        <pg-slider
+        <pg-slider-field
           label="ε, the largest change of any pixel"
           min="0"
           max="0.3"
@@ -173,25 +173,25 @@ export class AdversarialPanel extends LitElement {
           .value=${this._settings.epsilon}
           @change-value=${(e: CustomEvent<number>) => this._set({ epsilon: e.detail })}
           data-testid="epsilon"
-        ></pg-slider>
+        ></pg-slider-field>
         ${
           this._settings.method === 'pgd'
-            ? html`<pg-slider
+            ? html`<pg-slider-field
                   label="α, step size"
                   min="0.005"
                   max="0.1"
                   step="0.005"
                   .value=${this._settings.alpha}
                   @change-value=${(e: CustomEvent<number>) => this._set({ alpha: e.detail })}
-                ></pg-slider>
-                <pg-slider
+                ></pg-slider-field>
+                <pg-slider-field
                   label="PGD steps"
                   min="1"
                   max="20"
                   step="1"
                   .value=${this._settings.steps}
                   @change-value=${(e: CustomEvent<number>) => this._set({ steps: e.detail })}
-                ></pg-slider>`
+                ></pg-slider-field>`
             : nothing
         }
       </div>

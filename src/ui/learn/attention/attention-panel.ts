@@ -21,7 +21,7 @@ function defaultInput(length: number): string {
 }
 
 /** Learn panel 9: a tiny transformer learns to reverse or sort digits; its attention maps, live. */
-@customElement('pg-learn-attention')
+@customElement('pg-attention-panel')
 export class LearnAttentionPanel extends LitElement {
   static override styles = panelStyles;
 
@@ -259,6 +259,6 @@ export class LearnAttentionPanel extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'pg-learn-attention': LearnAttentionPanel;
+    'pg-attention-panel': LearnAttentionPanel;
   }
 }

@@ -184,14 +184,14 @@ export class BackpropPanel extends LitElement {
           <section class="card">
             <h2>One SGD step</h2>
             <p class="muted small">w ← w − η·∂L/∂w for every weight and bias.</p>
-            <pg-slider
+            <pg-slider-field
               label="Learning rate η"
               min="0.01"
               max="1"
               step="0.01"
               .value=${this._lr}
               @change-value=${(e: CustomEvent<number>) => (this._lr = e.detail)}
-            ></pg-slider>
+            ></pg-slider-field>
             <div class="row">
               <button class="primary" data-action="sgd" @click=${() => this._sgdStep(trace, grads)}>
                 Apply one SGD step

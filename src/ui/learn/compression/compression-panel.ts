@@ -187,7 +187,7 @@ export class CompressionPanel extends LitElement {
     return html`<section class="card" aria-labelledby="prune" data-testid="prune-card">
       <h2 id="prune">Magnitude pruning</h2>
       <div class="cols" style="margin-bottom:12px">
-        <pg-slider
+        <pg-slider-field
           label="Sparsity: share of kernel weights set to zero"
           min="0"
           max="99"
@@ -199,7 +199,7 @@ export class CompressionPanel extends LitElement {
             this._measurePoint();
           }}
           data-testid="sparsity"
-        ></pg-slider>
+        ></pg-slider-field>
         <label class="inline"
           >then store as
           <select

@@ -161,7 +161,7 @@ export class InterpretabilityPanel extends LitElement {
             )}
           </select></label
         >
-        <pg-slider
+        <pg-slider-field
           label="m, integrated-gradients steps"
           min="1"
           max="300"
@@ -169,7 +169,7 @@ export class InterpretabilityPanel extends LitElement {
           .value=${this._digit.steps}
           @change-value=${(e: CustomEvent<number>) => this._setDigit({ steps: e.detail })}
           data-testid="ig-steps"
-        ></pg-slider>
+        ></pg-slider-field>
       </div>
       ${
         r
@@ -236,14 +236,14 @@ export class InterpretabilityPanel extends LitElement {
                 if (Number.isInteger(seed) && seed >= 0) this._setQ({ seed });
               }}
           /></label>
-          <pg-slider
+          <pg-slider-field
             label="State: step of the greedy rollout"
             min="0"
             max="200"
             step="1"
             .value=${q?.step ?? 0}
             @change-value=${(e: CustomEvent<number>) => this._setQ({ step: e.detail })}
-          ></pg-slider>
+          ></pg-slider-field>
           ${
             r
               ? html`<label class="inline"

@@ -156,7 +156,7 @@ export class LossesPanel extends LitElement {
                 ${LOSSES.map((l) => html`<option value=${l} ?selected=${l === this._loss}>${SETUPS[l].label}</option>`)}
               </select>
             </label>
-            <pg-slider
+            <pg-slider-field
               data-control="prediction"
               label=${setup.prediction.label}
               min=${setup.prediction.min}
@@ -164,8 +164,8 @@ export class LossesPanel extends LitElement {
               step=${setup.prediction.step}
               .value=${this._prediction}
               @change-value=${(e: CustomEvent<number>) => (this._prediction = e.detail)}
-            ></pg-slider>
-            <pg-slider
+            ></pg-slider-field>
+            <pg-slider-field
               data-control="target"
               label=${setup.target.label}
               min=${setup.target.min}
@@ -173,17 +173,17 @@ export class LossesPanel extends LitElement {
               step=${setup.target.step}
               .value=${this._target}
               @change-value=${(e: CustomEvent<number>) => (this._target = e.detail)}
-            ></pg-slider>
+            ></pg-slider-field>
             ${
               this._loss === 'huber'
-                ? html`<pg-slider
+                ? html`<pg-slider-field
                     label="δ"
                     min="0.1"
                     max="3"
                     step="0.1"
                     .value=${this._delta}
                     @change-value=${(e: CustomEvent<number>) => (this._delta = e.detail)}
-                  ></pg-slider>`
+                  ></pg-slider-field>`
                 : nothing
             }
           </div>

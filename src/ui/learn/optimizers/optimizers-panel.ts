@@ -253,7 +253,7 @@ export class OptimizersPanel extends LitElement {
                 .value=${String(this._start[1])}
                 @change=${(e: Event) => this._setStart(1, (e.target as HTMLInputElement).value)}
             /></label>
-            <pg-slider
+            <pg-slider-field
               label="Step budget"
               min="50"
               max="3000"
@@ -263,15 +263,15 @@ export class OptimizersPanel extends LitElement {
                 this._budget = e.detail;
                 this._reset();
               }}
-            ></pg-slider>
-            <pg-slider
+            ></pg-slider-field>
+            <pg-slider-field
               label="Steps per frame"
               min="1"
               max="50"
               step="1"
               .value=${this._speed}
               @change-value=${(e: CustomEvent<number>) => (this._speed = e.detail)}
-            ></pg-slider>
+            ></pg-slider-field>
           </div>
         </section>
         <div class="stack">

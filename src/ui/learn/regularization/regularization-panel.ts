@@ -27,7 +27,7 @@ const DATA = makeRegressionData();
  * validation curves stream in; dropout, L2, input jitter and early stopping can be switched on; the test
  * loss appears only once training has stopped.
  */
-@customElement('pg-learn-regularization')
+@customElement('pg-regularization-panel')
 export class RegularizationPanel extends LitElement {
   static override styles = panelStyles;
 
@@ -222,6 +222,6 @@ export class RegularizationPanel extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'pg-learn-regularization': RegularizationPanel;
+    'pg-regularization-panel': RegularizationPanel;
   }
 }

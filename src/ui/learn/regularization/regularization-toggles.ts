@@ -97,14 +97,14 @@ export class RegularizationToggles extends LitElement {
                 ${label}</label
               ></label
             >
-            <pg-slider
+            <pg-slider-field
               label=${slider.label}
               min=${slider.min}
               max=${slider.max}
               step=${slider.step}
               .value=${t[strength]}
               @change-value=${(e: CustomEvent<number>) => this._set({ [strength]: e.detail, [key]: true })}
-            ></pg-slider>
+            ></pg-slider-field>
           </div>`,
       )}
     </div>`;

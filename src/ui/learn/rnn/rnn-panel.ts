@@ -21,7 +21,7 @@ const DEFAULT_LENGTH: Record<SequenceTaskKind, number> = { sine: 30, remember: 3
 const DEFAULT_NOISE: Record<SequenceTaskKind, number> = { sine: 0.1, remember: 0.5 };
 
 /** Learn panel 8: an RNN, an LSTM and a GRU race on a sequence task in the Learn worker. */
-@customElement('pg-learn-rnn')
+@customElement('pg-rnn-panel')
 export class LearnRnnPanel extends LitElement {
   static override styles = panelStyles;
 
@@ -168,50 +168,50 @@ export class LearnRnnPanel extends LitElement {
             <option value="remember" ?selected=${this._task === 'remember'}>Recall the first</option>
           </select>
         </label>
-        <pg-slider
+        <pg-slider-field
           label="Sequence length"
           min="5"
           max="60"
           step="1"
           .value=${this._length}
           @change-value=${this._slider((v) => (this._length = v))}
-        ></pg-slider>
+        ></pg-slider-field>
         ${
           this._task === 'sine'
-            ? html`<pg-slider
+            ? html`<pg-slider-field
                 label="Frequency (cycles per step)"
                 min="0.01"
                 max="0.25"
                 step="0.01"
                 .value=${this._frequency}
                 @change-value=${this._slider((v) => (this._frequency = v))}
-              ></pg-slider>`
+              ></pg-slider-field>`
             : nothing
         }
-        <pg-slider
+        <pg-slider-field
           label=${this._task === 'sine' ? 'Noise (std. dev.)' : 'Distractor noise (±)'}
           min="0"
           max="1"
           step="0.05"
           .value=${this._noise}
           @change-value=${this._slider((v) => (this._noise = v))}
-        ></pg-slider>
-        <pg-slider
+        ></pg-slider-field>
+        <pg-slider-field
           label="Learning rate"
           min="0.001"
           max="0.05"
           step="0.001"
           .value=${this._learningRate}
           @change-value=${this._slider((v) => (this._learningRate = v))}
-        ></pg-slider>
-        <pg-slider
+        ></pg-slider-field>
+        <pg-slider-field
           label="Keep-gate bias at start (LSTM f, GRU z)"
           min="0"
           max="4"
           step="0.5"
           .value=${this._keepBias}
           @change-value=${this._slider((v) => (this._keepBias = v))}
-        ></pg-slider>
+        ></pg-slider-field>
       </div>
       <pg-run-controls
         style="margin-top: 12px"
@@ -302,6 +302,6 @@ export class LearnRnnPanel extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'pg-learn-rnn': LearnRnnPanel;
+    'pg-rnn-panel': LearnRnnPanel;
   }
 }

@@ -99,7 +99,7 @@ export class AutoencoderStudio extends LitElement {
       </div>
       ${
         denoising
-          ? html`<pg-slider
+          ? html`<pg-slider-field
               style="margin-top:10px;max-width:320px"
               label="Noise level σ (changes live)"
               min="0"
@@ -107,7 +107,7 @@ export class AutoencoderStudio extends LitElement {
               step="0.05"
               .value=${this._config.noiseLevel}
               @change-value=${(e: CustomEvent<number>) => void this._onNoise(e.detail)}
-            ></pg-slider>`
+            ></pg-slider-field>`
           : nothing
       }
       <p class="note">
