@@ -22,6 +22,9 @@ import type { ChunkOutcome, TrainingModel, UpdateContext } from '../core/session
 import type { RlEpisode, RlRunInfo, RlRunSpec, RlUpdate } from '../protocol';
 import { UpdateWindow } from './update-window';
 
+/** Chunks of ~20 ms, ~10 updates a second, the online weights (heavy updates) about twice a second. */
+export const RL_TIMING = { chunkMs: 20, updateMs: 100, heavyMs: 500, lastGoodMs: 2000 };
+
 export interface CheckpointOptions {
   name: string;
   /** The replay buffer can be large; the user chooses. */

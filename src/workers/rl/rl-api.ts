@@ -14,13 +14,10 @@ import { dqnLayersTopologies } from '../../agents/dqn-checkpoint';
 import { exportCheckpointFile } from '../../storage/export-file';
 import { SessionDriver, type DriverEnvironment, type SessionStatus } from '../core/session-driver';
 import type { BackendReport, RlReplayPeek, RlRunInfo, RlRunSpec, RlUpdate } from '../protocol';
-import { DqnModel, dqnCheckpointSpec, type CheckpointOptions } from './dqn-model';
+import { DqnModel, RL_TIMING, dqnCheckpointSpec, type CheckpointOptions } from './dqn-model';
 
 export type { CheckpointOptions } from './dqn-model';
 export type BackendOptions = Omit<InitOptions, 'profile' | 'unsupported'>;
-
-/** Chunks of ~20 ms, ~10 updates a second, the online weights (heavy updates) about twice a second. */
-export const RL_TIMING = { chunkMs: 20, updateMs: 100, heavyMs: 500, lastGoodMs: 2000 };
 
 /** The buffers of an update (the weights), to transfer instead of copying. */
 function withTransfer(update: RlUpdate): RlUpdate {

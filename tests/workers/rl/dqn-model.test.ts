@@ -2,8 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DQN_CONFIG, type DqnConfig } from '../../../src/agents/dqn-config';
 import { SessionDriver } from '../../../src/workers/core/session-driver';
-import { DqnModel } from '../../../src/workers/rl/dqn-model';
-import { RL_TIMING } from '../../../src/workers/rl/rl-api';
+import { DqnModel, RL_TIMING } from '../../../src/workers/rl/dqn-model';
 import type { RlRunSpec, RlUpdate } from '../../../src/workers/protocol';
 import { useTestBackend } from '../../agents/tf-setup';
 
