@@ -7,7 +7,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { cardStyles } from '../../components/card-styles';
 import '../../components/line-chart';
 import type { LineSeries } from '../../components/line-chart';
-import type { Gan2dSeries } from './gan2d-run-state';
+import { emptySeries, type Gan2dSeries } from './gan2d-run-state';
 
 const CHART_MS = 250;
 
@@ -80,18 +80,7 @@ export class Gan2dCharts extends LitElement {
   }
 
   override render() {
-    const c =
-      this._charts ??
-      chartsOf({
-        lossIteration: [],
-        dLoss: [],
-        gLoss: [],
-        metricIteration: [],
-        coverage: [],
-        highQuality: [],
-        kl: [],
-        js: [],
-      });
+    const c = this._charts ?? chartsOf(emptySeries());
     return html`
       <section class="card">
         <pg-line-chart

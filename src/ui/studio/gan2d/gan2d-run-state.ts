@@ -25,7 +25,8 @@ const MAX_POINTS = 3000;
 const LOSS_KEYS = ['lossIteration', 'dLoss', 'gLoss'] as const;
 const METRIC_KEYS = ['metricIteration', 'coverage', 'highQuality', 'kl', 'js'] as const;
 
-function emptySeries(): Gan2dSeries {
+/** Series with no points yet. */
+export function emptySeries(): Gan2dSeries {
   return {
     lossIteration: [],
     dLoss: [],
