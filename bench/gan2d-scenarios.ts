@@ -9,7 +9,7 @@ import { createStudioWorker } from '../src/workers/studio-client';
 import { DEFAULT_RING, type DistributionSpec } from '../src/generative/distributions';
 import { ganConfig, type GanConfig } from '../src/generative/gan-config';
 import type { BackendName } from '../src/workers/protocol';
-import type { Gan2dMetricPoint, Gan2dSnapshot } from '../src/workers/studio/gan2d-types';
+import type { Gan2dMetricPoint, Gan2dSnapshot } from '../src/workers/protocol/studio';
 
 type Log = (line: string) => void;
 

@@ -4,7 +4,7 @@
  */
 import { proxy } from 'comlink';
 import { createImagesWorker } from '../src/workers/images-client';
-import type { ImageModelSpec, ImageUpdate } from '../src/workers/images-protocol';
+import type { ImageModelSpec, ImageUpdate } from '../src/workers/protocol/images';
 import type { BackendName } from '../src/workers/protocol';
 import { errorText } from '../src/util/error-text';
 import {

@@ -9,7 +9,7 @@ import { CheckpointError } from '../storage/errors';
 import { validateCheckpoint } from '../storage/validate';
 import { historyOfPoints, pointsOfHistory } from './classifier-history';
 import type { ClassifierConfig } from './classifier';
-import type { TrainPoint } from './vision-protocol';
+import type { TrainPoint } from '../workers/protocol/learn';
 
 /** Written into the config, so a checkpoint of another network is refused instead of misread. */
 export const CLASSIFIER_ARCHITECTURE = 'conv8x5-pool2-conv16x5-pool2-dense10';

@@ -5,7 +5,7 @@
  */
 import type { JsonRecord, JsonValue } from '../storage/checkpoint';
 import { historiesToJson, parseHistories, seriesValues, type MetricHistory } from '../storage/metric-history';
-import type { TrainPoint } from './vision-protocol';
+import type { TrainPoint } from '../workers/protocol/learn';
 
 /** The chart's name in `state.histories`. */
 export const TRAINING_HISTORY = 'training';

@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../envs/rng';
 import type { NamedWeight } from '../agents/weights';
-import { DEFAULT_CLASSIFIER_SETTINGS, type ClassifierSettings } from './vision-protocol';
+import { DEFAULT_CLASSIFIER_SETTINGS, type ClassifierSettings } from '../workers/protocol/learn';
 
 export const IMAGE_SIDE = 28;
 export const IMAGE_PIXELS = IMAGE_SIDE * IMAGE_SIDE;

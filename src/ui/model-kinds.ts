@@ -10,7 +10,7 @@
 import type { Remote } from 'comlink';
 import type { Checkpoint, CheckpointKind, CheckpointSubject } from '../storage/checkpoint';
 import { MNIST_DATASET_ID } from '../generative/image-spec';
-import { CLASSIFIER_CHECKPOINT_ID } from '../learn/vision-protocol';
+import { CLASSIFIER_CHECKPOINT_ID } from '../workers/protocol/learn';
 import type { WorkerBridge } from '../workers/bridge';
 import { createImagesWorker } from '../workers/images-client';
 import { createLearnWorker } from '../workers/learn-client';

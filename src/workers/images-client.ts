@@ -1,5 +1,5 @@
 /** The UI's handle on a Studio MNIST run's worker (one worker per page). */
-import type { ImagesApi } from './images.worker';
+import type { ImagesApi } from './protocol/images';
 import { WorkerBridge } from './bridge';
 
 export function createImagesWorker(onCrash?: (message: string) => void): WorkerBridge<ImagesApi> {

@@ -7,7 +7,7 @@ import { SessionDriver } from './core/session-driver';
 import { workerEnvironment } from './core/worker-environment';
 import { IMAGE_TIMING, type ImageSessionModel } from './images/image-session-model';
 import { imagesApi } from './images/images-api';
-import type { ImageUpdate } from './images-protocol';
+import type { ImageUpdate } from './protocol/images';
 
 const driver = new SessionDriver<ImageUpdate, ImageSessionModel>(workerEnvironment, IMAGE_TIMING);
 const api = { ...imagesApi(driver) };

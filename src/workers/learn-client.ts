@@ -1,5 +1,5 @@
 /** The UI's handle on the Learn worker (one per open panel that trains something). */
-import type { LearnApi } from './learn.worker';
+import type { LearnApi } from './protocol/learn';
 import { WorkerBridge } from './bridge';
 
 export function createLearnWorker(onCrash?: (message: string) => void): WorkerBridge<LearnApi> {

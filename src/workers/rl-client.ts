@@ -1,5 +1,5 @@
 /** The UI's handle on an arena run's worker (one worker per run). */
-import type { RlApi } from './rl.worker';
+import type { RlApi } from './protocol/rl';
 import { WorkerBridge } from './bridge';
 
 export function createRlWorker(onCrash?: (message: string) => void): WorkerBridge<RlApi> {

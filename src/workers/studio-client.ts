@@ -1,5 +1,5 @@
 /** The UI's handle on a Studio worker (one per open studio section that trains). */
-import type { StudioApi } from './studio.worker';
+import type { StudioApi } from './protocol/studio';
 import { WorkerBridge } from './bridge';
 
 export function createStudioWorker(onCrash?: (message: string) => void): WorkerBridge<StudioApi> {

@@ -1,5 +1,5 @@
 /** The UI's handle on the system worker. Types only cross from the worker file (import type). */
-import type { SystemApi } from './system.worker';
+import type { SystemApi } from './protocol/system';
 import { WorkerBridge } from './bridge';
 
 export function createSystemWorker(onCrash?: (message: string) => void): WorkerBridge<SystemApi> {

@@ -20,6 +20,11 @@ const PLAIN_MODEL_CONFIG: readonly ModuleId[] = [
   'src/generative/distributions.ts',
 ];
 
+/** The worker protocols: every type that crosses postMessage, one file per worker, imported by the page. */
+const PROTOCOL_DIR = 'src/workers/protocol/';
+/** Plain-data modules outside the protocol folder whose values (constants, guards) the protocols re-export. */
+const PLAIN_PROTOCOL_DATA: readonly ModuleId[] = ['src/backend-preference.ts'];
+
 const isForbiddenForStorage = (id: ModuleId): boolean =>
   isTfjs(id) ||
   id.startsWith('src/workers/') ||
@@ -90,6 +95,27 @@ describe('layers', () => {
   it('the model config modules that storage may import are plain data (no tfjs)', () => {
     const broken = violations(PLAIN_MODEL_CONFIG, isForbiddenForStorage);
     expect(broken, `these config modules must stay plain data:\n${broken.join('\n')}`).toEqual([]);
+  });
+
+  it('the worker protocols import only types and plain data', () => {
+    const protocols = listModules(PROTOCOL_DIR);
+    expect(protocols).toEqual(
+      expect.arrayContaining(
+        ['images', 'index', 'learn', 'rl', 'studio', 'system'].map((f) => `${PROTOCOL_DIR}${f}.ts`),
+      ),
+    );
+    const broken = protocols.flatMap((id) =>
+      graph
+        .importsOf(id)
+        .filter((to) => !to.startsWith(PROTOCOL_DIR) && !PLAIN_PROTOCOL_DATA.includes(to))
+        .map((to) => `${id} → ${to}`),
+    );
+    expect(
+      broken,
+      `protocol files may import other modules only with \`import type\`; these value imports break it:\n${broken.join('\n')}`,
+    ).toEqual([]);
+    const tfjs = violations([...protocols, ...PLAIN_PROTOCOL_DATA], isTfjs);
+    expect(tfjs, `the worker protocols must not load tfjs:\n${tfjs.join('\n')}`).toEqual([]);
   });
 
   it('no main-thread module reaches tfjs through its imports', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { historyOfPoints, pointsOfHistory } from '../../src/learn/classifier-history';
-import type { TrainPoint } from '../../src/learn/vision-protocol';
+import type { TrainPoint } from '../../src/workers/protocol/learn';
 
 const points: TrainPoint[] = Array.from({ length: 60 }, (_, i) => ({
   step: i + 1,

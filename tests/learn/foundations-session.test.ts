@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { useTestBackend } from '../generative/tf-setup';
 import { nodeDriver } from './node-driver';
-import { FitModel, type FitUpdate } from '../../src/workers/learn/fit-model';
+import { FitModel } from '../../src/workers/learn/fit-model';
+import type { FitUpdate } from '../../src/workers/protocol/learn';
 import { foundationsApi } from '../../src/workers/learn/foundations-session';
 import { DEFAULT_FIT_CONFIG } from '../../src/learn/fit-config';
 

@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { useTestBackend } from './tf-setup';
 import { nodeDriver } from './node-driver';
-import { RnnRaceModel, type RnnRaceSpec, type RnnUpdate } from '../../src/workers/learn/rnn-race-model';
-import { TransformerModel, type AttnUpdate } from '../../src/workers/learn/transformer-model';
+import { RnnRaceModel } from '../../src/workers/learn/rnn-race-model';
+import { TransformerModel } from '../../src/workers/learn/transformer-model';
+import type { AttnUpdate, RnnRaceSpec, RnnUpdate } from '../../src/workers/protocol/learn';
 import { DEFAULT_TRANSFORMER, type AttentionInspection } from '../../src/learn/transformer-trainer';
 
 beforeAll(useTestBackend);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { historyOfPoints } from '../../src/learn/classifier-history';
-import type { ClassifierUpdate, TrainPoint } from '../../src/learn/vision-protocol';
+import type { ClassifierUpdate, TrainPoint } from '../../src/workers/protocol/learn';
 import type { Checkpoint } from '../../src/storage/checkpoint';
 import { ClassifierRunState } from '../../src/ui/learn/vision/classifier-run-state';
 

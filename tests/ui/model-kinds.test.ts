@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CHECKPOINT_KINDS, REQUIRED_NETWORKS, type CheckpointSubject } from '../../src/storage/checkpoint';
 import { DEFAULT_SHARED_NETWORKS } from '../../src/storage/share-link';
 import { MODEL_KINDS, modelKindOf, resumeTarget, type ModelKindId } from '../../src/ui/model-kinds';
-import { CLASSIFIER_CHECKPOINT_ID } from '../../src/learn/vision-protocol';
+import { CLASSIFIER_CHECKPOINT_ID } from '../../src/workers/protocol/learn';
 
 const dataset = (datasetId: string): CheckpointSubject => ({ type: 'dataset', datasetId, options: {} });
 const game: CheckpointSubject = {

@@ -4,7 +4,7 @@ import { encodeMnistAsset } from '../../scripts/mnist-asset.mjs';
 import { decodeMnistAsset, splitMnist } from '../../src/generative/mnist-asset';
 import { IMAGE_PIXELS, type LabelledSet } from '../../src/learn/classifier';
 import { parseClassifierCheckpoint } from '../../src/learn/classifier-checkpoint';
-import { DEFAULT_CLASSIFIER_SETTINGS, type ClassifierUpdate } from '../../src/learn/vision-protocol';
+import { DEFAULT_CLASSIFIER_SETTINGS, type ClassifierUpdate } from '../../src/workers/protocol/learn';
 import { SessionDriver } from '../../src/workers/core/session-driver';
 import {
   ClassifierModel,

@@ -9,7 +9,7 @@ import {
   METRICS_EVERY,
   type Gan2dRunSpec,
   type Gan2dSnapshot,
-} from '../../src/workers/studio/gan2d-types';
+} from '../../src/workers/protocol/studio';
 import { useTestBackend } from '../generative/tf-setup';
 
 beforeAll(useTestBackend);

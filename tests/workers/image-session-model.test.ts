@@ -8,7 +8,7 @@ import {
 } from '../../src/generative/image-config';
 import { MNIST_PIXELS } from '../../src/generative/mnist-asset';
 import { SessionDriver } from '../../src/workers/core/session-driver';
-import type { ImageUpdate, VaeViews } from '../../src/workers/images-protocol';
+import type { ImageUpdate, VaeViews } from '../../src/workers/protocol/images';
 import { IMAGE_TIMING, ImageSessionModel } from '../../src/workers/images/image-session-model';
 import { viewBuffers } from '../../src/workers/images/image-views';
 import { mnistForTests } from '../generative/mnist-fixture';

@@ -7,7 +7,7 @@ import type { Checkpoint } from '../../storage/checkpoint';
 import { historiesToJson, type MetricHistory } from '../../storage/metric-history';
 import { createLearnWorker } from '../../workers/learn-client';
 import type { WorkerBridge } from '../../workers/bridge';
-import type { LearnApi } from '../../workers/learn.worker';
+import type { LearnApi } from '../../workers/protocol/learn';
 import type { RunPort } from '../run/run-controller';
 
 export type LearnWorkerApi = WorkerBridge<LearnApi>['api'];

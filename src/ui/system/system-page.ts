@@ -7,7 +7,7 @@ import '../components/bar-chart';
 import '../components/line-chart';
 import type { Bar } from '../components/bar-chart';
 import { createSystemWorker } from '../../workers/system-client';
-import type { SystemApi } from '../../workers/system.worker';
+import type { SystemApi } from '../../workers/protocol/system';
 import {
   BACKENDS,
   isBackendPreference,

@@ -19,7 +19,7 @@ import {
   type ImageCaptureOptions,
 } from '../../generative/image-checkpoint';
 import type { ChunkOutcome, DriverTiming, TrainingModel, UpdateContext } from '../core/session-driver';
-import type { ImageMetricPoint, ImageRunInfo, ImageUpdate } from '../images-protocol';
+import type { ImageMetricPoint, ImageRunInfo, ImageUpdate } from '../protocol/images';
 import { fullTestMetrics, imageViews } from './image-views';
 
 /** Updates about seven times a second; held-out metrics and the costly views about every 1.5 s. */

@@ -9,7 +9,7 @@ import type { ImageModel } from '../../generative/image-models';
 import { MNIST_PIXELS, type MnistData } from '../../generative/mnist-asset';
 import { gatherDigits } from '../../generative/mnist-batches';
 import { latentGridPoints } from '../../generative/vae';
-import type { AutoencoderViews, GanViews, ImageViews, VaeViews } from '../images-protocol';
+import type { AutoencoderViews, GanViews, ImageViews, VaeViews } from '../protocol/images';
 
 /** Test digits the held-out loss and the latent scatter use (all 2,000 cost too much per update). */
 export const TEST_SUBSET = 1000;

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend, type InitOptions } from '../backend';
 import { imageProfile } from '../image-profile';
 import type { BackendMeasurement, BackendReport } from '../protocol';
-import type { ImageLoadProgress, ImageModelSpec, ImageRunInfo, ImageUpdate } from '../images-protocol';
+import type { ImageLoadProgress, ImageModelSpec, ImageRunInfo, ImageUpdate } from '../protocol/images';
 import type { SessionDriver, SessionStatus } from '../core/session-driver';
 import { loadMnist, type MnistData } from '../../generative/mnist-asset';
 import type { Checkpoint, GenerativeCheckpoint } from '../../storage/checkpoint';

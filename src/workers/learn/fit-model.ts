@@ -5,34 +5,9 @@
  */
 import { FIT_CURVE_X } from '../../learn/fit-config';
 import { makeRegressionData, type RegressionDataOptions } from '../../learn/regression-data';
-import {
-  RegressionFit,
-  validateFitConfig,
-  type FitConfig,
-  type FitState,
-  type FitStop,
-} from '../../learn/regression-fit';
-import type { SessionStatus } from '../core/session-status';
+import { RegressionFit, validateFitConfig, type FitConfig, type FitState } from '../../learn/regression-fit';
+import type { FitUpdate } from '../protocol/learn';
 import type { ChunkOutcome, TrainingModel, UpdateContext } from '../core/session-driver';
-
-export interface FitUpdate {
-  status: SessionStatus;
-  /** New points since the previous update. */
-  epochs: number[];
-  trainLoss: number[];
-  validationLoss: number[];
-  epoch: number;
-  bestEpoch: number;
-  bestValidation: number;
-  /** The prediction at FIT_CURVE_X, now. */
-  curve: Float32Array;
-  /** Why the fit ended, once it has (the page says it in words). */
-  stopReason: FitStop | null;
-  /** Test-set MSE: only once training has stopped. */
-  testLoss: number | null;
-  /** The driver's word after a divergence. */
-  message: string | null;
-}
 
 export class FitModel implements TrainingModel<FitUpdate, FitState> {
   readonly unit = 'epoch';

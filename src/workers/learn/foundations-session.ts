@@ -8,9 +8,8 @@ import type { FitConfig } from '../../learn/regression-fit';
 import { deepStackGradients, type DeepStackOptions, type DeepStackResult } from '../../learn/deep-stack';
 import { SessionDriver, type SessionStatus } from '../core/session-driver';
 import { workerEnvironment } from '../core/worker-environment';
-import { FitModel, type FitUpdate } from './fit-model';
-
-export type { FitUpdate } from './fit-model';
+import type { FitUpdate } from '../protocol/learn';
+import { FitModel } from './fit-model';
 
 /** The curve is redrawn about eight times a second. */
 const fit = new SessionDriver<FitUpdate, FitModel>(workerEnvironment, { updateMs: 120, heavyMs: 120 });

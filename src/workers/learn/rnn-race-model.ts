@@ -15,35 +15,15 @@ import {
   type GenerativeCheckpoint,
   type JsonRecord,
 } from '../../storage/checkpoint';
-import { parseRnnCheckpointConfig, type RnnCheckpointConfig } from '../../storage/validate-sequence';
-import type { SessionStatus } from '../core/session-status';
+import { parseRnnCheckpointConfig } from '../../storage/validate-sequence';
+import type { RnnPoint, RnnRaceSpec, RnnUpdate } from '../protocol/learn';
 import type { ChunkOutcome, TrainingModel, UpdateContext } from '../core/session-driver';
 import { Averager } from './averager';
 import { isFiniteState, requireKind, restoreAll, trainerParts, trainerStateOf } from './sequence-checkpoint';
 
-/** What the race trains: the task, the cells' size, Adam's learning rate, the keep-gate bias, the seed. */
-export type RnnRaceSpec = RnnCheckpointConfig;
-
 /** Sequences over which ‖∂L/∂h_t‖ is averaged. */
 const GRADIENT_BATCH = 16;
 const BATCH_SIZE = 32;
-
-export interface RnnPoint {
-  step: number;
-  loss: number;
-  /** 'remember' only: share of sequences recalled with the right sign. */
-  accuracy: number | null;
-}
-
-export interface RnnUpdate {
-  status: SessionStatus;
-  /** Training steps taken by each cell so far (they take turns, so the counts are equal). */
-  steps: number;
-  /** New averaged points per cell since the previous update. */
-  points: Partial<Record<CellKind, RnnPoint>>;
-  inspections?: RecurrentInspection[];
-  message?: string;
-}
 
 const LABEL: Record<CellKind, string> = { rnn: 'RNN', lstm: 'LSTM', gru: 'GRU' };
 

@@ -4,7 +4,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend';
-import type { BackendPreference, BackendReport } from '../protocol';
+import type {
+  AttnUpdate,
+  BackendPreference,
+  BackendReport,
+  RnnRaceSpec,
+  RnnUpdate,
+  TransformerSpec,
+} from '../protocol';
 import type { RecurrentInspection } from '../../learn/recurrent-trainer';
 import type { AttentionInspection } from '../../learn/transformer-trainer';
 import { transfer } from 'comlink';
@@ -15,11 +22,8 @@ import { validateCheckpoint } from '../../storage/validate';
 import { APP_VERSION } from '../../version';
 import { SessionDriver, type SessionStatus, type TrainingModel } from '../core/session-driver';
 import { workerEnvironment } from '../core/worker-environment';
-import { RnnRaceModel, type RnnRaceSpec, type RnnUpdate } from './rnn-race-model';
-import { TransformerModel, type AttnUpdate, type TransformerSpec } from './transformer-model';
-
-export type { RnnRaceSpec, RnnUpdate, RnnPoint } from './rnn-race-model';
-export type { TransformerSpec, AttnUpdate, AttnPoint } from './transformer-model';
+import { RnnRaceModel } from './rnn-race-model';
+import { TransformerModel } from './transformer-model';
 
 /** Both panels redraw their charts about five times a second and their inspections once a second. */
 const TIMING = { updateMs: 200, heavyMs: 1000 };

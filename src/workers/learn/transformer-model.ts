@@ -6,41 +6,15 @@
 import { DIGIT_VOCAB } from '../../learn/digit-tasks';
 import type { TrainerState } from '../../learn/trainer-state';
 import { assertValidTransformer } from '../../learn/transformer';
-import {
-  TransformerTrainer,
-  type AttentionInspection,
-  type TransformerTrainerConfig,
-} from '../../learn/transformer-trainer';
+import { TransformerTrainer, type AttentionInspection } from '../../learn/transformer-trainer';
 import { createCheckpoint, type Checkpoint, type GenerativeCheckpoint } from '../../storage/checkpoint';
 import { CheckpointError } from '../../storage/errors';
 import { parseTransformerCheckpointConfig } from '../../storage/validate-sequence';
 import { errorText } from '../../util/error-text';
-import type { SessionStatus } from '../core/session-status';
+import type { AttnUpdate, TransformerSpec } from '../protocol/learn';
 import type { ChunkOutcome, TrainingModel, UpdateContext } from '../core/session-driver';
 import { Averager } from './averager';
 import { isFiniteState, requireKind, restoreAll, trainerParts, trainerStateOf } from './sequence-checkpoint';
-
-/** The model's config and the input the page shows. */
-export interface TransformerSpec {
-  config: TransformerTrainerConfig;
-  probe: number[];
-}
-
-export interface AttnPoint {
-  step: number;
-  loss: number;
-  tokenAccuracy: number;
-  sequenceAccuracy: number;
-}
-
-export interface AttnUpdate {
-  status: SessionStatus;
-  steps: number;
-  point: AttnPoint | null;
-  /** The probe input's output and attention (heavy updates). */
-  inspection?: AttentionInspection;
-  message?: string;
-}
 
 /** The tokens if they are `length` digits 0–9; a clear error otherwise. */
 export function checkProbe(tokens: readonly number[], length: number): number[] {

@@ -15,7 +15,7 @@ import { APP_VERSION } from '../../version';
 import { Gan2dModel, snapshotBuffers } from './gan2d-model';
 import { SessionDriver, type SessionStatus } from '../core/session-driver';
 import { workerEnvironment } from '../core/worker-environment';
-import type { Gan2dRunSpec, Gan2dSnapshot } from './gan2d-types';
+import type { Gan2dRunSpec, Gan2dSnapshot } from '../protocol/studio';
 
 const driver = new SessionDriver<Gan2dSnapshot, Gan2dModel>(workerEnvironment, { updateMs: 80 });
 let backendReport: BackendReport | null = null;

@@ -22,7 +22,7 @@ import {
   type Gan2dMetricPoint,
   type Gan2dRunSpec,
   type Gan2dSnapshot,
-} from './gan2d-types';
+} from '../protocol/studio';
 
 interface Gan2dGood {
   weights: NamedWeight[];

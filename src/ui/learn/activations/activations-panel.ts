@@ -16,7 +16,7 @@ import {
 import { INIT_LABELS, INIT_SCHEMES, type InitScheme, type DeepStackResult } from '../../../learn/deep-stack';
 import { WorkerController } from '../../components/worker-controller';
 import { createLearnWorker } from '../../../workers/learn-client';
-import type { LearnApi } from '../../../workers/learn.worker';
+import type { LearnApi } from '../../../workers/protocol/learn';
 import { errorText } from '../../../util/error-text';
 
 /** One colour per activation, readable on the light and the dark background. */

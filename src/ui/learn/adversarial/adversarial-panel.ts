@@ -12,7 +12,7 @@ import { LatestRunner } from '../vision/latest-runner';
 import { predictedClass } from '../vision/prob-bars';
 import { classifierCard, digitPicker, probabilityChart, visionStack } from '../vision/panel-parts';
 import { errorText } from '../../../util/error-text';
-import type { AttackMethod, AttackRequest, AttackResult } from '../../../learn/vision-protocol';
+import type { AttackMethod, AttackRequest, AttackResult } from '../../../workers/protocol/learn';
 
 const SWEEP_EPSILONS = [0, 0.02, 0.05, 0.08, 0.1, 0.15, 0.2, 0.25, 0.3];
 const SWEEP_DIGITS = 200;

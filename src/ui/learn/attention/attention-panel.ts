@@ -2,7 +2,7 @@ import { LitElement, html, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { DEFAULT_TRANSFORMER, type TransformerTrainerConfig } from '../../../learn/transformer-config';
 import { parseDigits, type DigitTaskKind } from '../../../learn/digit-tasks';
-import type { AttnUpdate, TransformerSpec } from '../../../workers/learn/sequence-session';
+import type { AttnUpdate, TransformerSpec } from '../../../workers/protocol/learn';
 import { errorText } from '../../../util/error-text';
 import type { LineSeries } from '../../components/line-chart';
 import { RunController } from '../../run/run-controller';

@@ -7,7 +7,7 @@ import type { AttentionInspection } from '../../../learn/transformer-config';
 import type { Checkpoint } from '../../../storage/checkpoint';
 import { parseHistories, seriesValues, type MetricHistory } from '../../../storage/metric-history';
 import { loadBackendPreference } from '../../../storage/settings';
-import type { AttnUpdate, TransformerSpec } from '../../../workers/learn/sequence-session';
+import type { AttnUpdate, TransformerSpec } from '../../../workers/protocol/learn';
 import type { RunState } from '../../run/run-controller';
 import { learnPort, withHistories } from '../learn-port';
 

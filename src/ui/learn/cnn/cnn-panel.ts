@@ -19,7 +19,7 @@ import {
   type Grid,
   type PoolKind,
 } from '../../../learn/conv';
-import type { Digit, FeatureMapsResult, FiltersResult } from '../../../learn/vision-protocol';
+import type { Digit, FeatureMapsResult, FiltersResult } from '../../../workers/protocol/learn';
 
 const LAYER_TITLES: Record<string, string> = {
   conv_1: 'Conv 1 + ReLU: 8 maps of 24×24',

@@ -10,7 +10,7 @@ import { panelStyles } from '../vision/panel-styles';
 import { ClassifierSession } from '../vision/classifier-session';
 import { LatestRunner } from '../vision/latest-runner';
 import { errorText } from '../../../util/error-text';
-import type { CompressionRow } from '../../../learn/vision-protocol';
+import type { CompressionRow } from '../../../workers/protocol/learn';
 
 type Precision = CompressionRow['precision'];
 const PRECISIONS: readonly Precision[] = ['float32', 'float16', 'int8'];

@@ -20,7 +20,11 @@ import {
 } from '../vision/panel-parts';
 import { errorText } from '../../../util/error-text';
 import { listCheckpoints, type CheckpointRecord } from '../../../storage/db';
-import type { QAttributionRequest, QAttributionResult, SaliencyResult } from '../../../learn/vision-protocol';
+import type {
+  QAttributionRequest,
+  QAttributionResult,
+  SaliencyResult,
+} from '../../../workers/protocol/learn';
 
 interface DigitSettings {
   index: number;

@@ -7,7 +7,7 @@ import { proxy } from 'comlink';
 import type { FitConfig, FitStop } from '../../../learn/regression-fit';
 import { loadBackendPreference, loadCachedMeasurement, saveMeasurement } from '../../../storage/settings';
 import { mlpProfile } from '../../../workers/backend-choice';
-import type { FitUpdate } from '../../../workers/learn/foundations-session';
+import type { FitUpdate } from '../../../workers/protocol/learn';
 import type { BackendReport } from '../../../workers/protocol';
 import type { RunState } from '../../run/run-controller';
 import { learnPort } from '../learn-port';

@@ -4,7 +4,7 @@ import type { LineSeries } from '../../components/line-chart';
 import type { XyLayer } from '../../components/xy-plot';
 import { DEFAULT_FIT_CONFIG, FIT_CURVE_X, type FitConfig } from '../../../learn/fit-config';
 import { makeRegressionData, trueFunction } from '../../../learn/regression-data';
-import type { FitUpdate } from '../../../workers/learn/foundations-session';
+import type { FitUpdate } from '../../../workers/protocol/learn';
 import { errorText } from '../../../util/error-text';
 import { RunController } from '../../run/run-controller';
 import { fmt } from '../format';

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { SequenceTaskKind } from '../../../learn/sequence-tasks';
-import type { RnnRaceSpec, RnnUpdate } from '../../../workers/learn/sequence-session';
+import type { RnnRaceSpec, RnnUpdate } from '../../../workers/protocol/learn';
 import { errorText } from '../../../util/error-text';
 import { RunController } from '../../run/run-controller';
 import { panelStyles } from '../panel-styles';

@@ -8,7 +8,7 @@ import type { RecurrentInspection } from '../../../learn/recurrent-trainer';
 import type { Checkpoint } from '../../../storage/checkpoint';
 import { parseHistories, seriesValues, type MetricHistory } from '../../../storage/metric-history';
 import { loadBackendPreference } from '../../../storage/settings';
-import type { RnnRaceSpec, RnnUpdate } from '../../../workers/learn/sequence-session';
+import type { RnnRaceSpec, RnnUpdate } from '../../../workers/protocol/learn';
 import type { RunState } from '../../run/run-controller';
 import { learnPort, withHistories } from '../learn-port';
 

@@ -7,10 +7,10 @@ import { loadBackendPreference, loadCachedMeasurement, saveMeasurement } from '.
 import { mlpProfile } from '../../../workers/backend-choice';
 import type { WorkerBridge } from '../../../workers/bridge';
 import { createLearnWorker } from '../../../workers/learn-client';
-import type { LearnApi } from '../../../workers/learn.worker';
+import type { LearnApi } from '../../../workers/protocol/learn';
 import type { BackendReport } from '../../../workers/protocol';
 import type { SessionStatus } from '../../../workers/core/session-status';
-import type { ClassifierSettings, ClassifierUpdate } from '../../../learn/vision-protocol';
+import type { ClassifierSettings, ClassifierUpdate } from '../../../workers/protocol/learn';
 import type { RunPort } from '../../run/run-controller';
 import { proxy } from 'comlink';
 

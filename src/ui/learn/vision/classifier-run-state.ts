@@ -1,7 +1,7 @@
 /** What the classifier card draws from its run: the latest update and the whole training curve. */
 import type { Checkpoint } from '../../../storage/checkpoint';
 import { pointsOfHistory } from '../../../learn/classifier-history';
-import type { ClassifierSettings, ClassifierUpdate, TrainPoint } from '../../../learn/vision-protocol';
+import type { ClassifierSettings, ClassifierUpdate, TrainPoint } from '../../../workers/protocol/learn';
 import type { RunState } from '../../run/run-controller';
 
 export class ClassifierRunState implements RunState<ClassifierSettings, ClassifierUpdate> {

@@ -13,7 +13,7 @@ import {
   type ClassifierSettings,
   type ClassifierUpdate,
   type TrainPoint,
-} from '../../../learn/vision-protocol';
+} from '../../../workers/protocol/learn';
 import { RunController } from '../../run/run-controller';
 import type { RunStatus } from '../../run/run-status';
 import { ClassifierPort, DEFAULT_TRAIN_STEPS } from './classifier-port';

@@ -31,7 +31,7 @@ import {
 } from './gan2d-presets';
 import { customDistribution, type Bounds, type DistributionKind } from '../../../generative/distributions';
 import { ganConfig, type GanConfig } from '../../../generative/gan-config';
-import type { Gan2dRunSpec, Gan2dSnapshot } from '../../../workers/studio/gan2d-types';
+import type { Gan2dRunSpec, Gan2dSnapshot } from '../../../workers/protocol/studio';
 
 function mean(values: Float32Array, offset: number): number {
   let sum = 0;

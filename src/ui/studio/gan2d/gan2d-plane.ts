@@ -1,7 +1,7 @@
 import { LitElement, css, html, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { Bounds } from '../../../generative/distributions';
-import type { Gan2dSnapshot } from '../../../workers/studio/gan2d-types';
+import type { Gan2dSnapshot } from '../../../workers/protocol/studio';
 import { fillHeatmap, heatmapRange, type HeatmapRange } from './heatmap-pixels';
 
 export interface PlaneLayers {

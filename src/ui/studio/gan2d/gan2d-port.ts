@@ -5,7 +5,7 @@
 import { proxy } from 'comlink';
 import { createStudioWorker } from '../../../workers/studio-client';
 import { gan2dProfile } from '../../../workers/studio/gan2d-profile';
-import type { Gan2dRunSpec, Gan2dSnapshot } from '../../../workers/studio/gan2d-types';
+import type { Gan2dRunSpec, Gan2dSnapshot } from '../../../workers/protocol/studio';
 import { loadBackendPreference, loadCachedMeasurement, saveMeasurement } from '../../../storage/settings';
 import type { BackendReport } from '../../../workers/protocol';
 import type { RunPort } from '../../run/run-controller';

@@ -3,7 +3,7 @@
  * thinned so that a long run keeps its whole history at a bounded cost. Saved with checkpoints as histories,
  * so a resumed run's charts continue where they stopped.
  */
-import type { Gan2dSnapshot } from '../../../workers/studio/gan2d-types';
+import type { Gan2dSnapshot } from '../../../workers/protocol/studio';
 import { seriesValues, type MetricHistory } from '../../../storage/metric-history';
 import type { RunState } from '../../run/run-controller';
 import type { SessionStatus } from '../../../workers/core/session-status';

@@ -12,7 +12,7 @@ import {
   type AutoencoderConfig,
   type ImageModelSpec,
 } from '../../../generative/image-config';
-import type { AutoencoderViews, ScoredDigit } from '../../../workers/images-protocol';
+import type { AutoencoderViews, ScoredDigit } from '../../../workers/protocol/images';
 
 const BOTTLENECKS = [2, 8, 16, 32, 64];
 

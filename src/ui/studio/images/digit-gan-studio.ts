@@ -14,7 +14,7 @@ import {
   type ImageGanConfig,
   type ImageModelSpec,
 } from '../../../generative/image-config';
-import type { GanViews } from '../../../workers/images-protocol';
+import type { GanViews } from '../../../workers/protocol/images';
 import { errorText } from '../../../util/error-text';
 
 const INTERPOLATION_STEPS = 10;

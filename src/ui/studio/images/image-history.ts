@@ -4,7 +4,7 @@
  * a resumed run's charts continue where they stopped. Metric names are Map keys, never object keys.
  */
 import type { MetricHistory } from '../../../storage/metric-history';
-import type { ImageMetricPoint } from '../../../workers/images-protocol';
+import type { ImageMetricPoint } from '../../../workers/protocol/images';
 
 /** Points kept per history; beyond this, every other older point is dropped. */
 const MAX_POINTS = 1500;

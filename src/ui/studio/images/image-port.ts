@@ -9,8 +9,8 @@ import { loadBackendPreference, loadCachedMeasurement, saveMeasurement } from '.
 import type { ImageModelSpec } from '../../../generative/image-config';
 import type { WorkerBridge } from '../../../workers/bridge';
 import { createImagesWorker } from '../../../workers/images-client';
-import type { ImagesApi } from '../../../workers/images.worker';
-import type { ImageLoadProgress, ImageUpdate } from '../../../workers/images-protocol';
+import type { ImagesApi } from '../../../workers/protocol/images';
+import type { ImageLoadProgress, ImageUpdate } from '../../../workers/protocol/images';
 import type { BackendReport } from '../../../workers/protocol';
 import type { SessionStatus } from '../../../workers/core/session-status';
 import type { RunPort } from '../../run/run-controller';

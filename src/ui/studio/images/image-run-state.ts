@@ -10,7 +10,7 @@ import type {
   ImageRunInfo,
   ImageUpdate,
   ImageViews,
-} from '../../../workers/images-protocol';
+} from '../../../workers/protocol/images';
 import type { RunState } from '../../run/run-controller';
 import { ImageHistory } from './image-history';
 

@@ -5,7 +5,7 @@
  */
 import type { ReactiveControllerHost } from 'lit';
 import type { ImageModelSpec } from '../../../generative/image-config';
-import type { ImageUpdate, ImageViews } from '../../../workers/images-protocol';
+import type { ImageUpdate, ImageViews } from '../../../workers/protocol/images';
 import { errorText } from '../../../util/error-text';
 import { RunController } from '../../run/run-controller';
 import { ImagePort } from './image-port';

@@ -11,7 +11,7 @@ import { imagePageStyles } from './image-page-styles';
 import { imageRunControls } from './image-run-view';
 import { DEFAULT_VAE_CONFIG, type ImageModelSpec, type VaeConfig } from '../../../generative/image-config';
 import { DenseDecoder } from '../../../generative/dense-decode';
-import type { VaeViews } from '../../../workers/images-protocol';
+import type { VaeViews } from '../../../workers/protocol/images';
 
 const HIDDEN_CHOICES = [128, 256, 512];
 const LEARNING_RATES = [3e-4, 1e-3, 3e-3];

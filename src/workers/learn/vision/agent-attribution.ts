@@ -9,7 +9,7 @@ import { importModelWeights } from '../../../agents/weights';
 import { makeEnvFromConfig } from '../../../envs/registry';
 import { integratedGradients, vanillaGradient, type ScalarFn } from '../../../learn/attribution';
 import { observationFeatureNames } from '../../../learn/feature-names';
-import type { QAttributionRequest, QAttributionResult } from '../../../learn/vision-protocol';
+import type { QAttributionRequest, QAttributionResult } from '../../protocol/learn';
 import { joinNetworkWeights } from '../../../storage/checkpoint';
 import { loadCheckpoint } from '../../../storage/db';
 

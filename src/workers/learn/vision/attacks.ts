@@ -9,7 +9,7 @@ import {
   type Cnn,
   type LabelledSet,
 } from '../../../learn/classifier';
-import type { AttackRequest, AttackResult, Digit, SweepRequest } from '../../../learn/vision-protocol';
+import type { AttackRequest, AttackResult, Digit, SweepRequest } from '../../protocol/learn';
 
 type AttackSettings = Pick<AttackRequest, 'method' | 'epsilon' | 'alpha' | 'steps'>;
 

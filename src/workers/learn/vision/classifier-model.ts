@@ -19,7 +19,7 @@ import {
   parseClassifierConfig,
   type ClassifierSnapshot,
 } from '../../../learn/classifier-checkpoint';
-import type { ClassifierUpdate, TrainPoint } from '../../../learn/vision-protocol';
+import type { ClassifierUpdate, TrainPoint } from '../../protocol/learn';
 import type { Checkpoint } from '../../../storage/checkpoint';
 import type { ChunkOutcome, TrainingModel, UpdateContext } from '../../core/session-driver';
 

@@ -1,7 +1,7 @@
 /** The classifier pruned and quantized at each setting: test accuracy, size and the largest weight error. */
 import { accuracyOn, Cnn, type LabelledSet } from '../../../learn/classifier';
 import { compressWeights } from '../../../learn/compression';
-import type { CompressionRequest, CompressionRow } from '../../../learn/vision-protocol';
+import type { CompressionRequest, CompressionRow } from '../../protocol/learn';
 
 export async function compressionSweep(
   net: Cnn,

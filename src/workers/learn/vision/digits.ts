@@ -1,6 +1,6 @@
 /** The MNIST test digits the vision panels show and probe: one by index, or the next of a class. */
 import { IMAGE_PIXELS, type LabelledSet } from '../../../learn/classifier';
-import type { Digit } from '../../../learn/vision-protocol';
+import type { Digit } from '../../protocol/learn';
 
 export function digitAt(test: LabelledSet, index: number): Digit {
   if (!Number.isInteger(index) || index < 0 || index >= test.count)

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { integratedGradients, vanillaGradient, type ScalarFn } from '../../../learn/attribution';
 import { CLASS_COUNT, IMAGE_PIXELS, predictProbabilities, type Cnn } from '../../../learn/classifier';
-import type { Digit, SaliencyRequest, SaliencyResult } from '../../../learn/vision-protocol';
+import type { Digit, SaliencyRequest, SaliencyResult } from '../../protocol/learn';
 
 /** Softmax probability of class `target`, per row: the F that saliency and integrated gradients explain. */
 function probabilityOf(net: Cnn, target: number): ScalarFn {

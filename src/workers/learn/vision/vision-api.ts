@@ -24,7 +24,7 @@ import {
   type SaliencyRequest,
   type SaliencyResult,
   type SweepRequest,
-} from '../../../learn/vision-protocol';
+} from '../../protocol/learn';
 import type { Checkpoint } from '../../../storage/checkpoint';
 import { exportCheckpointFile } from '../../../storage/export-file';
 import { validateCheckpoint } from '../../../storage/validate';

@@ -1,6 +1,11 @@
-/** Types the 2-D GAN lab's worker session and its UI share. Plain data only: everything here crosses postMessage. */
+/**
+ * Types the Studio's worker (studio.worker.ts: the 2-D GAN lab's session) and its UI share. Plain data only:
+ * everything here crosses postMessage.
+ */
 import type { Bounds, DistributionSpec } from '../../generative/distributions';
 import type { GanConfig } from '../../generative/gan-config';
+
+export type { StudioApi } from '../studio.worker';
 
 export type Gan2dStatus = 'idle' | 'training' | 'paused' | 'diverged';
 

@@ -1,10 +1,14 @@
-/** Types shared by the Studio's image worker and its pages. Plain data only: everything here crosses postMessage. */
-import type { NamedWeight } from '../generative/mlp';
-import type { ImageModelKind } from '../generative/image-trainer';
-import type { SessionStatus } from './core/session-status';
+/**
+ * Types the Studio's image worker (images.worker.ts) and its pages share. Plain data only: everything here
+ * crosses postMessage.
+ */
+import type { NamedWeight } from '../../generative/mlp';
+import type { ImageModelKind } from '../../generative/image-trainer';
+import type { SessionStatus } from '../core/session-status';
 
-export type { ImageModelSpec } from '../generative/image-config';
-export type { ImageModelKind } from '../generative/image-trainer';
+export type { ImagesApi } from '../images.worker';
+export type { ImageModelSpec } from '../../generative/image-config';
+export type { ImageModelKind } from '../../generative/image-trainer';
 
 /** What a starting run is doing (the digits are fetched and decoded only when a model first starts). */
 export interface ImageLoadProgress {

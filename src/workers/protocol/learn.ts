@@ -1,5 +1,18 @@
-/** Plain-data types between the vision panels (7, 10–12) and their worker session. */
-import type { SessionStatus } from '../workers/core/session-status';
+/**
+ * Types the Learn panels' worker (learn.worker.ts) and its panels share: the vision panels (7, 10–12), the
+ * regularization fit (6), the RNN race (8) and the transformer (9). Plain data only: everything here crosses
+ * postMessage.
+ */
+import type { CellKind } from '../../learn/recurrent';
+import type { RecurrentInspection } from '../../learn/recurrent-trainer';
+import type { FitStop } from '../../learn/regression-fit';
+import type { AttentionInspection, TransformerTrainerConfig } from '../../learn/transformer-trainer';
+import type { RnnCheckpointConfig } from '../../storage/validate-sequence';
+import type { SessionStatus } from '../core/session-status';
+
+export type { LearnApi } from '../learn.worker';
+
+/* ---------- Vision (panels 7, 10–12) ---------- */
 
 /**
  * The id of the one saved classifier, overwritten by each training run; every vision panel loads it from there
@@ -172,4 +185,70 @@ export interface CompressionRow {
 export interface CompressionRequest {
   sparsities: number[];
   precisions: CompressionRow['precision'][];
+}
+
+/* ---------- Foundations: the regularization fit (panel 6) ---------- */
+
+/** The fit's update: the new epochs' losses and the fitted curve. */
+export interface FitUpdate {
+  status: SessionStatus;
+  /** New points since the previous update. */
+  epochs: number[];
+  trainLoss: number[];
+  validationLoss: number[];
+  epoch: number;
+  bestEpoch: number;
+  bestValidation: number;
+  /** The prediction at FIT_CURVE_X, now. */
+  curve: Float32Array;
+  /** Why the fit ended, once it has (the page says it in words). */
+  stopReason: FitStop | null;
+  /** Test-set MSE: only once training has stopped. */
+  testLoss: number | null;
+  /** The driver's word after a divergence. */
+  message: string | null;
+}
+
+/* ---------- Sequences: the RNN race (panel 8) and the transformer (panel 9) ---------- */
+
+/** What the race trains: the task, the cells' size, Adam's learning rate, the keep-gate bias, the seed. */
+export type RnnRaceSpec = RnnCheckpointConfig;
+
+export interface RnnPoint {
+  step: number;
+  loss: number;
+  /** 'remember' only: share of sequences recalled with the right sign. */
+  accuracy: number | null;
+}
+
+export interface RnnUpdate {
+  status: SessionStatus;
+  /** Training steps taken by each cell so far (they take turns, so the counts are equal). */
+  steps: number;
+  /** New averaged points per cell since the previous update. */
+  points: Partial<Record<CellKind, RnnPoint>>;
+  inspections?: RecurrentInspection[];
+  message?: string;
+}
+
+/** The model's config and the input the page shows. */
+export interface TransformerSpec {
+  config: TransformerTrainerConfig;
+  probe: number[];
+}
+
+export interface AttnPoint {
+  step: number;
+  loss: number;
+  tokenAccuracy: number;
+  sequenceAccuracy: number;
+}
+
+export interface AttnUpdate {
+  status: SessionStatus;
+  steps: number;
+  point: AttnPoint | null;
+  /** The probe input's output and attention (heavy updates). */
+  inspection?: AttentionInspection;
+  message?: string;
 }
