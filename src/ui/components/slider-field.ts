@@ -1,4 +1,4 @@
-import { LitElement, css, html, type TemplateResult } from 'lit';
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 
 /**
@@ -68,6 +68,39 @@ export class SliderField extends LitElement {
       />
     </label>`;
   }
+}
+
+/** Where a slider starts, ends and how far one notch moves it. */
+export type SliderRange = readonly [min: number, max: number, step: number];
+
+export interface SliderFieldOptions {
+  /** `data-control`: the name the page's tests and code find the slider by. */
+  control?: string;
+  /** `data-testid`. */
+  testid?: string;
+  /** Text after the number, e.g. '%'. */
+  unit?: string;
+}
+
+/** A `<pg-slider-field>` that calls `onChange` with each new value: how pages write a slider. */
+export function sliderField(
+  label: string,
+  [min, max, step]: SliderRange,
+  value: number,
+  onChange: (value: number) => void,
+  options: SliderFieldOptions = {},
+): TemplateResult {
+  return html`<pg-slider-field
+    label=${label}
+    min=${min}
+    max=${max}
+    step=${step}
+    unit=${options.unit ?? nothing}
+    data-control=${options.control ?? nothing}
+    data-testid=${options.testid ?? nothing}
+    .value=${value}
+    @change-value=${(e: CustomEvent<number>) => onChange(e.detail)}
+  ></pg-slider-field>`;
 }
 
 declare global {

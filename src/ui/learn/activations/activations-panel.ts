@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../../components/line-chart';
-import '../../components/slider-field';
+import { sliderField } from '../../components/slider-field';
 import type { LineSeries } from '../../components/line-chart';
 import { panelStyles } from '../panel-styles';
 import { fmt } from '../format';
@@ -190,14 +190,7 @@ export class ActivationsPanel extends LitElement {
                 show f′</label
               ></label
             >
-            <pg-slider-field
-              label="x range ±"
-              min="1"
-              max="10"
-              step="0.5"
-              .value=${this._range}
-              @change-value=${(e: CustomEvent<number>) => (this._range = e.detail)}
-            ></pg-slider-field>
+            ${sliderField('x range ±', [1, 10, 0.5], this._range, (v) => (this._range = v))}
           </div>
         </section>
         <section class="card">
@@ -206,15 +199,7 @@ export class ActivationsPanel extends LitElement {
             <label class="field"
               >Function ${select(this._probeFn, (v) => (this._probeFn = v), 'probe-fn')}</label
             >
-            <pg-slider-field
-              data-control="probe-x"
-              label="x"
-              min="-5"
-              max="5"
-              step="0.1"
-              .value=${this._probeX}
-              @change-value=${(e: CustomEvent<number>) => (this._probeX = e.detail)}
-            ></pg-slider-field>
+            ${sliderField('x', [-5, 5, 0.1], this._probeX, (v) => (this._probeX = v), { control: 'probe-x' })}
           </div>
           <dl class="readout">
             <div>
@@ -246,15 +231,7 @@ export class ActivationsPanel extends LitElement {
           <label class="field"
             >Activation ${select(this._stackFn, (v) => (this._stackFn = v), 'stack-fn')}</label
           >
-          <pg-slider-field
-            data-control="depth"
-            label="Depth"
-            min="1"
-            max="50"
-            step="1"
-            .value=${this._depth}
-            @change-value=${(e: CustomEvent<number>) => (this._depth = e.detail)}
-          ></pg-slider-field>
+          ${sliderField('Depth', [1, 50, 1], this._depth, (v) => (this._depth = v), { control: 'depth' })}
           <label class="field"
             >Width
             <select @change=${(e: Event) => (this._width = Number((e.target as HTMLSelectElement).value))}>

@@ -4,7 +4,7 @@ import { proxy } from 'comlink';
 import { cardStyles } from '../../components/card-styles';
 import '../../components/heatmap';
 import '../../components/line-chart';
-import '../../components/slider-field';
+import { sliderField } from '../../components/slider-field';
 import type { LineSeries } from '../../components/line-chart';
 import { panelStyles } from '../vision/panel-styles';
 import { ClassifierSession } from '../vision/classifier-session';
@@ -165,33 +165,11 @@ export class AdversarialPanel extends LitElement {
             <option value="pgd">PGD (several projected steps)</option>
           </select></label
         >
-        <pg-slider-field
-          label="ε, the largest change of any pixel"
-          min="0"
-          max="0.3"
-          step="0.01"
-          .value=${this._settings.epsilon}
-          @change-value=${(e: CustomEvent<number>) => this._set({ epsilon: e.detail })}
-          data-testid="epsilon"
-        ></pg-slider-field>
+        ${sliderField('ε, the largest change of any pixel', [0, 0.3, 0.01], this._settings.epsilon, (v) => this._set({ epsilon: v }), { testid: 'epsilon' })}
         ${
           this._settings.method === 'pgd'
-            ? html`<pg-slider-field
-                  label="α, step size"
-                  min="0.005"
-                  max="0.1"
-                  step="0.005"
-                  .value=${this._settings.alpha}
-                  @change-value=${(e: CustomEvent<number>) => this._set({ alpha: e.detail })}
-                ></pg-slider-field>
-                <pg-slider-field
-                  label="PGD steps"
-                  min="1"
-                  max="20"
-                  step="1"
-                  .value=${this._settings.steps}
-                  @change-value=${(e: CustomEvent<number>) => this._set({ steps: e.detail })}
-                ></pg-slider-field>`
+            ? html`${sliderField('α, step size', [0.005, 0.1, 0.005], this._settings.alpha, (v) => this._set({ alpha: v }))}
+              ${sliderField('PGD steps', [1, 20, 1], this._settings.steps, (v) => this._set({ steps: v }))}`
             : nothing
         }
       </div>

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../../components/network-diagram';
-import '../../components/slider-field';
+import { sliderField } from '../../components/slider-field';
 import type { NodeRef } from '../../components/network-diagram';
 import { panelStyles } from '../panel-styles';
 import { fmt } from '../format';
@@ -184,14 +184,7 @@ export class BackpropPanel extends LitElement {
           <section class="card">
             <h2>One SGD step</h2>
             <p class="muted small">w ← w − η·∂L/∂w for every weight and bias.</p>
-            <pg-slider-field
-              label="Learning rate η"
-              min="0.01"
-              max="1"
-              step="0.01"
-              .value=${this._lr}
-              @change-value=${(e: CustomEvent<number>) => (this._lr = e.detail)}
-            ></pg-slider-field>
+            ${sliderField('Learning rate η', [0.01, 1, 0.01], this._lr, (v) => (this._lr = v))}
             <div class="row">
               <button class="primary" data-action="sgd" @click=${() => this._sgdStep(trace, grads)}>
                 Apply one SGD step

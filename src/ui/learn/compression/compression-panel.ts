@@ -3,7 +3,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { proxy } from 'comlink';
 import { cardStyles } from '../../components/card-styles';
 import '../../components/line-chart';
-import '../../components/slider-field';
+import { sliderField } from '../../components/slider-field';
 import type { LineSeries } from '../../components/line-chart';
 import { classifierCard, visionStack } from '../vision/panel-parts';
 import { panelStyles } from '../vision/panel-styles';
@@ -187,19 +187,16 @@ export class CompressionPanel extends LitElement {
     return html`<section class="card" aria-labelledby="prune" data-testid="prune-card">
       <h2 id="prune">Magnitude pruning</h2>
       <div class="cols" style="margin-bottom:12px">
-        <pg-slider-field
-          label="Sparsity: share of kernel weights set to zero"
-          min="0"
-          max="99"
-          step="1"
-          unit="%"
-          .value=${Math.round(this._sparsity * 100)}
-          @change-value=${(e: CustomEvent<number>) => {
-            this._sparsity = e.detail / 100;
+        ${sliderField(
+          'Sparsity: share of kernel weights set to zero',
+          [0, 99, 1],
+          Math.round(this._sparsity * 100),
+          (v) => {
+            this._sparsity = v / 100;
             this._measurePoint();
-          }}
-          data-testid="sparsity"
-        ></pg-slider-field>
+          },
+          { testid: 'sparsity', unit: '%' },
+        )}
         <label class="inline"
           >then store as
           <select

@@ -3,7 +3,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { cardStyles } from '../../components/card-styles';
 import '../../components/heatmap';
 import '../../components/bar-chart';
-import '../../components/slider-field';
+import { sliderField } from '../../components/slider-field';
 import '../vision/signed-bars';
 import type { SignedBar } from '../vision/signed-bars';
 import { panelStyles } from '../vision/panel-styles';
@@ -165,15 +165,7 @@ export class InterpretabilityPanel extends LitElement {
             )}
           </select></label
         >
-        <pg-slider-field
-          label="m, integrated-gradients steps"
-          min="1"
-          max="300"
-          step="1"
-          .value=${this._digit.steps}
-          @change-value=${(e: CustomEvent<number>) => this._setDigit({ steps: e.detail })}
-          data-testid="ig-steps"
-        ></pg-slider-field>
+        ${sliderField('m, integrated-gradients steps', [1, 300, 1], this._digit.steps, (v) => this._setDigit({ steps: v }), { testid: 'ig-steps' })}
       </div>
       ${
         r
@@ -240,14 +232,7 @@ export class InterpretabilityPanel extends LitElement {
                 if (Number.isInteger(seed) && seed >= 0) this._setQ({ seed });
               }}
           /></label>
-          <pg-slider-field
-            label="State: step of the greedy rollout"
-            min="0"
-            max="200"
-            step="1"
-            .value=${q?.step ?? 0}
-            @change-value=${(e: CustomEvent<number>) => this._setQ({ step: e.detail })}
-          ></pg-slider-field>
+          ${sliderField('State: step of the greedy rollout', [0, 200, 1], q?.step ?? 0, (v) => this._setQ({ step: v }))}
           ${
             r
               ? html`<label class="inline"

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import '../../components/line-chart';
-import '../../components/slider-field';
+import { sliderField } from '../../components/slider-field';
 import { panelStyles } from '../panel-styles';
 import { fmt } from '../format';
 import {
@@ -156,34 +156,11 @@ export class LossesPanel extends LitElement {
                 ${LOSSES.map((l) => html`<option value=${l} ?selected=${l === this._loss}>${SETUPS[l].label}</option>`)}
               </select>
             </label>
-            <pg-slider-field
-              data-control="prediction"
-              label=${setup.prediction.label}
-              min=${setup.prediction.min}
-              max=${setup.prediction.max}
-              step=${setup.prediction.step}
-              .value=${this._prediction}
-              @change-value=${(e: CustomEvent<number>) => (this._prediction = e.detail)}
-            ></pg-slider-field>
-            <pg-slider-field
-              data-control="target"
-              label=${setup.target.label}
-              min=${setup.target.min}
-              max=${setup.target.max}
-              step=${setup.target.step}
-              .value=${this._target}
-              @change-value=${(e: CustomEvent<number>) => (this._target = e.detail)}
-            ></pg-slider-field>
+            ${sliderField(setup.prediction.label, [setup.prediction.min, setup.prediction.max, setup.prediction.step], this._prediction, (v) => (this._prediction = v), { control: 'prediction' })}
+            ${sliderField(setup.target.label, [setup.target.min, setup.target.max, setup.target.step], this._target, (v) => (this._target = v), { control: 'target' })}
             ${
               this._loss === 'huber'
-                ? html`<pg-slider-field
-                    label="δ"
-                    min="0.1"
-                    max="3"
-                    step="0.1"
-                    .value=${this._delta}
-                    @change-value=${(e: CustomEvent<number>) => (this._delta = e.detail)}
-                  ></pg-slider-field>`
+                ? sliderField('δ', [0.1, 3, 0.1], this._delta, (v) => (this._delta = v))
                 : nothing
             }
           </div>

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../../components/contour-plot';
 import '../../components/line-chart';
-import '../../components/slider-field';
+import { sliderField } from '../../components/slider-field';
 import type { LineSeries } from '../../components/line-chart';
 import type { PickPointDetail, PlotMarker, PlotPath } from '../../components/contour-plot';
 import { panelStyles } from '../panel-styles';
@@ -253,25 +253,11 @@ export class OptimizersPanel extends LitElement {
                 .value=${String(this._start[1])}
                 @change=${(e: Event) => this._setStart(1, (e.target as HTMLInputElement).value)}
             /></label>
-            <pg-slider-field
-              label="Step budget"
-              min="50"
-              max="3000"
-              step="50"
-              .value=${this._budget}
-              @change-value=${(e: CustomEvent<number>) => {
-                this._budget = e.detail;
-                this._reset();
-              }}
-            ></pg-slider-field>
-            <pg-slider-field
-              label="Steps per frame"
-              min="1"
-              max="50"
-              step="1"
-              .value=${this._speed}
-              @change-value=${(e: CustomEvent<number>) => (this._speed = e.detail)}
-            ></pg-slider-field>
+            ${sliderField('Step budget', [50, 3000, 50], this._budget, (v) => {
+              this._budget = v;
+              this._reset();
+            })}
+            ${sliderField('Steps per frame', [1, 50, 1], this._speed, (v) => (this._speed = v))}
           </div>
         </section>
         <div class="stack">

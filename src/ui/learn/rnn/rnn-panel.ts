@@ -10,7 +10,7 @@ import { serialStarts } from '../learn-port';
 import { RnnRunState, rnnPort, rnnSpec, type RnnPort } from './rnn-run';
 import { cellSeries, gradientRatios, gradientSeries, predictionSeries, summary } from './rnn-series';
 import '../../components/line-chart';
-import '../../components/slider-field';
+import { sliderField } from '../../components/slider-field';
 import '../../run/run-controls';
 import '../panel-frame';
 import './rnn-cell-maps';
@@ -108,9 +108,9 @@ export class LearnRnnPanel extends LitElement {
     this._restart();
   }
 
-  private _slider(set: (value: number) => void): (event: CustomEvent<number>) => void {
-    return (event) => {
-      set(event.detail);
+  private _slider(set: (value: number) => void): (value: number) => void {
+    return (value) => {
+      set(value);
       this._restart();
     };
   }
@@ -168,50 +168,40 @@ export class LearnRnnPanel extends LitElement {
             <option value="remember" ?selected=${this._task === 'remember'}>Recall the first</option>
           </select>
         </label>
-        <pg-slider-field
-          label="Sequence length"
-          min="5"
-          max="60"
-          step="1"
-          .value=${this._length}
-          @change-value=${this._slider((v) => (this._length = v))}
-        ></pg-slider-field>
+        ${sliderField(
+          'Sequence length',
+          [5, 60, 1],
+          this._length,
+          this._slider((v) => (this._length = v)),
+        )}
         ${
           this._task === 'sine'
-            ? html`<pg-slider-field
-                label="Frequency (cycles per step)"
-                min="0.01"
-                max="0.25"
-                step="0.01"
-                .value=${this._frequency}
-                @change-value=${this._slider((v) => (this._frequency = v))}
-              ></pg-slider-field>`
+            ? sliderField(
+                'Frequency (cycles per step)',
+                [0.01, 0.25, 0.01],
+                this._frequency,
+                this._slider((v) => (this._frequency = v)),
+              )
             : nothing
         }
-        <pg-slider-field
-          label=${this._task === 'sine' ? 'Noise (std. dev.)' : 'Distractor noise (±)'}
-          min="0"
-          max="1"
-          step="0.05"
-          .value=${this._noise}
-          @change-value=${this._slider((v) => (this._noise = v))}
-        ></pg-slider-field>
-        <pg-slider-field
-          label="Learning rate"
-          min="0.001"
-          max="0.05"
-          step="0.001"
-          .value=${this._learningRate}
-          @change-value=${this._slider((v) => (this._learningRate = v))}
-        ></pg-slider-field>
-        <pg-slider-field
-          label="Keep-gate bias at start (LSTM f, GRU z)"
-          min="0"
-          max="4"
-          step="0.5"
-          .value=${this._keepBias}
-          @change-value=${this._slider((v) => (this._keepBias = v))}
-        ></pg-slider-field>
+        ${sliderField(
+          this._task === 'sine' ? 'Noise (std. dev.)' : 'Distractor noise (±)',
+          [0, 1, 0.05],
+          this._noise,
+          this._slider((v) => (this._noise = v)),
+        )}
+        ${sliderField(
+          'Learning rate',
+          [0.001, 0.05, 0.001],
+          this._learningRate,
+          this._slider((v) => (this._learningRate = v)),
+        )}
+        ${sliderField(
+          'Keep-gate bias at start (LSTM f, GRU z)',
+          [0, 4, 0.5],
+          this._keepBias,
+          this._slider((v) => (this._keepBias = v)),
+        )}
       </div>
       <pg-run-controls
         style="margin-top: 12px"

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { cardStyles } from '../../components/card-styles';
 import '../../components/line-chart';
@@ -27,7 +27,14 @@ export class AutoencoderStudio extends LitElement {
 
   @property({ attribute: false }) route: readonly string[] = [];
   @state() private _config: AutoencoderConfig = structuredClone(DEFAULT_AUTOENCODER_CONFIG);
-  private readonly _run = new ImageRun<AutoencoderViews>(this);
+  private readonly _run = new ImageRun<AutoencoderViews>(this, {
+    kind: 'autoencoder',
+    route: () => this.route,
+    resumed: (config) => {
+      this._config = config;
+      this._startNoise = config.noiseLevel;
+    },
+  });
 
   constructor() {
     super();
@@ -41,18 +48,6 @@ export class AutoencoderStudio extends LitElement {
   }
 
   private _startNoise = DEFAULT_AUTOENCODER_CONFIG.noiseLevel;
-
-  override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('route')) void this._maybeResume();
-  }
-
-  private async _maybeResume(): Promise<void> {
-    const spec = await this._run.resumeRoute(this.route);
-    if (spec?.kind === 'autoencoder') {
-      this._config = spec.config;
-      this._startNoise = spec.config.noiseLevel;
-    }
-  }
 
   private _set<K extends keyof AutoencoderConfig>(key: K, value: AutoencoderConfig[K]): void {
     this._config = { ...this._config, [key]: value };

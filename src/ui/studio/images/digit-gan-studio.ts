@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { cardStyles } from '../../components/card-styles';
 import '../../components/line-chart';
@@ -38,7 +38,11 @@ export class DigitGanStudio extends LitElement {
   @state() private _picked: number[] = [];
   @state() private _walk: Float32Array | null = null;
   @state() private _walkText = '';
-  private readonly _run = new ImageRun<GanViews>(this);
+  private readonly _run = new ImageRun<GanViews>(this, {
+    kind: 'gan',
+    route: () => this.route,
+    resumed: (config) => (this._config = config),
+  });
 
   constructor() {
     super();
@@ -52,15 +56,6 @@ export class DigitGanStudio extends LitElement {
 
   private get _spec(): ImageModelSpec {
     return { kind: 'gan', config: this._config };
-  }
-
-  override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('route')) void this._maybeResume();
-  }
-
-  private async _maybeResume(): Promise<void> {
-    const spec = await this._run.resumeRoute(this.route);
-    if (spec?.kind === 'gan') this._config = spec.config;
   }
 
   private _set<K extends keyof ImageGanConfig>(key: K, value: ImageGanConfig[K]): void {

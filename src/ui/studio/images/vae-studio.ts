@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { cardStyles } from '../../components/card-styles';
 import '../../components/line-chart';
@@ -29,21 +29,16 @@ export class VaeStudio extends LitElement {
   @state() private _config: VaeConfig = structuredClone(DEFAULT_VAE_CONFIG);
   @state() private _mode: PlaneMode = 'scatter';
   @state() private _probe = { x: 0, y: 0 };
-  private readonly _run = new ImageRun<VaeViews>(this);
+  private readonly _run = new ImageRun<VaeViews>(this, {
+    kind: 'vae',
+    route: () => this.route,
+    resumed: (config) => (this._config = config),
+  });
   private _decoder: DenseDecoder | null = null;
   private _decoderWeights: unknown = null;
 
   private get _spec(): ImageModelSpec {
     return { kind: 'vae', config: this._config };
-  }
-
-  override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('route')) void this._maybeResume();
-  }
-
-  private async _maybeResume(): Promise<void> {
-    const spec = await this._run.resumeRoute(this.route);
-    if (spec?.kind === 'vae') this._config = spec.config;
   }
 
   /** The decoder for the probe, rebuilt only when new weights arrive. */
