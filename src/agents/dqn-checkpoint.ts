@@ -4,7 +4,7 @@
  * Layers topologies that exporting it as a file needs. Runs where the agent lives (a worker, with tfjs).
  */
 import * as v from 'valibot';
-import type { DqnAgent } from './dqn';
+import type { DqnAgentBase } from './dqn-agent-base';
 import type { DqnLearner, DqnLearnerState } from './dqn-learner';
 import { buildQNetwork } from './q-network';
 import type { RngState } from '../envs/rng';
@@ -51,7 +51,7 @@ const learnerState = v.strictObject({
 
 /** Takes a checkpoint of a DQN run between two steps. `learner` may be null for an agent trained by hand. */
 export async function captureDqnCheckpoint(
-  agent: DqnAgent,
+  agent: DqnAgentBase,
   learner: DqnLearner | null,
   options: DqnCaptureOptions,
 ): Promise<DqnCheckpoint> {
@@ -101,7 +101,7 @@ export async function captureDqnCheckpoint(
  */
 export async function restoreDqnCheckpoint(
   checkpoint: DqnCheckpoint,
-  agent: DqnAgent,
+  agent: DqnAgentBase,
   learner: DqnLearner | null = null,
 ): Promise<void> {
   const what = 'Cannot resume from this checkpoint';

@@ -3,7 +3,7 @@
  * trainFreq steps once learningStarts steps are collected, keep episode statistics. A worker calls `step()`
  * in chunks; nothing here blocks or knows about workers.
  */
-import { DqnAgent, type TrainStats } from './dqn';
+import type { DqnAgentBase, TrainStats } from './dqn-agent-base';
 import { epsilonAt } from './schedules';
 
 /** The part of an environment the learner needs (Gymnasium semantics: terminated vs truncated). */
@@ -71,7 +71,7 @@ export interface DqnLearnerState {
 }
 
 export class DqnLearner {
-  readonly agent: DqnAgent;
+  readonly agent: DqnAgentBase;
   readonly env: EnvLike;
   /** Return and length of every finished episode, oldest first. */
   readonly episodeReturns: number[] = [];
@@ -85,7 +85,7 @@ export class DqnLearner {
   private readonly nextObservation: Float32Array;
   private needsReset = true;
 
-  constructor(agent: DqnAgent, env: EnvLike) {
+  constructor(agent: DqnAgentBase, env: EnvLike) {
     this.agent = agent;
     this.env = env;
     this.observation = new Float32Array(agent.obsSize);

@@ -4,13 +4,10 @@
  * CleanRL's dqn.py; the environment loop (when to train, ε schedule, episode bookkeeping) is in dqn-learner.ts.
  */
 import * as tf from '@tensorflow/tfjs';
-import { Rng, type RngState } from '../envs/rng';
-import { assertValidDqnConfig, type DqnConfig } from './dqn-config';
+import type { DqnConfig } from './dqn-config';
+import { DqnAgentBase } from './dqn-agent-base';
 import { ADAM_BETA_PRODUCTS, adamBetaProducts, makeOptimizer, OPTIMIZER_SLOTS } from './dqn-optimizer';
-import { PrioritizedReplayBuffer } from './prioritized-replay';
 import { argMax, buildQNetwork } from './q-network';
-import { createReplayBatch, ReplayBuffer, type ReplayBatch, type Transition } from './replay-buffer';
-import { priorityBetaAt } from './schedules';
 import {
   copyModelWeights,
   exportModelWeights,
@@ -19,81 +16,27 @@ import {
   type NamedWeight,
 } from './weights';
 
-/** What one gradient step measured (TD error = Q(s, a) − tdTarget, over the batch). */
-export interface TrainStats {
-  loss: number;
-  tdErrorMean: number;
-  tdErrorMax: number;
-  /** Mean over the batch of max_a Q_online(s, a): a drifting value estimate shows up here first. */
-  meanMaxQ: number;
-  /** Global L2 norm of the gradient before clipping. */
-  gradNorm: number;
-}
-
-/** Counters and RNG state needed, with weights, optimizer state and replay, to resume a run exactly. */
-export interface DqnAgentState {
-  observedSteps: number;
-  gradientSteps: number;
-  rngState: RngState;
-}
+export { DqnAgentBase, type DqnAgentState, type TrainStats } from './dqn-agent-base';
 
 function toFloat32(values: ArrayLike<number>): Float32Array {
   return values instanceof Float32Array ? values : Float32Array.from(values);
 }
 
-export class DqnAgent {
-  readonly config: DqnConfig;
-  readonly obsSize: number;
-  readonly nActions: number;
-  /** Uniform, or prioritized when config.prioritized. */
-  readonly replay: ReplayBuffer;
-  /** Every random draw of the agent (exploration, replay sampling) comes from here. */
-  readonly rng: Rng;
+/** The DQN agent on tfjs layers (any tfjs backend). */
+export class DqnAgent extends DqnAgentBase {
+  readonly engine = 'tfjs';
   private readonly online: tf.LayersModel;
   private readonly target: tf.LayersModel;
   private readonly trainableVariables: tf.Variable[];
   private optimizer: tf.Optimizer;
-  private readonly batch: ReplayBatch;
-  private observedSteps = 0;
-  private gradientStepCount = 0;
 
   constructor(config: DqnConfig, obsSize: number, nActions: number) {
-    // A private copy: the caller's object (a UI form, say) may change after the agent is built.
-    assertValidDqnConfig(config);
-    this.config = {
-      ...config,
-      hiddenSizes: [...config.hiddenSizes],
-      targetUpdate: { ...config.targetUpdate },
-    };
-    this.obsSize = obsSize;
-    this.nActions = nActions;
-    this.rng = new Rng(config.seed);
-
-    const network = {
-      obsSize,
-      nActions,
-      hiddenSizes: config.hiddenSizes,
-      activation: config.activation,
-      dueling: config.dueling,
-      seed: this.rng.nextUint32(),
-    };
-    this.online = buildQNetwork(network);
-    this.target = buildQNetwork(network);
+    super(config, obsSize, nActions);
+    this.online = buildQNetwork(this.network);
+    this.target = buildQNetwork(this.network);
     copyModelWeights(this.online, this.target);
     this.trainableVariables = this.online.trainableWeights.map((w) => w.read() as tf.Variable);
-    this.optimizer = makeOptimizer(config.optimizer, config.learningRate);
-
-    this.replay = config.prioritized
-      ? new PrioritizedReplayBuffer(config.bufferSize, obsSize, {
-          alpha: config.priorityAlpha,
-          epsilon: config.priorityEpsilon,
-        })
-      : new ReplayBuffer(config.bufferSize, obsSize);
-    this.batch = createReplayBatch(config.batchSize, obsSize);
-  }
-
-  get gradientSteps(): number {
-    return this.gradientStepCount;
+    this.optimizer = makeOptimizer(this.config.optimizer, this.config.learningRate);
   }
 
   /** Q_online(s, ·) for one observation. */
@@ -106,26 +49,9 @@ export class DqnAgent {
     return values;
   }
 
-  /** ε-greedy: a uniform random action with probability ε, else argmax_a Q_online(s, a). */
-  act(observation: ArrayLike<number>, epsilon: number): number {
-    if (this.rng.nextFloat() < epsilon) return this.rng.nextInt(this.nActions);
-    return argMax(this.qValues(observation));
-  }
-
-  /** Stores a transition; `terminated` must be false for time-limit truncations (they bootstrap). */
-  observe(transition: Transition): void {
-    this.replay.add(transition);
-    this.observedSteps++;
-  }
-
-  /** One gradient step on a replay minibatch, then the target update the config asks for. */
-  trainStep(): TrainStats {
+  /** One gradient step on the sampled minibatch (the base class samples it and updates the target). */
+  protected learnOnBatch(): Float32Array {
     const { config, batch, obsSize, nActions } = this;
-    if (this.replay instanceof PrioritizedReplayBuffer) {
-      this.replay.sample(this.rng, batch, priorityBetaAt(config, this.observedSteps));
-    } else {
-      this.replay.sample(this.rng, batch);
-    }
     const n = batch.batchSize;
 
     // One tensor comes out: [loss, |δ| mean, |δ| max, mean max Q, grad norm, |δ_0| ... |δ_n-1|], read once.
@@ -171,21 +97,9 @@ export class DqnAgent {
       qValues.dispose();
       return out;
     });
-    const out = packed.dataSync();
+    const out = Float32Array.from(packed.dataSync());
     packed.dispose();
-
-    if (this.replay instanceof PrioritizedReplayBuffer) {
-      this.replay.updatePriorities(batch.indices, out.subarray(5));
-    }
-
-    this.gradientStepCount++;
-    const update = config.targetUpdate;
-    if (update.kind === 'hard') {
-      if (this.gradientStepCount % update.interval === 0) this.syncTarget();
-    } else {
-      softUpdateModelWeights(this.online, this.target, update.tau);
-    }
-    return { loss: out[0], tdErrorMean: out[1], tdErrorMax: out[2], meanMaxQ: out[3], gradNorm: out[4] };
+    return out;
   }
 
   /**
@@ -242,9 +156,12 @@ export class DqnAgent {
     return tf.mean(tf.mul(perSample, weights));
   }
 
-  /** θ_target ← θ_online (hard update). */
   syncTarget(): void {
     copyModelWeights(this.online, this.target);
+  }
+
+  protected softUpdateTarget(tau: number): void {
+    softUpdateModelWeights(this.online, this.target, tau);
   }
 
   /** Q_target(s, ·) for one observation (for tests and inspection). */
@@ -354,24 +271,6 @@ export class DqnAgent {
       );
     }
     return full.slice(0, count);
-  }
-
-  getState(): DqnAgentState {
-    return {
-      observedSteps: this.observedSteps,
-      gradientSteps: this.gradientStepCount,
-      rngState: this.rng.getState(),
-    };
-  }
-
-  setState(state: DqnAgentState): void {
-    for (const key of ['observedSteps', 'gradientSteps'] as const) {
-      const v = state[key];
-      if (!Number.isInteger(v) || v < 0) throw new Error(`Expected a non-negative integer ${key}, got ${v}`);
-    }
-    this.rng.setState(state.rngState);
-    this.observedSteps = state.observedSteps;
-    this.gradientStepCount = state.gradientSteps;
   }
 
   /** Frees the networks and the optimizer; the agent is unusable afterwards. */

@@ -5,6 +5,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../envs/rng';
 import type { Activation } from './dqn-config';
+import type { NamedWeight } from '../storage/checkpoint';
+import { exportModelWeights } from './weights';
+
+export { argMax } from './arg-max';
 
 export interface QNetworkOptions {
   obsSize: number;
@@ -79,15 +83,12 @@ export function buildQNetwork(options: QNetworkOptions): tf.LayersModel {
   return tf.model({ inputs: input, outputs: q, name: 'q_network' });
 }
 
-/** Index of the largest entry (first one on ties). */
-export function argMax(values: ArrayLike<number>, offset = 0, length = values.length - offset): number {
-  let best = 0;
-  let bestValue = values[offset];
-  for (let i = 1; i < length; i++) {
-    if (values[offset + i] > bestValue) {
-      bestValue = values[offset + i];
-      best = i;
-    }
+/** The initial weights of a seeded Q-network as plain data, for an engine that does not run tfjs layers. */
+export function initialQNetworkWeights(options: QNetworkOptions): NamedWeight[] {
+  const model = buildQNetwork(options);
+  try {
+    return exportModelWeights(model, 'online');
+  } finally {
+    model.dispose();
   }
-  return best;
 }

@@ -1,0 +1,176 @@
+/**
+ * What every DQN agent shares, whichever engine computes its networks: the config, the seeded RNG, replay
+ * (uniform or prioritized) and minibatch sampling, ε-greedy acting, the target-update schedule and the
+ * counters a resume needs. An engine supplies the network arithmetic: the tfjs agent (dqn.ts) and the
+ * typed-array agent (js-dqn.ts) extend this class, so the learner, checkpoints and workers take either.
+ */
+import { Rng, type RngState } from '../envs/rng';
+import { assertValidDqnConfig, type DqnConfig } from './dqn-config';
+import { PrioritizedReplayBuffer } from './prioritized-replay';
+import { argMax } from './arg-max';
+import { createReplayBatch, ReplayBuffer, type ReplayBatch, type Transition } from './replay-buffer';
+import { priorityBetaAt } from './schedules';
+import type { NamedWeight } from '../storage/checkpoint';
+
+/** What one gradient step measured (TD error = Q(s, a) − tdTarget, over the batch). */
+export interface TrainStats {
+  loss: number;
+  tdErrorMean: number;
+  tdErrorMax: number;
+  /** Mean over the batch of max_a Q_online(s, a): a drifting value estimate shows up here first. */
+  meanMaxQ: number;
+  /** Global L2 norm of the gradient before clipping. */
+  gradNorm: number;
+}
+
+/** Counters and RNG state needed, with weights, optimizer state and replay, to resume a run exactly. */
+export interface DqnAgentState {
+  observedSteps: number;
+  gradientSteps: number;
+  rngState: RngState;
+}
+
+/** The network an agent builds: obs → Q, seeded by a draw from the agent's RNG. */
+export interface QNetworkSpec {
+  obsSize: number;
+  nActions: number;
+  hiddenSizes: readonly number[];
+  activation: DqnConfig['activation'];
+  dueling: boolean;
+  /** Same seed → same initial weights. */
+  seed: number;
+}
+
+/** Layout of the statistics learnOnBatch() returns: [loss, |δ| mean, |δ| max, mean max Q, grad norm, |δ_i|...]. */
+export const PACKED_STATS = 5;
+
+export abstract class DqnAgentBase {
+  readonly config: DqnConfig;
+  readonly obsSize: number;
+  readonly nActions: number;
+  /** Uniform, or prioritized when config.prioritized. */
+  readonly replay: ReplayBuffer;
+  /** Every random draw of the agent (exploration, replay sampling) comes from here. */
+  readonly rng: Rng;
+  /** The Q-network both engines build (its seed is the RNG's first draw, so a seed means one init). */
+  protected readonly network: QNetworkSpec;
+  protected readonly batch: ReplayBatch;
+  private observedSteps = 0;
+  private gradientStepCount = 0;
+
+  constructor(config: DqnConfig, obsSize: number, nActions: number) {
+    // A private copy: the caller's object (a UI form, say) may change after the agent is built.
+    assertValidDqnConfig(config);
+    this.config = {
+      ...config,
+      hiddenSizes: [...config.hiddenSizes],
+      targetUpdate: { ...config.targetUpdate },
+    };
+    this.obsSize = obsSize;
+    this.nActions = nActions;
+    this.rng = new Rng(config.seed);
+    this.network = {
+      obsSize,
+      nActions,
+      hiddenSizes: this.config.hiddenSizes,
+      activation: config.activation,
+      dueling: config.dueling,
+      seed: this.rng.nextUint32(),
+    };
+    this.replay = config.prioritized
+      ? new PrioritizedReplayBuffer(config.bufferSize, obsSize, {
+          alpha: config.priorityAlpha,
+          epsilon: config.priorityEpsilon,
+        })
+      : new ReplayBuffer(config.bufferSize, obsSize);
+    this.batch = createReplayBatch(config.batchSize, obsSize);
+  }
+
+  /** Which engine computes the networks ('tfjs' or 'js'). */
+  abstract readonly engine: 'tfjs' | 'js';
+
+  get gradientSteps(): number {
+    return this.gradientStepCount;
+  }
+
+  /** Q_online(s, ·) for one observation. */
+  abstract qValues(observation: ArrayLike<number>): Float32Array;
+  /** Q_target(s, ·) for one observation (for tests and inspection). */
+  abstract targetQValues(observation: ArrayLike<number>): Float32Array;
+  /** Greedy actions for `count` observations laid out row by row (batched evaluation). */
+  abstract greedyActions(observations: Float32Array, count: number): Int32Array;
+  /** The TD targets for a batch of transitions (rows of nextObservations), as the training step computes them. */
+  abstract computeTdTargets(
+    rewards: Float32Array,
+    terminated: Float32Array,
+    nextObservations: Float32Array,
+  ): Float32Array;
+  /** θ_target ← θ_online (hard update). */
+  abstract syncTarget(): void;
+  /** Polyak averaging of the trainable weights: θ_target ← τ·θ_online + (1 − τ)·θ_target. */
+  protected abstract softUpdateTarget(tau: number): void;
+  /** One gradient step on `this.batch`; returns the statistics laid out as PACKED_STATS says. */
+  protected abstract learnOnBatch(): Float32Array;
+  /** Online weights as `online/...` and target weights as `target/...`. */
+  abstract getWeights(): NamedWeight[];
+  /** Loads `online/...` weights, and `target/...` if present (else the target becomes a copy of online). */
+  abstract setWeights(weights: readonly NamedWeight[]): void;
+  /** The optimizer's state (iteration, slots per trainable weight, Adam's β products) as plain data. */
+  abstract getOptimizerState(): Promise<NamedWeight[]>;
+  /** Restores state from getOptimizerState() of an agent with the same config, on either engine. */
+  abstract setOptimizerState(state: readonly NamedWeight[]): Promise<void>;
+  /** Frees what the engine holds; the agent is unusable afterwards. */
+  abstract dispose(): void;
+
+  /** ε-greedy: a uniform random action with probability ε, else argmax_a Q_online(s, a). */
+  act(observation: ArrayLike<number>, epsilon: number): number {
+    if (this.rng.nextFloat() < epsilon) return this.rng.nextInt(this.nActions);
+    return argMax(this.qValues(observation));
+  }
+
+  /** Stores a transition; `terminated` must be false for time-limit truncations (they bootstrap). */
+  observe(transition: Transition): void {
+    this.replay.add(transition);
+    this.observedSteps++;
+  }
+
+  /** One gradient step on a replay minibatch, then the target update the config asks for. */
+  trainStep(): TrainStats {
+    const { config, batch } = this;
+    if (this.replay instanceof PrioritizedReplayBuffer) {
+      this.replay.sample(this.rng, batch, priorityBetaAt(config, this.observedSteps));
+    } else {
+      this.replay.sample(this.rng, batch);
+    }
+    const out = this.learnOnBatch();
+    if (this.replay instanceof PrioritizedReplayBuffer) {
+      this.replay.updatePriorities(batch.indices, out.subarray(PACKED_STATS));
+    }
+    this.gradientStepCount++;
+    const update = config.targetUpdate;
+    if (update.kind === 'hard') {
+      if (this.gradientStepCount % update.interval === 0) this.syncTarget();
+    } else {
+      this.softUpdateTarget(update.tau);
+    }
+    return { loss: out[0]!, tdErrorMean: out[1]!, tdErrorMax: out[2]!, meanMaxQ: out[3]!, gradNorm: out[4]! };
+  }
+
+  getState(): DqnAgentState {
+    return {
+      observedSteps: this.observedSteps,
+      gradientSteps: this.gradientStepCount,
+      rngState: this.rng.getState(),
+    };
+  }
+
+  setState(state: DqnAgentState): void {
+    for (const key of ['observedSteps', 'gradientSteps'] as const) {
+      const v = state[key];
+      if (!Number.isInteger(v) || v < 0) throw new Error(`Expected a non-negative integer ${key}, got ${v}`);
+    }
+    this.rng.setState(state.rngState);
+    this.observedSteps = state.observedSteps;
+    this.gradientStepCount = state.gradientSteps;
+  }
+}
