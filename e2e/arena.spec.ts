@@ -1,5 +1,6 @@
 import type { Locator } from '@playwright/test';
 import type { LineChart } from '../src/ui/components/line-chart';
+import type { WatchView } from '../src/ui/arena/watch-view';
 import { animationFrames, test, expect } from './fixtures';
 
 // WASM from the start: these tests are about the arena, not the backend choice (e2e/system.spec.ts covers "auto").
@@ -88,6 +89,146 @@ test('every game can be picked and drawn, and a comparison run can be added', as
   await expect(page.getByTestId('run-status')).toHaveCount(2);
   await page.getByTestId('step').click();
   await expect(page.getByTestId('stats')).toHaveAttribute('data-env-steps', '1', { timeout: 30_000 });
+});
+
+test('a comparison run differs from Run 1 in the one setting picked, is named by it and learns its own curve', async ({
+  page,
+}) => {
+  await page.goto('/#/arena');
+  const names = page.locator('pg-arena-run-list .run .name');
+  await page.getByTestId('add-run').click();
+  const form = page.getByTestId('vary-form');
+  // The seed is offered first, with a value other than Run 1's.
+  await expect(form.getByTestId('vary-setting')).toHaveValue('seed');
+  await expect(form.getByTestId('vary-value')).not.toHaveValue('');
+  await form.getByTestId('vary-value').fill('7');
+  await form.getByTestId('add-run-confirm').click();
+  await expect(names).toHaveText(['Run 1', 'Run 2 · seed 7']);
+  await expect(page.locator('pg-arena-run-list .run .meta').nth(1)).toContainText('seed 7');
+  const labels = await page
+    .getByTestId('return-chart')
+    .evaluate((el) => (el as LineChart).series.map((s) => s.label));
+  expect(labels).toContain('Run 2 · seed 7 return');
+
+  // Trained side by side, the two runs play different episodes: two curves, not one drawn twice.
+  await page.getByTestId('train').click();
+  const returnsOf = (series: number) =>
+    page
+      .getByTestId('return-chart')
+      .evaluate((el, i) => [...((el as LineChart).series[i]?.values ?? [])], series);
+  await expect
+    .poll(async () => Math.min((await returnsOf(0)).length, (await returnsOf(2)).length), {
+      timeout: 90_000,
+    })
+    .toBeGreaterThanOrEqual(5);
+  await page.getByTestId('pause').click();
+  const [first, second] = [(await returnsOf(0)).slice(0, 5), (await returnsOf(2)).slice(0, 5)];
+  expect(first).not.toEqual(second);
+
+  // A value the learner would refuse is refused with a message; a good one adds a run named by it.
+  await page.getByTestId('add-run').click();
+  await form.getByTestId('vary-setting').selectOption('learningRate');
+  await form.getByTestId('vary-value').fill('-1');
+  await form.getByTestId('add-run-confirm').click();
+  await expect(form.getByTestId('vary-error')).toContainText('learning');
+  await expect(names).toHaveCount(2);
+  await form.getByTestId('vary-value').fill('0.001');
+  await form.getByTestId('add-run-confirm').click();
+  await expect(names).toHaveText(['Run 1', 'Run 2 · seed 7', 'Run 3 · lr 0.001']);
+  // An on/off setting flips Run 1's value.
+  await page.getByTestId('add-run').click();
+  await form.getByTestId('vary-setting').selectOption('doubleDqn');
+  await form.getByTestId('add-run-confirm').click();
+  await expect(names.nth(3)).toHaveText(/^Run 4 · Double DQN (on|off)$/);
+});
+
+test('Snake waits for a person, steps at a pace they can follow and takes a tapped key', async ({ page }) => {
+  await page.goto('/#/arena');
+  await page.getByTestId('game-select').selectOption('Snake-v0');
+  await page.getByTestId('play-yourself').check();
+  const stage = page.getByTestId('watch-stage');
+  await expect(stage).toHaveAttribute('data-ready', 'true');
+  // A pace a person can follow: a few steps a second (the agent is watched at the game's real time).
+  await expect(stage).toHaveAttribute('data-speed', /^\d+$/);
+  const speed = Number(await stage.getAttribute('data-speed'));
+  expect(speed).toBeGreaterThanOrEqual(2);
+  expect(speed).toBeLessThanOrEqual(10);
+  await stage.click();
+  const view = page.locator('pg-watch-view');
+  const head = () => view.evaluate((el) => JSON.stringify((el as WatchView).snapshot));
+  const before = await head();
+  expect(JSON.parse(before)).toMatchObject({ heading: 'right', score: 0 });
+  // Nothing pressed yet: the snake waits for the player instead of running into the wall.
+  await animationFrames(page, 30);
+  expect(await head()).toBe(before);
+  // A tap (press and release between two steps) turns it: the step after it heads up.
+  await page.keyboard.press('ArrowUp');
+  const turned = await view.evaluate(
+    (el) =>
+      new Promise<boolean>((resolve) => {
+        const until = performance.now() + 20_000;
+        const check = (): void => {
+          const s = (el as WatchView).snapshot as { heading?: string } | null;
+          if (s?.heading === 'up') resolve(true);
+          else if (performance.now() > until) resolve(false);
+          else requestAnimationFrame(check);
+        };
+        check();
+      }),
+  );
+  expect(turned).toBe(true);
+});
+
+test('watching the agent: real time, or as fast as the run trains', async ({ page }) => {
+  await page.goto('/#/arena');
+  const stage = page.getByTestId('watch-stage');
+  // Gymnasium's CartPole renders at 50 frames per second: one step per frame is real time.
+  await page.locator('pg-arena-page input[type="range"]').fill('0');
+  await expect(stage).toHaveAttribute('data-speed', '1');
+  await page.getByTestId('watch-real-time').click();
+  await expect(stage).toHaveAttribute('data-speed', '50');
+  await page.getByTestId('train').click();
+  await expect
+    .poll(async () => Number(await page.getByTestId('stats').getAttribute('data-env-steps')), {
+      timeout: 120_000,
+    })
+    .toBeGreaterThan(200);
+  // Paused, the run's last measured rate stands still; the watch view takes it as its speed.
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('stats')).toHaveAttribute('data-status', 'paused');
+  const rate = await page
+    .locator('pg-arena-controls .stat', { hasText: 'steps / s' })
+    .locator('b')
+    .textContent();
+  expect(Number(rate)).toBeGreaterThan(0);
+  await page.getByTestId('watch-training-speed').click();
+  await expect(stage).toHaveAttribute('data-speed', String(Number(rate)));
+  await expect(page.getByTestId('watch-speed')).toHaveText(`${Number(rate)} steps/s`);
+});
+
+test('FrozenLake says slippery only when it is, and labels start, goal and holes as Gymnasium does', async ({
+  page,
+}) => {
+  await page.goto('/#/arena');
+  await page.getByTestId('game-select').selectOption('FrozenLake-v1');
+  const intro = page.locator('pg-arena-page p.intro');
+  await expect(page.getByLabel('Variant')).toHaveValue('0'); // 4×4, solid ice
+  await expect(intro).toContainText('frozen lake');
+  await expect(intro).not.toContainText('slippery');
+  await page.getByLabel('Variant').selectOption({ label: '4×4, slippery' });
+  await expect(intro).toContainText('slippery frozen lake');
+  const stage = page.getByTestId('watch-stage');
+  await expect(stage).toHaveAttribute('data-ready', 'true');
+  // The tiles carry Gymnasium's letters: the 4×4 map SFFF / FHFH / FFFH / HFFG has one S, one G and 4 holes.
+  const letters = () =>
+    page.locator('pg-watch-view').evaluate((el) =>
+      (el as WatchView)
+        .canvasTexts()
+        .filter((t) => /^[SFHG]$/.test(t))
+        .sort()
+        .join(''),
+    );
+  await expect.poll(letters).toBe('GHHHHS');
 });
 
 test('a diverging run pauses itself with a clear message', async ({ page }) => {

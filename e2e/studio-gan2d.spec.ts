@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import type { LineChart } from '../src/ui/components/line-chart';
 import { test, expect } from './fixtures';
 
 const iterations = async (page: Page): Promise<number> =>
@@ -98,6 +99,31 @@ test('switch target, draw your own points and train on them; a bad CSV names its
   });
   await expect(page.getByTestId('gan-notice')).toContainText('Loaded 3 points');
   await expect(page.getByTestId('csv-error')).toHaveCount(0);
+});
+
+test('switching to your own points clears everything measured on the old data', async ({ page }) => {
+  await openLab(page);
+  const stats = page.getByTestId('gan-stats');
+  const lossPoints = async (): Promise<number> =>
+    page
+      .getByTestId('loss-chart')
+      .evaluate((el) => (el as LineChart).series.reduce((n, s) => n + s.values.length, 0));
+  await page.getByTestId('train').click();
+  // The ring is a mixture: its mode coverage is measured as it trains.
+  await expect(stats).not.toHaveAttribute('data-modes-covered', '', { timeout: 60_000 });
+  await page.getByTestId('pause').click();
+  await expect(stats).toHaveAttribute('data-status', 'paused');
+  expect(await iterations(page)).toBeGreaterThan(0);
+  await expect.poll(lossPoints).toBeGreaterThan(0);
+
+  await page.getByTestId('distribution').selectOption('custom');
+  // Nothing from the ring stays: iterations, losses, coverage and the charts start again.
+  await expect(stats).toHaveAttribute('data-iterations', '0');
+  await expect(stats).toHaveAttribute('data-loss-points', '0');
+  await expect(stats).toHaveAttribute('data-modes-covered', '');
+  await expect(stats).toHaveAttribute('data-fake-mean', '');
+  await expect(page.getByTestId('stat-iteration')).toHaveText('0');
+  await expect.poll(lossPoints).toBe(0);
 });
 
 test('save a run, find it on the checkpoints page, export it, resume it where it stopped', async ({

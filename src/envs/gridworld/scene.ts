@@ -1,4 +1,8 @@
-/** Draws the frozen lake: ice, holes, start, goal, the agent and the move it made (a slip shows in red). */
+/**
+ * Draws the frozen lake: ice, holes, start, goal, the agent and the move it made (a slip shows in red). The
+ * start, goal and holes carry the letters of Gymnasium's text render (S, G, H), so they read without colour.
+ */
+import type * as Phaser from 'phaser';
 import { SnapshotScene, gridLayout, type HeldKeys } from '../scene-kit';
 import { FROZEN_LAKE_ACTIONS, type FrozenLakeSnapshot } from './sim';
 
@@ -6,10 +10,39 @@ const ICE = 0xbfe3f5;
 const HOLE = 0x1e3a5f;
 const START = 0x9ca3af;
 const GOAL = 0xfacc15;
+/** Tiles that get a letter; frozen tiles (F) stay plain, so the ones that matter stand out. */
+const LETTERED = new Set(['S', 'G', 'H']);
 
 export class FrozenLakeScene extends SnapshotScene<FrozenLakeSnapshot> {
+  private letters: Phaser.GameObjects.Text[] = [];
+  /** The map (and cell size) the letters were made for. */
+  private lettersFor = '';
+
   constructor() {
     super('FrozenLakeScene');
+  }
+
+  /** One text object per lettered tile, in the cell's top-left corner (the agent sits in the middle). */
+  private placeLetters(map: readonly string[], left: number, top: number, cell: number): void {
+    const key = `${map.join('/')}@${cell}`;
+    if (key === this.lettersFor) return;
+    this.lettersFor = key;
+    for (const letter of this.letters) letter.destroy();
+    this.letters = [];
+    const size = Math.max(10, Math.round(cell * 0.3));
+    map.forEach((row, r) =>
+      [...row].forEach((tile, c) => {
+        if (!LETTERED.has(tile)) return;
+        const color = tile === 'H' ? '#e7e9f2' : '#10131c';
+        const text = this.add.text(left + c * cell + 4, top + r * cell + 2, tile, {
+          fontFamily: 'system-ui, sans-serif',
+          fontSize: `${size}px`,
+          fontStyle: 'bold',
+          color,
+        });
+        this.letters.push(text);
+      }),
+    );
   }
 
   keyAction(keys: HeldKeys): number | null {
@@ -24,6 +57,7 @@ export class FrozenLakeScene extends SnapshotScene<FrozenLakeSnapshot> {
     const g = this.graphics;
     const p = this.palette;
     const { left, top, cell } = gridLayout(s.rows, s.cols);
+    this.placeLetters(s.map, left, top, cell);
     for (let r = 0; r < s.rows; r++) {
       for (let c = 0; c < s.cols; c++) {
         const tile = s.map[r]![c];

@@ -1,16 +1,46 @@
-/** Draws the snake, its food and the score; arrow keys choose a heading, turned into a relative action. */
+/**
+ * Draws the snake, its food and the score. Arrow keys (or WASD) choose a heading, turned into a relative
+ * action. A key pressed and released between two steps still counts (it is kept until the next step), and a
+ * new game waits for the first key, so that a person is ready before the snake moves.
+ */
 import { SnapshotScene, type HeldKeys } from '../scene-kit';
-import { relativeAction, type SnakeSnapshot } from './sim';
+import { relativeAction, type Heading, type SnakeSnapshot } from './sim';
+
+const KEY_HEADINGS = new Map<string, Heading>([
+  ['ArrowUp', 'up'],
+  ['ArrowDown', 'down'],
+  ['ArrowLeft', 'left'],
+  ['ArrowRight', 'right'],
+  ['w', 'up'],
+  ['s', 'down'],
+  ['a', 'left'],
+  ['d', 'right'],
+]);
 
 export class SnakeScene extends SnapshotScene<SnakeSnapshot> {
+  /** The last heading asked for with a key press since the last step. */
+  private pressed: Heading | null = null;
+
   constructor() {
     super('SnakeScene');
   }
 
-  /** No key: keep going straight, as the classic game does. */
-  keyAction(keys: HeldKeys, s: SnakeSnapshot): number {
-    const desired = keys.up ? 'up' : keys.down ? 'down' : keys.left ? 'left' : keys.right ? 'right' : null;
-    return desired ? relativeAction(s.heading, desired) : 0;
+  override create(): void {
+    super.create();
+    this.input.keyboard?.on('keydown', (event: KeyboardEvent) => {
+      this.pressed =
+        KEY_HEADINGS.get(event.key.length === 1 ? event.key.toLowerCase() : event.key) ?? this.pressed;
+    });
+  }
+
+  /** No key: keep going straight, as the classic game does; at the start of a game, wait for one (null). */
+  keyAction(keys: HeldKeys, s: SnakeSnapshot): number | null {
+    const held = keys.up ? 'up' : keys.down ? 'down' : keys.left ? 'left' : keys.right ? 'right' : null;
+    const desired = this.pressed ?? held;
+    this.pressed = null;
+    if (desired) return relativeAction(s.heading, desired);
+    const fresh = s.score === 0 && s.stepsSinceFood === 0 && !s.dead;
+    return fresh ? null : 0;
   }
 
   protected draw(s: SnakeSnapshot): void {

@@ -14,7 +14,7 @@ import './arena-evaluation';
 import './arena-run-list';
 import './arena-charts';
 import { cardStyles } from '../components/card-styles';
-import { listEnvs, type EnvId, type EnvInfo } from '../../envs/registry';
+import { listEnvs, makeEnvFromConfig, type EnvId, type EnvInfo } from '../../envs/registry';
 import { dqnPreset, isDqnGameId } from '../../agents/presets';
 import { validateDqnConfig, type DqnConfig } from '../../agents/dqn-config';
 import { loadCheckpoint } from '../../storage/db';
@@ -22,6 +22,14 @@ import { errorText } from '../../util/error-text';
 import type { WatchMode } from './watch-view';
 import { ArenaRuns } from './arena-runs';
 import { arenaPageStyles, arenaPanelStyles } from './arena-styles';
+import {
+  SLIDER_STEPS,
+  byHandSpeed,
+  clampSpeed,
+  realTimeSpeed,
+  sliderFromSpeed,
+  speedFromSlider,
+} from './watch-speed';
 
 const EMPTY_OPTIONS: Record<string, unknown> = {};
 
@@ -42,7 +50,8 @@ export class ArenaPage extends LitElement {
   @state() private _draft: DqnConfig = presetFor('CartPole-v1');
   @state() private _draftErrors: string[] = [];
   @state() private _watchMode: WatchMode = 'agent';
-  @state() private _watchSpeed = 30;
+  /** Env steps per second in the watch view: the game's real time, or a pace a person can follow. */
+  @state() private _watchSpeed = realTimeSpeed('CartPole-v1');
   @state() private _watchSeed = 0;
   private readonly _runs = new ArenaRuns(this, () => ({ envId: this._envId, envOptions: this._envOptions }));
 
@@ -96,6 +105,15 @@ export class ArenaPage extends LitElement {
     return this._games.find((g) => g.id === this._envId)!;
   }
 
+  /** The description of the game as set up now (e.g. FrozenLake says "slippery" only when it is). */
+  private get _description(): string {
+    try {
+      return makeEnvFromConfig(this._envId, this._envOptions).spec.description;
+    } catch {
+      return this._game.description;
+    }
+  }
+
   /** The preset's options object itself (not a copy), so children see the same value between renders. */
   private get _envOptions(): Record<string, unknown> {
     return (this._game.presets[this._presetIndex]?.options ?? EMPTY_OPTIONS) as Record<string, unknown>;
@@ -104,7 +122,18 @@ export class ArenaPage extends LitElement {
   private _onGameChange(event: Event): void {
     this._envId = (event.target as HTMLSelectElement).value as EnvId;
     this._presetIndex = 0;
+    this._watchSpeed = this._paceFor(this._watchMode);
     this._resetAll(presetFor(this._envId));
+  }
+
+  /** Real time for watching the agent, a slower pace where a person plays by hand. */
+  private _paceFor(mode: WatchMode): number {
+    return mode === 'human' ? byHandSpeed(this._envId) : realTimeSpeed(this._envId);
+  }
+
+  private _onWatchMode(mode: WatchMode): void {
+    this._watchMode = mode;
+    this._watchSpeed = this._paceFor(mode);
   }
 
   private _onPresetChange(event: Event): void {
@@ -133,7 +162,7 @@ export class ArenaPage extends LitElement {
 
   private async _onApplyConfig(): Promise<void> {
     if (validateDqnConfig(this._draft).length > 0) return;
-    await this._runs.selected.reset(this._runs.spec(structuredClone(this._draft)));
+    await this._runs.apply(this._runs.selected, structuredClone(this._draft));
     this.requestUpdate();
   }
 
@@ -169,8 +198,8 @@ export class ArenaPage extends LitElement {
         >
       </div>
       <p class="intro">
-        ${this._game.description} Press <b>Train</b>: a DQN agent learns in a background worker while, on the
-        left, its current greedy policy plays a second copy of the game.
+        ${this._description} Press <b>Train</b>: a DQN agent learns in a background worker while, on the left,
+        its current greedy policy plays a second copy of the game.
       </p>
       <div class="layout">
         <div class="column">
@@ -180,7 +209,7 @@ export class ArenaPage extends LitElement {
               .version=${version}
               .threshold=${threshold}
               watchMode=${this._watchMode}
-              @watch-mode-change=${(e: CustomEvent<WatchMode>) => (this._watchMode = e.detail)}
+              @watch-mode-change=${(e: CustomEvent<WatchMode>) => this._onWatchMode(e.detail)}
             >
               <pg-arena-save
                 .runs=${runs}
@@ -219,6 +248,7 @@ export class ArenaPage extends LitElement {
 
   private _renderWatch(): TemplateResult {
     const selected = this._runs.selected;
+    const trainingRate = selected.state.stepsPerSec;
     return html`<section class="card">
       <pg-watch-view
         .envId=${this._envId}
@@ -234,13 +264,29 @@ export class ArenaPage extends LitElement {
           >Watch speed
           <input
             type="range"
-            min="1"
-            max="240"
-            .value=${String(this._watchSpeed)}
-            @input=${(e: Event) => (this._watchSpeed = Number((e.target as HTMLInputElement).value))}
+            min="0"
+            max=${SLIDER_STEPS}
+            aria-valuetext="${this._watchSpeed} steps per second"
+            .value=${String(sliderFromSpeed(this._watchSpeed))}
+            @input=${(e: Event) => (this._watchSpeed = speedFromSlider(Number((e.target as HTMLInputElement).value)))}
           />
-          <span class="small">${this._watchSpeed} steps/s</span></label
+          <span class="small" data-testid="watch-speed">${this._watchSpeed} steps/s</span></label
         >
+        <button
+          data-testid="watch-real-time"
+          title="The game's own clock (Gymnasium's render_fps where it has one)"
+          @click=${() => (this._watchSpeed = realTimeSpeed(this._envId))}
+        >
+          Real time
+        </button>
+        <button
+          data-testid="watch-training-speed"
+          title="As many steps a second as the selected run trains"
+          ?disabled=${!(trainingRate > 0)}
+          @click=${() => (this._watchSpeed = clampSpeed(trainingRate!))}
+        >
+          As fast as training
+        </button>
         <label
           >Watch seed
           <input

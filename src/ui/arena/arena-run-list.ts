@@ -1,11 +1,19 @@
 /** The arena's runs side by side: pick one for the detail views, add one to compare settings, remove one. */
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { cardStyles } from '../components/card-styles';
 import type { DqnConfig } from '../../agents/dqn-config';
 import { arenaPanelStyles, runListStyles } from './arena-styles';
 import { MAX_RUNS, type ArenaRuns } from './arena-runs';
 import type { ArenaRun } from './arena-run';
+import {
+  VARIED_SETTINGS,
+  isVariedSetting,
+  settingInfo,
+  suggestValue,
+  varyConfig,
+  type VariedSetting,
+} from './run-variation';
 
 function describeConfig(c: DqnConfig): string {
   const target =
@@ -13,7 +21,7 @@ function describeConfig(c: DqnConfig): string {
   const flags = [c.doubleDqn ? 'Double' : null, c.dueling ? 'dueling' : null, c.prioritized ? 'PER' : null]
     .filter(Boolean)
     .join(', ');
-  return `${flags ? `${flags} · ` : ''}[${c.hiddenSizes.join('-')}] · lr ${c.learningRate} · ${target}`;
+  return `${flags ? `${flags} · ` : ''}[${c.hiddenSizes.join('-')}] · lr ${c.learningRate} · ${target} · seed ${c.seed}`;
 }
 
 /**
@@ -41,8 +49,39 @@ export class ArenaRunList extends LitElement {
     this._changed();
   }
 
-  private _add(): void {
-    if (this.runs.add()) this._changed();
+  /** The "vary one setting" form is open. */
+  @state() private _adding = false;
+  @state() private _setting: VariedSetting = 'seed';
+  @state() private _value = '';
+  @state() private _error = '';
+
+  private _openForm(): void {
+    this._adding = true;
+    this._pick(this._setting);
+  }
+
+  private _pick(setting: VariedSetting): void {
+    this._setting = setting;
+    const configs = this.runs.list.map((r) => r.spec.config);
+    this._value = suggestValue(setting, this.runs.base.spec.config, configs);
+    this._error = '';
+  }
+
+  private _onSetting(event: Event): void {
+    const value = (event.target as HTMLSelectElement).value;
+    if (isVariedSetting(value)) this._pick(value);
+  }
+
+  private _add(event: Event): void {
+    event.preventDefault();
+    const result = varyConfig(this.runs.base.spec.config, this._setting, this._value);
+    if ('error' in result) {
+      this._error = result.error;
+      return;
+    }
+    if (!this.runs.add(result.config)) return;
+    this._adding = false;
+    this._changed();
   }
 
   override render(): TemplateResult {
@@ -83,12 +122,65 @@ export class ArenaRunList extends LitElement {
             </div>`,
         )}
       </div>
-      <div class="controls" style="margin-top:10px">
-        <button data-testid="add-run" @click=${this._add} ?disabled=${runs.list.length >= MAX_RUNS}>
-          Add a run to compare
-        </button>
-      </div>
+      ${
+        this._adding
+          ? this._renderForm()
+          : html`<div class="controls" style="margin-top:10px">
+              <button
+                data-testid="add-run"
+                @click=${this._openForm}
+                ?disabled=${runs.list.length >= MAX_RUNS}
+              >
+                Add a run to compare
+              </button>
+            </div>`
+      }
     </section>`;
+  }
+
+  /** One setting changed from Run 1's, so that the new curve differs for a reason the name tells. */
+  private _renderForm(): TemplateResult {
+    const info = settingInfo(this._setting);
+    const base = this.runs.base;
+    const flag = info.kind === 'flag' ? Boolean(base.spec.config[this._setting]) : null;
+    return html`<form class="vary" data-testid="vary-form" @submit=${this._add}>
+      <p class="small muted">
+        The new run starts from ${base.label}’s settings with one of them changed; its name says which.
+      </p>
+      <div class="controls">
+        <label
+          >Vary
+          <select data-testid="vary-setting" .value=${this._setting} @change=${this._onSetting}>
+            ${VARIED_SETTINGS.map(
+              (s) => html`<option value=${s.id} ?selected=${s.id === this._setting}>${s.label}</option>`,
+            )}
+          </select></label
+        >
+        ${
+          flag === null
+            ? html`<label
+                >New value
+                <input
+                  data-testid="vary-value"
+                  inputmode=${info.kind === 'layers' ? 'text' : 'decimal'}
+                  style="width:8em"
+                  .value=${this._value}
+                  @input=${(e: Event) => (this._value = (e.target as HTMLInputElement).value)}
+                />
+                <span class="small muted">${base.label}: ${String(base.spec.config[this._setting])}</span>
+              </label>`
+            : html`<span class="small"
+                >${info.label}: ${flag ? 'on' : 'off'} in ${base.label}, ${flag ? 'off' : 'on'} in the new
+                run</span
+              >`
+        }
+      </div>
+      <div class="controls" style="margin-top:8px">
+        <button class="primary" type="submit" data-testid="add-run-confirm">Add run</button>
+        <button type="button" @click=${() => (this._adding = false)}>Cancel</button>
+      </div>
+      ${this._error ? html`<p class="error" role="alert" data-testid="vary-error">${this._error}</p>` : nothing}
+    </form>`;
   }
 }
 

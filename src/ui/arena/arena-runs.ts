@@ -7,6 +7,7 @@ import type { ReactiveControllerHost } from 'lit';
 import type { DqnConfig } from '../../agents/dqn-config';
 import type { RlRunSpec } from '../../workers/protocol';
 import { ArenaRun } from './arena-run';
+import { describeDifference } from './run-variation';
 
 export const MAX_RUNS = 4;
 const RUN_COLORS = ['--pg-series-1', '--pg-series-2', '--pg-series-3', '--pg-series-4'];
@@ -65,21 +66,44 @@ export class ArenaRuns {
     return this.list[0]!;
   }
 
-  /** A comparison run with the selected run's settings; null when there are MAX_RUNS already. */
-  add(): ArenaRun | null {
+  /** The first run: comparison runs are built from its settings and named by how they differ from it. */
+  get base(): ArenaRun {
+    return this.list[0]!;
+  }
+
+  /**
+   * A comparison run with `config` (Run 1's settings with one changed, see run-variation.ts), named by what
+   * differs; null when there are MAX_RUNS already.
+   */
+  add(config: DqnConfig): ArenaRun | null {
     if (this.list.length >= MAX_RUNS) return null;
-    const run = this.create(structuredClone(this.selected.spec.config));
+    const run = this.create(config);
     this.list = [...this.list, run];
+    this.relabel(run);
     this.select(run);
     return run;
+  }
+
+  /** New settings for `run`: it starts again with them, and the names say what now differs. */
+  async apply(run: ArenaRun, config: DqnConfig): Promise<void> {
+    await run.reset(this.spec(config));
+    for (const r of this.list) this.relabel(r);
+    this.changes++;
   }
 
   remove(run: ArenaRun): void {
     if (this.list.length <= 1) return;
     run.dispose();
     this.list = this.list.filter((r) => r !== run);
+    for (const r of this.list) this.relabel(r);
     this.changes++;
     if (this.selectedId === run.id) this.select(this.list[0]!);
+  }
+
+  /** "Run 2 · seed 7": the run's number and how its settings differ from the first run's. */
+  private relabel(run: ArenaRun): void {
+    const difference = run === this.base ? '' : describeDifference(this.base.spec.config, run.spec.config);
+    run.label = difference ? `Run ${run.id} · ${difference}` : `Run ${run.id}`;
   }
 
   async trainAll(): Promise<void> {

@@ -6,6 +6,7 @@ import { JsQPolicy } from '../../agents/js-q-policy';
 import { makeEnvFromConfig, type GameEnv } from '../../envs/registry';
 import type { EnvId } from '../../envs/registry';
 import type { RunningGame } from '../../envs/scenes';
+import type * as Phaser from 'phaser';
 import { cardStyles } from '../components/card-styles';
 import '../components/bar-chart';
 
@@ -82,6 +83,8 @@ export class WatchView extends LitElement {
   private _accumulator = 0;
   private _restartAt = 0;
   private _touchAction: number | null = null;
+  /** A button tapped since the last step: a tap shorter than a step still counts, as a key press does. */
+  private _tappedAction: number | null = null;
   private _startToken = 0;
 
   override render(): TemplateResult {
@@ -94,6 +97,7 @@ export class WatchView extends LitElement {
         aria-label="Game view. Focus it and use the arrow keys to play."
         data-testid="watch-stage"
         data-ready=${this._ready ? 'true' : 'false'}
+        data-speed=${this.speed}
       ></div>
       <div class="under">
         <span data-testid="watch-return">Return this episode: ${this._episodeReturn.toFixed(0)}</span>
@@ -117,7 +121,7 @@ export class WatchView extends LitElement {
                 ${names.map(
                   (name, action) =>
                     html`<button
-                      @pointerdown=${() => (this._touchAction = action)}
+                      @pointerdown=${() => (this._touchAction = this._tappedAction = action)}
                       @pointerup=${() => (this._touchAction = null)}
                       @pointerleave=${() => (this._touchAction = null)}
                       data-action=${action}
@@ -143,6 +147,17 @@ export class WatchView extends LitElement {
           : nothing
       }
     `;
+  }
+
+  /** The state of the game shown, as its simulation describes it (null before the game starts). */
+  get snapshot(): unknown {
+    return this._env?.snapshot() ?? null;
+  }
+
+  /** The words drawn on the canvas (status line, tile letters): a WebGL canvas cannot be read back for them. */
+  canvasTexts(): string[] {
+    const objects = this._game?.scene.children?.list ?? [];
+    return objects.filter((o): o is Phaser.GameObjects.Text => o.type === 'Text').map((t) => t.text);
   }
 
   override async firstUpdated(): Promise<void> {
@@ -249,7 +264,9 @@ export class WatchView extends LitElement {
     if (this.mode === 'human') {
       const scene = this._game?.scene;
       if (!scene) return null;
-      return this._touchAction ?? scene.keyAction(scene.heldKeys(), this._env!.snapshot() as never);
+      const touch = this._touchAction ?? this._tappedAction;
+      this._tappedAction = null;
+      return touch ?? scene.keyAction(scene.heldKeys(), this._env!.snapshot() as never);
     }
     if (!this._policy) return null;
     return this._policy.act(this._observation!);

@@ -125,7 +125,8 @@ export class Gan2dLab extends LitElement {
     this._kind = (event.target as HTMLSelectElement).value as DistributionKind;
     this._notice = null;
     if (this._kind === 'custom') {
-      await this._run.pause();
+      // New data: what the old run measured (iterations, losses, coverage, the plane) goes with it.
+      await this._run.reset();
       this._drawing = true;
       return;
     }
@@ -142,6 +143,7 @@ export class Gan2dLab extends LitElement {
   private _onAddPoint(event: CustomEvent<{ x: number; y: number }>): void {
     if (this._drawn.length / 2 >= MAX_DRAWN) return;
     this._drawn = [...this._drawn, event.detail.x, event.detail.y];
+    this._forgetRun();
   }
 
   private async _onDraw(): Promise<void> {
@@ -149,7 +151,13 @@ export class Gan2dLab extends LitElement {
     this._drawing = true;
   }
 
+  /** The drawn points changed: a run trained on the old ones no longer describes the data. */
+  private _forgetRun(): void {
+    if (this._run.status !== 'idle') void this._run.reset();
+  }
+
   private _onClearPoints(): void {
+    this._forgetRun();
     this._drawn = [];
     this._drawBounds = DRAW_BOX;
     this._drawing = true;

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { dqnPreset } from '../../../src/agents/presets';
+import {
+  VARIED_SETTINGS,
+  describeDifference,
+  suggestValue,
+  varyConfig,
+} from '../../../src/ui/arena/run-variation';
+
+const base = dqnPreset('CartPole-v1');
+
+describe('a comparison run varies one setting of Run 1', () => {
+  it('changes only the setting picked and names it', () => {
+    const result = varyConfig(base, 'seed', '7');
+    if ('error' in result) throw new Error(result.error);
+    expect(result.config).toEqual({ ...base, seed: 7 });
+    expect(describeDifference(base, result.config)).toBe('seed 7');
+  });
+
+  it('names every kind of difference briefly', () => {
+    const lr = varyConfig(base, 'learningRate', '0.001');
+    const layers = varyConfig(base, 'hiddenSizes', '64-32');
+    const double = varyConfig(base, 'doubleDqn', '');
+    if ('error' in lr || 'error' in layers || 'error' in double) throw new Error('refused');
+    expect(describeDifference(base, lr.config)).toBe('lr 0.001');
+    expect(describeDifference(base, layers.config)).toBe('layers 64-32');
+    expect(describeDifference(base, double.config)).toBe(`Double DQN ${base.doubleDqn ? 'off' : 'on'}`);
+    expect(describeDifference(base, base)).toBe('');
+  });
+
+  it('suggests a value that differs from Run 1 for every setting, and a seed no run uses', () => {
+    for (const { id } of VARIED_SETTINGS) {
+      const result = varyConfig(base, id, suggestValue(id, base, [base]));
+      if ('error' in result) throw new Error(`${id}: ${result.error}`);
+      expect(describeDifference(base, result.config)).not.toBe('');
+    }
+    expect(suggestValue('seed', base, [base, { ...base, seed: base.seed + 5 }])).toBe(String(base.seed + 6));
+  });
+
+  it('refuses bad values with a message that names the setting', () => {
+    const error = (setting: Parameters<typeof varyConfig>[1], text: string): string => {
+      const result = varyConfig(base, setting, text);
+      return 'error' in result ? result.error : '';
+    };
+    expect(error('learningRate', '-1')).toMatch(/^Learning rate: .*learningRate > 0/);
+    expect(error('learningRate', 'fast')).toBe('Learning rate: expected a number, got “fast”');
+    expect(error('seed', '1.5')).toBe('Seed: expected a whole number, got “1.5”');
+    expect(error('seed', String(base.seed))).toBe('Seed: that is Run 1’s value');
+    expect(error('gamma', '2')).toMatch(/gamma in \(0, 1\]/);
+    expect(error('hiddenSizes', '64-0')).toMatch(/^Hidden layers: expected 1 to 4 sizes/);
+    expect(error('hiddenSizes', '1000')).toMatch(/^Hidden layers/);
+  });
+});
