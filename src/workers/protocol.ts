@@ -83,6 +83,8 @@ export interface RlRunSpec {
   envOptions?: Record<string, unknown>;
   /** A full DqnConfig (validated in the worker: it may come from a link or storage). */
   config: import('../agents/dqn-config').DqnConfig;
+  /** Greedy evaluation while training (the game's defaults when absent; checked in the worker). */
+  evaluation?: import('../agents/solve-rules').EvaluationSettings;
 }
 
 export interface RlRunInfo {
@@ -99,6 +101,25 @@ export interface RlEpisode {
   envStep: number;
   return: number;
   length: number;
+}
+
+/** One greedy evaluation in the worker: K seeded episodes on separate copies of the game, no exploration. */
+export interface RlEvaluation {
+  /** Env step (of training) at which the weights were evaluated. */
+  envStep: number;
+  /** Training episodes finished by then (the return chart's x axis). */
+  episode: number;
+  /** Seconds of training (evaluation excluded) up to this point. */
+  seconds: number;
+  mean: number;
+  /** Episodes played (the mean is over this many). */
+  episodes: number;
+  /** Wall time the evaluation took, to keep its cost in view. */
+  ms: number;
+  /** These weights are now the best kept. */
+  best: boolean;
+  /** The mean reached the game's threshold. */
+  solved: boolean;
 }
 
 /** Averages over the gradient steps since the previous update (null when none ran). */
@@ -124,6 +145,10 @@ export interface RlUpdate {
   /** Episodes that ended since the previous update. */
   newEpisodes: RlEpisode[];
   train: RlTrainPoint | null;
+  /** Evaluations that ended since the previous update. */
+  evaluations: RlEvaluation[];
+  /** The best-evaluated online weights, sent when they change (transferred, not copied). */
+  best?: import('../agents/weights').NamedWeight[];
   /** Online-network weights for the watch view, sent about once a second (transferred, not copied). */
   weights?: import('../agents/weights').NamedWeight[];
   /** Set with status 'diverged' (or on another stop) to say what happened. */

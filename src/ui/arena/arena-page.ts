@@ -44,6 +44,8 @@ export class ArenaPage extends LitElement {
   @state() private _watchMode: WatchMode = 'agent';
   @state() private _watchSpeed = 30;
   @state() private _watchSeed = 0;
+  /** Which weights the watch view plays: the best-evaluated (default, once there are some) or the latest. */
+  @state() private _watchWeights: 'best' | 'latest' = 'best';
   private readonly _runs = new ArenaRuns(this, () => ({ envId: this._envId, envOptions: this._envOptions }));
 
   override connectedCallback(): void {
@@ -191,7 +193,6 @@ export class ArenaPage extends LitElement {
                 .run=${selected}
                 .version=${version}
                 envId=${this._envId}
-                .envOptions=${this._envOptions}
                 .threshold=${threshold}
               ></pg-arena-evaluation>
             </pg-arena-controls>
@@ -217,13 +218,18 @@ export class ArenaPage extends LitElement {
     `;
   }
 
+  private _watchedWeights() {
+    const { state } = this._runs.selected;
+    return this._watchWeights === 'best' && state.bestWeights ? state.bestWeights : state.weights;
+  }
+
   private _renderWatch(): TemplateResult {
     const selected = this._runs.selected;
     return html`<section class="card">
       <pg-watch-view
         .envId=${this._envId}
         .envOptions=${this._envOptions}
-        .weights=${selected.state.weights}
+        .weights=${this._watchedWeights()}
         .activation=${selected.spec.config.activation}
         .mode=${this._watchMode}
         .speed=${this._watchSpeed}
@@ -240,6 +246,18 @@ export class ArenaPage extends LitElement {
             @input=${(e: Event) => (this._watchSpeed = Number((e.target as HTMLInputElement).value))}
           />
           <span class="small">${this._watchSpeed} steps/s</span></label
+        >
+        <label title="The best-evaluated weights are kept beside the latest ones"
+          >Agent
+          <select
+            data-testid="watch-weights"
+            @change=${(e: Event) => (this._watchWeights = (e.target as HTMLSelectElement).value as 'best' | 'latest')}
+          >
+            <option value="best" ?selected=${this._watchWeights === 'best'}>
+              best${selected.state.best ? ` (${selected.state.best.mean.toFixed(1)})` : ''}
+            </option>
+            <option value="latest" ?selected=${this._watchWeights === 'latest'}>latest</option>
+          </select></label
         >
         <label
           >Watch seed
