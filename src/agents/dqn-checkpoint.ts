@@ -8,6 +8,7 @@ import type { DqnAgentBase } from './dqn-agent-base';
 import type { DqnLearner, DqnLearnerState } from './dqn-learner';
 import { buildQNetwork } from './q-network';
 import type { RngState } from '../envs/rng';
+import type { NamedWeight } from './weights';
 import {
   createCheckpoint,
   joinNetworkWeights,
@@ -36,6 +37,10 @@ export interface DqnCaptureOptions {
   envState?: JsonRecord;
   /** Latest values of namespaced metrics to show with the checkpoint ('losses/td', ...). */
   latestMetrics?: Record<string, number>;
+  /** The best-evaluated online weights (named `online/...`), stored as the network `best`. */
+  bestWeights?: readonly NamedWeight[];
+  /** The evaluator's record (settings, training clock, best and solved evaluations), as state.evaluation. */
+  evaluation?: JsonRecord;
 }
 
 const agentState = v.strictObject({ observedSteps: s.nonNegativeInteger });
@@ -61,6 +66,7 @@ export async function captureDqnCheckpoint(
     const state: JsonRecord = { agent: { observedSteps } };
     if (learned) state.learner = learned as unknown as JsonRecord;
     if (options.envState) state.env = options.envState;
+    if (options.evaluation) state.evaluation = options.evaluation;
     const epsilon: Record<string, number> = learner ? { 'charts/epsilon': learner.epsilon } : {};
     const checkpoint = createCheckpoint({
       kind: 'dqn',
@@ -86,7 +92,10 @@ export async function captureDqnCheckpoint(
         recentReturns: learned?.episodeReturns.slice(-SUMMARY_EPISODES) ?? [],
         recentLengths: learned?.episodeLengths.slice(-SUMMARY_EPISODES) ?? [],
       },
-      networks: splitNetworkWeights(agent.getWeights()),
+      networks: splitNetworkWeights([
+        ...agent.getWeights(),
+        ...(options.bestWeights ?? []).map((w) => ({ ...w, name: w.name.replace(/^online\//, 'best/') })),
+      ]),
       optimizers: { online: await agent.getOptimizerState() },
       state,
       ...(options.includeReplay ? { replay: agent.replay.exportData() } : {}),
@@ -122,7 +131,9 @@ export async function restoreDqnCheckpoint(
         ? parseWith(learnerState, cp.state.learner, `${what}: state.learner`)
         : null;
 
-    agent.setWeights(joinNetworkWeights(cp.networks));
+    // The best weights are not the agent's: the caller reads them with readDqnEvaluation.
+    const { online, target } = cp.networks;
+    agent.setWeights(joinNetworkWeights({ ...(online ? { online } : {}), ...(target ? { target } : {}) }));
     if (cp.optimizers.online) await agent.setOptimizerState(cp.optimizers.online);
     agent.setState({
       observedSteps: saved?.observedSteps ?? cp.counters.envSteps,

@@ -1,6 +1,6 @@
 /**
  * The rules of a DQN checkpoint: a complete, valid DqnConfig (no unknown keys), sizes small enough to build,
- * and online/target weights with exactly the names and shapes buildQNetwork makes for that config, so that
+ * and online/target (and best-evaluated) weights with exactly the names and shapes buildQNetwork makes for that config, so that
  * loading them into a model can never fail halfway.
  */
 import { DEFAULT_DQN_CONFIG, validateDqnConfig, type DqnConfig } from '../agents/dqn-config';
@@ -97,7 +97,7 @@ export function checkDqnCheckpoint(cp: DqnCheckpoint, what: string): void {
   const expected = qNetworkWeightShapes(config, observationSize, actionCount);
 
   for (const [network, { weights }] of Object.entries(cp.networks)) {
-    if (network !== 'online' && network !== 'target')
+    if (network !== 'online' && network !== 'target' && network !== 'best')
       fail(`networks: unexpected network ${JSON.stringify(network)} in a dqn checkpoint`);
     weights.forEach((w, i) => {
       const shape = expected.get(w.name);

@@ -1,4 +1,7 @@
-/** The arena's learning curves: every run's episode returns (and 100-episode mean), TD loss, Q, ε and speed. */
+/**
+ * The arena's learning curves: every run's episode returns (with their 100-episode mean and the worker's greedy
+ * evaluations), TD loss, Q, ε and speed.
+ */
 import { LitElement, css, html, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import '../components/line-chart';
@@ -36,6 +39,16 @@ export class ArenaCharts extends LitElement {
       return [
         { label: `${run.label} return`, x: s.episode, values: s.returns, color: run.color, width: 1 },
         { label: `${run.label} mean(100)`, x: s.episode, values: s.mean100, color: run.color, width: 3 },
+        // The worker's greedy evaluations, at the episode count when each was played.
+        {
+          label: `${run.label} greedy mean`,
+          x: s.evalEpisode,
+          values: s.evalMean,
+          color: run.color,
+          dash: [2, 3],
+          width: 2,
+          points: true,
+        },
       ];
     });
     const lastEpisode = Math.max(1, ...runs.map((r) => r.state.series.episode.at(-1) ?? 0));

@@ -106,8 +106,14 @@ export class ArenaControls extends LitElement {
         ${stat('episodes', state.episodes.toLocaleString(), 'stat-episodes')}
         ${stat('mean return (100)', format(state.mean100))}
         ${stat(
-          threshold === null ? 'no solve threshold' : `solve at ≥ ${threshold}`,
-          state.solvedAtStep !== null ? `✓ ${state.solvedAtStep.toLocaleString()}` : '—',
+          state.evaluation ? `greedy mean (${state.evaluation.episodes})` : 'greedy mean',
+          format(state.evaluation?.mean),
+          'stat-greedy',
+        )}
+        ${stat(
+          threshold === null ? 'no solve threshold' : `solved at ≥ ${threshold}`,
+          state.solved ? `✓ ${state.solved.envStep.toLocaleString()}` : '—',
+          'stat-solved',
         )}
         ${stat('ε', format(state.epsilon, 3))} ${stat('steps / s', format(state.stepsPerSec, 0))}
         ${stat('gradient steps', state.gradientSteps.toLocaleString())}

@@ -1,25 +1,18 @@
 /**
- * "Evaluate greedy policy": plays the selected run's current greedy policy (the weights last streamed, no
- * exploration) for a few seeded episodes on this page, one episode per task. The training curve includes
- * exploration; this is the policy itself, as a solve check.
+ * The game's solve rule and the selected run's greedy evaluations, as the worker plays them while training
+ * (K seeded episodes on separate copies of the game every N env steps): the newest score, the best one (whose
+ * weights are kept) and the moment the rule was met. Everything shown belongs to the run: a reset or another
+ * game clears it with the run.
  */
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { cardStyles } from '../components/card-styles';
-import { evaluateGreedy } from '../../agents/evaluate';
-import type { EnvId } from '../../envs/registry';
+import { solveRuleText } from '../../agents/solve-rules';
+import type { RlEvaluation } from '../../workers/protocol';
 import { arenaPanelStyles } from './arena-styles';
 import type { ArenaRun } from './arena-run';
 
-/** Episodes the button plays. */
-const EVAL_EPISODES = 20;
-
-interface Evaluation {
-  runLabel: string;
-  envSteps: number;
-  mean: number;
-  returns: number[];
-}
+const score = (e: RlEvaluation): string => (Math.abs(e.mean) < 10 ? e.mean.toFixed(2) : e.mean.toFixed(1));
 
 @customElement('pg-arena-evaluation')
 export class ArenaEvaluation extends LitElement {
@@ -27,55 +20,52 @@ export class ArenaEvaluation extends LitElement {
 
   @property({ attribute: false }) run!: ArenaRun;
   @property({ attribute: false }) version = 0;
-  @property() envId: EnvId = 'CartPole-v1';
-  @property({ attribute: false }) envOptions: Record<string, unknown> = {};
+  @property() envId = 'CartPole-v1';
   @property({ attribute: false }) threshold: number | null = null;
-  @state() private _evaluating = false;
-  @state() private _evaluation: Evaluation | null = null;
 
-  private async _onEvaluate(): Promise<void> {
-    const run = this.run;
-    const weights = run.state.weights;
-    if (!weights || this._evaluating) return;
-    this._evaluating = true;
-    try {
-      const { mean, returns } = await evaluateGreedy(
-        weights,
-        run.spec.config.activation,
-        this.envId,
-        this.envOptions,
-        EVAL_EPISODES,
-      );
-      this._evaluation = { runLabel: run.label, envSteps: run.state.envSteps, mean, returns };
-    } finally {
-      this._evaluating = false;
-    }
+  private _onStopChange(event: Event): void {
+    void this.run.setStopWhenSolved((event.target as HTMLInputElement).checked);
+    this.requestUpdate();
   }
 
   override render(): TemplateResult {
-    const evaluation = this._evaluation;
-    const threshold = this.threshold;
-    const verdict =
-      threshold === null || !evaluation
-        ? ''
-        : evaluation.mean >= threshold
-          ? '— solved'
-          : `(solved at ≥ ${threshold})`;
-    return html`<div class="controls" style="margin-top:10px">
-      <button
-        data-testid="evaluate"
-        @click=${this._onEvaluate}
-        ?disabled=${this._evaluating || !this.run.state.weights}
-        title="Play the current greedy policy (no exploration) for ${EVAL_EPISODES} episodes"
-      >
-        ${this._evaluating ? 'Evaluating…' : 'Evaluate greedy policy'}
-      </button>
+    const { run, threshold } = this;
+    const settings = run.evaluation;
+    const { evaluation, best, solved } = run.state;
+    return html`<div class="small" style="margin-top:10px" data-testid="solve-panel">
+      <p data-testid="solve-rule">${solveRuleText(this.envId, threshold, settings)}</p>
+      ${
+        threshold !== null
+          ? html`<label
+              ><input
+                type="checkbox"
+                data-testid="stop-when-solved"
+                .checked=${settings.stopWhenSolved}
+                @change=${this._onStopChange}
+              />Stop training when solved</label
+            >`
+          : nothing
+      }
       ${
         evaluation
-          ? html`<span class="small" data-testid="evaluation" data-mean=${evaluation.mean}>
-              ${evaluation.runLabel} at ${evaluation.envSteps.toLocaleString()} steps: mean
-              <b>${evaluation.mean.toFixed(1)}</b> over ${EVAL_EPISODES} greedy episodes ${verdict}</span
-            >`
+          ? html`<p data-testid="evaluation" data-mean=${evaluation.mean}>
+              ${run.label}, greedy at ${evaluation.envStep.toLocaleString()} steps: mean
+              <b>${score(evaluation)}</b> over ${evaluation.episodes}
+              episodes${
+                best ? html`; best <b>${score(best)}</b> at ${best.envStep.toLocaleString()} (kept)` : nothing
+              }.
+            </p>`
+          : html`<p class="muted" data-testid="evaluation">
+              ${settings.every > 0 ? `First evaluation at env step ${settings.every.toLocaleString()}.` : ''}
+            </p>`
+      }
+      ${
+        solved
+          ? html`<p data-testid="solved" data-env-step=${solved.envStep} data-mean=${solved.mean}>
+              <b>✓ Solved</b> at env step ${solved.envStep.toLocaleString()}, after
+              ${solved.seconds.toFixed(0)} s of training: greedy mean <b>${score(solved)}</b> over
+              ${solved.episodes} episodes.
+            </p>`
           : nothing
       }
     </div>`;

@@ -53,6 +53,8 @@ export class ArenaPage extends LitElement {
   /** Env steps per second in the watch view: the game's real time, or a pace a person can follow. */
   @state() private _watchSpeed = realTimeSpeed('CartPole-v1');
   @state() private _watchSeed = 0;
+  /** Which weights the watch view plays: the best-evaluated (default, once there are some) or the latest. */
+  @state() private _watchWeights: 'best' | 'latest' = 'best';
   private readonly _runs = new ArenaRuns(this, () => ({ envId: this._envId, envOptions: this._envOptions }));
 
   override connectedCallback(): void {
@@ -220,7 +222,6 @@ export class ArenaPage extends LitElement {
                 .run=${selected}
                 .version=${version}
                 envId=${this._envId}
-                .envOptions=${this._envOptions}
                 .threshold=${threshold}
               ></pg-arena-evaluation>
             </pg-arena-controls>
@@ -246,6 +247,11 @@ export class ArenaPage extends LitElement {
     `;
   }
 
+  private _watchedWeights() {
+    const { state } = this._runs.selected;
+    return this._watchWeights === 'best' && state.bestWeights ? state.bestWeights : state.weights;
+  }
+
   private _renderWatch(): TemplateResult {
     const selected = this._runs.selected;
     const trainingRate = selected.state.stepsPerSec;
@@ -253,7 +259,7 @@ export class ArenaPage extends LitElement {
       <pg-watch-view
         .envId=${this._envId}
         .envOptions=${this._envOptions}
-        .weights=${selected.state.weights}
+        .weights=${this._watchedWeights()}
         .activation=${selected.spec.config.activation}
         .mode=${this._watchMode}
         .speed=${this._watchSpeed}
@@ -272,6 +278,7 @@ export class ArenaPage extends LitElement {
           />
           <span class="small" data-testid="watch-speed">${this._watchSpeed} steps/s</span></label
         >
+<<<<<<< HEAD
         <button
           data-testid="watch-real-time"
           title="The game's own clock (Gymnasium's render_fps where it has one)"
@@ -287,6 +294,20 @@ export class ArenaPage extends LitElement {
         >
           As fast as training
         </button>
+=======
+        <label title="The best-evaluated weights are kept beside the latest ones"
+          >Agent
+          <select
+            data-testid="watch-weights"
+            @change=${(e: Event) => (this._watchWeights = (e.target as HTMLSelectElement).value as 'best' | 'latest')}
+          >
+            <option value="best" ?selected=${this._watchWeights === 'best'}>
+              best${selected.state.best ? ` (${selected.state.best.mean.toFixed(1)})` : ''}
+            </option>
+            <option value="latest" ?selected=${this._watchWeights === 'latest'}>latest</option>
+          </select></label
+        >
+>>>>>>> wt/eval13
         <label
           >Watch seed
           <input

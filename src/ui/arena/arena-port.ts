@@ -92,6 +92,10 @@ export class ArenaPort implements RunPort<RlRunSpec, RlUpdate> {
     return this.bridge.api.update();
   }
 
+  setStopWhenSolved(stop: boolean): Promise<void> {
+    return this.bridge.api.setStopWhenSolved(stop);
+  }
+
   peekReplay(count: number): Promise<RlReplayPeek> {
     return this.bridge.api.peekReplay(count);
   }

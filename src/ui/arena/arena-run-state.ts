@@ -1,14 +1,15 @@
 /**
  * What the arena draws of one run: its counters, the chart series (episode returns with their 100-episode
  * mean, and per update the TD loss, mean max Q, ε and speed), the latest online weights for the watch view, and
- * when it was solved. The run controller folds the worker's updates in; saving stores the series in
+ * the worker's greedy evaluations (the best one, whose weights are kept, and the one that solved the game). The run controller folds the worker's updates in; saving stores the series in
  * `checkpoint.state.histories` and resuming reads them back, so the charts continue where they stopped.
  */
 import type { NamedWeight } from '../../agents/weights';
 import type { Checkpoint } from '../../storage/checkpoint';
 import { seriesValues, type MetricHistory } from '../../storage/metric-history';
 import type { SessionStatus } from '../../workers/core/session-status';
-import type { RlRunInfo, RlRunSpec, RlUpdate } from '../../workers/protocol';
+import type { RlEvaluation, RlRunInfo, RlRunSpec, RlUpdate } from '../../workers/protocol';
+import { readDqnEvaluation } from '../../storage/dqn-evaluation';
 import type { RunState } from '../run/run-controller';
 
 /** Chart series, appended as updates arrive. */
@@ -25,12 +26,17 @@ export interface RunSeries {
   meanMaxQ: number[];
   epsilon: number[];
   stepsPerSec: number[];
+  /** Greedy evaluations in the worker: the training episode count at each (the return chart's x) and mean. */
+  evalEpisode: number[];
+  evalMean: number[];
+  evalStep: number[];
 }
 
 /** Points kept per series: past it every other point goes, so a long run still shows its whole history. */
 const MAX_POINTS = 4000;
 const EPISODE_KEYS = ['episode', 'returns', 'mean100', 'episodeEnd'] as const;
 const STEP_KEYS = ['step', 'loss', 'meanMaxQ', 'epsilon', 'stepsPerSec'] as const;
+const EVAL_KEYS = ['evalEpisode', 'evalMean', 'evalStep'] as const;
 
 function emptySeries(): RunSeries {
   return {
@@ -43,6 +49,9 @@ function emptySeries(): RunSeries {
     meanMaxQ: [],
     epsilon: [],
     stepsPerSec: [],
+    evalEpisode: [],
+    evalMean: [],
+    evalStep: [],
   };
 }
 
@@ -63,9 +72,14 @@ export class ArenaRunState implements RunState<RlRunSpec, RlUpdate> {
   series: RunSeries = emptySeries();
   /** Latest online weights, for the watch view and the greedy evaluation. */
   weights: NamedWeight[] | null = null;
-  /** Env step at which the 100-episode mean first reached the game's threshold. */
-  solvedAtStep: number | null = null;
+  /** Best 100-episode mean of the training returns (with exploration). */
   bestMean100 = -Infinity;
+  /** The newest greedy evaluation, the best one (whose weights are kept) and the first that solved the game. */
+  evaluation: RlEvaluation | null = null;
+  best: RlEvaluation | null = null;
+  solved: RlEvaluation | null = null;
+  /** The best-evaluated online weights (what watch, save and share use by default). */
+  bestWeights: NamedWeight[] | null = null;
   /** The last update said the run diverged (the controller shows that as a pause with a message). */
   diverged = false;
   private recentReturns: number[] = [];
@@ -82,6 +96,8 @@ export class ArenaRunState implements RunState<RlRunSpec, RlUpdate> {
     this.epsilon = update.epsilon;
     if (update.stepsPerSec > 0) this.stepsPerSec = update.stepsPerSec;
     if (update.weights) this.weights = update.weights;
+    if (update.best) this.bestWeights = update.best;
+    for (const e of update.evaluations ?? []) this.addEvaluation(e);
     const first = update.episodes - update.newEpisodes.length + 1;
     update.newEpisodes.forEach((e, i) => this.addEpisode(first + i, e.return, e.envStep));
     thin(this.series, EPISODE_KEYS);
@@ -111,7 +127,8 @@ export class ArenaRunState implements RunState<RlRunSpec, RlUpdate> {
     this.stepsPerSec = 0;
     this.series = emptySeries();
     this.weights = null;
-    this.solvedAtStep = null;
+    this.bestWeights = null;
+    this.evaluation = this.best = this.solved = null;
     this.bestMean100 = -Infinity;
     this.diverged = false;
     this.recentReturns = [];
@@ -132,6 +149,18 @@ export class ArenaRunState implements RunState<RlRunSpec, RlUpdate> {
       s.epsilon = numbers(seriesValues(training, 'epsilon'));
       s.stepsPerSec = numbers(seriesValues(training, 'stepsPerSec'));
     }
+    const evaluations = histories.find((h) => h.name === 'evaluations');
+    if (evaluations) {
+      const s = this.series;
+      s.evalStep = evaluations.x.slice();
+      s.evalEpisode = numbers(seriesValues(evaluations, 'episode'));
+      s.evalMean = numbers(seriesValues(evaluations, 'mean'));
+    }
+    const { record, best } = readDqnEvaluation(checkpoint);
+    this.best = record?.best ?? null;
+    this.solved = record?.solved ?? null;
+    this.evaluation = this.best;
+    this.bestWeights = best;
     // The exact last 100 returns, so the running mean goes on as if the run had never stopped.
     this.recentReturns = checkpoint.metrics.recentReturns.slice(-100);
   }
@@ -159,7 +188,27 @@ export class ArenaRunState implements RunState<RlRunSpec, RlUpdate> {
         values: s[name].slice(0, t),
       })),
     };
-    return [episodes, training];
+    const v = s.evalStep.filter((n) => n <= counters.envSteps).length;
+    const evaluations: MetricHistory = {
+      name: 'evaluations',
+      x: s.evalStep.slice(0, v),
+      series: [
+        { name: 'episode', values: s.evalEpisode.slice(0, v) },
+        { name: 'mean', values: s.evalMean.slice(0, v) },
+      ],
+    };
+    return [episodes, training, evaluations];
+  }
+
+  private addEvaluation(e: RlEvaluation): void {
+    const s = this.series;
+    s.evalEpisode.push(e.episode);
+    s.evalMean.push(e.mean);
+    s.evalStep.push(e.envStep);
+    thin(s, EVAL_KEYS);
+    this.evaluation = e;
+    if (e.best) this.best = e;
+    if (e.solved && this.solved === null) this.solved = e;
   }
 
   private addEpisode(episode: number, value: number, envStep: number): void {
@@ -172,13 +221,11 @@ export class ArenaRunState implements RunState<RlRunSpec, RlUpdate> {
     s.returns.push(value);
     s.mean100.push(mean);
     s.episodeEnd.push(envStep);
-    if (episode >= 100) this.noteMean(mean, envStep);
+    if (episode >= 100) this.noteMean(mean);
   }
 
-  private noteMean(mean: number, envStep: number): void {
+  private noteMean(mean: number): void {
     this.bestMean100 = Math.max(this.bestMean100, mean);
-    const threshold = this.info?.rewardThreshold ?? null;
-    if (this.solvedAtStep === null && threshold !== null && mean >= threshold) this.solvedAtStep = envStep;
   }
 
   private restoreEpisodes(history: MetricHistory): void {
@@ -189,7 +236,7 @@ export class ArenaRunState implements RunState<RlRunSpec, RlUpdate> {
     s.episodeEnd = numbers(seriesValues(history, 'envStep'));
     s.episode.forEach((n, i) => {
       const mean = s.mean100[i]!;
-      if (n >= 100 && Number.isFinite(mean)) this.noteMean(mean, s.episodeEnd[i]!);
+      if (n >= 100 && Number.isFinite(mean)) this.noteMean(mean);
     });
   }
 

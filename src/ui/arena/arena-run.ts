@@ -10,6 +10,8 @@ import { saveCheckpoint, type SaveResult } from '../../storage/db';
 import { RunController } from '../run/run-controller';
 import { ArenaPort } from './arena-port';
 import { ArenaRunState } from './arena-run-state';
+import { evaluationDefaults, type EvaluationSettings } from '../../agents/solve-rules';
+import { makeEnvFromConfig } from '../../envs/registry';
 
 /** What the arena shows of a run's status: the controller's, with a divergence told apart from a pause. */
 export type ArenaStatus = RunController<RlRunSpec, RlUpdate>['status'] | 'diverged';
@@ -46,6 +48,19 @@ export class ArenaRun {
 
   get message(): string | null {
     return this.controller.message;
+  }
+
+  /** How the worker evaluates this run: the spec's settings, or the game's defaults. */
+  get evaluation(): EvaluationSettings {
+    if (this.spec.evaluation) return this.spec.evaluation;
+    const { spec } = makeEnvFromConfig(this.spec.envId, this.spec.envOptions ?? {});
+    return evaluationDefaults(spec.id, spec.rewardThreshold);
+  }
+
+  /** Whether training stops the first time the run is solved; applies at once to a running worker. */
+  async setStopWhenSolved(stop: boolean): Promise<void> {
+    this.spec = { ...this.spec, evaluation: { ...this.evaluation, stopWhenSolved: stop } };
+    if (this.controller.ready) await this.port.setStopWhenSolved(stop);
   }
 
   private get port(): ArenaPort {

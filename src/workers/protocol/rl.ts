@@ -5,6 +5,7 @@
 import type { DqnConfig } from '../../agents/dqn-config';
 import type { StoredTransition } from '../../agents/replay-buffer';
 import type { NamedWeight } from '../../agents/weights';
+import type { EvaluationSettings } from '../../agents/solve-rules';
 
 export type { RlApi } from '../rl.worker';
 
@@ -14,6 +15,8 @@ export interface RlRunSpec {
   envOptions?: Record<string, unknown>;
   /** A full DqnConfig (validated in the worker: it may come from a link or storage). */
   config: DqnConfig;
+  /** Greedy evaluation while training (the game's defaults when absent; checked in the worker). */
+  evaluation?: EvaluationSettings;
 }
 
 export interface RlRunInfo {
@@ -23,6 +26,25 @@ export interface RlRunInfo {
   actionNames: string[];
   maxEpisodeSteps: number;
   rewardThreshold: number | null;
+}
+
+/** One greedy evaluation in the worker: K seeded episodes on separate copies of the game, no exploration. */
+export interface RlEvaluation {
+  /** Env step (of training) at which the weights were evaluated. */
+  envStep: number;
+  /** Training episodes finished by then (the return chart's x axis). */
+  episode: number;
+  /** Seconds of training (evaluation excluded) up to this point. */
+  seconds: number;
+  mean: number;
+  /** Episodes played (the mean is over this many). */
+  episodes: number;
+  /** Wall time the evaluation took, to keep its cost in view. */
+  ms: number;
+  /** These weights are now the best kept. */
+  best: boolean;
+  /** The mean reached the game's threshold. */
+  solved: boolean;
 }
 
 export interface RlEpisode {
@@ -55,6 +77,10 @@ export interface RlUpdate {
   /** Episodes that ended since the previous update. */
   newEpisodes: RlEpisode[];
   train: RlTrainPoint | null;
+  /** Evaluations that ended since the previous update. */
+  evaluations: RlEvaluation[];
+  /** The best-evaluated online weights, sent when they change (transferred, not copied). */
+  best?: NamedWeight[];
   /** Online-network weights for the watch view, sent about once a second (transferred, not copied). */
   weights?: NamedWeight[];
   /** Set with status 'diverged' (or on another stop) to say what happened. */

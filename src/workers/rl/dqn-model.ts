@@ -16,11 +16,14 @@ import { assertValidDqnConfig } from '../../agents/dqn-config';
 import type { NamedWeight } from '../../agents/weights';
 import type { DqnCheckpoint, JsonRecord } from '../../storage/checkpoint';
 import { captureDqnCheckpoint, restoreDqnCheckpoint } from '../../agents/dqn-checkpoint';
+import { readDqnEvaluation } from '../../storage/dqn-evaluation';
+import { checkEvaluationSettings, evaluationDefaults } from '../../agents/solve-rules';
 import { validateCheckpoint } from '../../storage/validate';
 import { APP_VERSION } from '../../version';
 import type { ChunkOutcome, TrainingModel, UpdateContext } from '../core/session-driver';
 import type { RlEpisode, RlRunInfo, RlRunSpec, RlUpdate } from '../protocol';
 import { UpdateWindow } from './update-window';
+import { RunEvaluator } from './evaluator';
 
 /** Chunks of ~20 ms, ~10 updates a second, the online weights (heavy updates) about twice a second. */
 export const RL_TIMING = { chunkMs: 20, updateMs: 100, heavyMs: 500, lastGoodMs: 2000 };
@@ -54,8 +57,15 @@ export function dqnCheckpointSpec(
       envId: checkpoint.subject.gameId,
       envOptions: checkpoint.subject.envOptions as Record<string, unknown>,
       config: (checkpoint as DqnCheckpoint).config,
+      ...evaluationOf(checkpoint as DqnCheckpoint),
     },
   };
+}
+
+/** The evaluation settings a checkpoint was trained with (none for older checkpoints: the game's defaults). */
+function evaluationOf(checkpoint: DqnCheckpoint): Pick<RlRunSpec, 'evaluation'> {
+  const { record } = readDqnEvaluation(checkpoint);
+  return record ? { evaluation: { ...record.settings } } : {};
 }
 
 export class DqnModel implements TrainingModel<RlUpdate, NamedWeight[]> {
@@ -75,6 +85,7 @@ export class DqnModel implements TrainingModel<RlUpdate, NamedWeight[]> {
     readonly env: GameEnv,
     readonly agent: DqnAgent,
     readonly learner: DqnLearner,
+    readonly evaluator: RunEvaluator,
   ) {
     this.window = new UpdateWindow(learner);
   }
@@ -94,7 +105,19 @@ export class DqnModel implements TrainingModel<RlUpdate, NamedWeight[]> {
       maxEpisodeSteps: env.spec.maxEpisodeSteps,
       rewardThreshold: env.spec.rewardThreshold,
     };
-    return new DqnModel({ ...structuredClone(spec), config }, info, env, agent, new DqnLearner(agent, env));
+    const evaluation = checkEvaluationSettings(
+      spec.evaluation ?? evaluationDefaults(info.envId, info.rewardThreshold),
+    );
+    const envOptions = structuredClone(spec.envOptions ?? {});
+    const evaluator = new RunEvaluator(evaluation, info.envId, envOptions, info.rewardThreshold);
+    return new DqnModel(
+      { ...structuredClone(spec), config, evaluation },
+      info,
+      env,
+      agent,
+      new DqnLearner(agent, env),
+      evaluator,
+    );
   }
 
   /** A run rebuilt from a checkpoint: weights, optimizer, counters, RNGs, episode record (and replay, if saved). */
@@ -109,6 +132,8 @@ export class DqnModel implements TrainingModel<RlUpdate, NamedWeight[]> {
       await restoreDqnCheckpoint(checkpoint, model.agent, model.learner);
       const envRng = checkpoint.rngStates.env;
       if (envRng) model.env.setRngState(envRng);
+      const { record, best } = readDqnEvaluation(checkpoint);
+      if (record) model.evaluator.restore(record, best);
     } catch (error) {
       model.dispose();
       throw error;
@@ -125,13 +150,43 @@ export class DqnModel implements TrainingModel<RlUpdate, NamedWeight[]> {
   }
 
   async trainChunk(count: number): Promise<ChunkOutcome> {
-    for (let done = 0; done < count; done++) {
-      if (this.progress >= this.budget) return { done, finished: true };
-      const problem = this.stepOnce();
-      if (problem) return { done: done + 1, problem };
-      if (this.request && this.atEpisodeBoundary) await this.captureRequested();
+    // The training clock leaves evaluations out: "solved after N seconds" counts training only.
+    let mark = performance.now();
+    const clock = (): void => {
+      const now = performance.now();
+      this.evaluator.trainMs += now - mark;
+      mark = now;
+    };
+    try {
+      for (let done = 0; done < count; done++) {
+        if (this.progress >= this.budget) return { done, finished: true };
+        const problem = this.stepOnce();
+        if (problem) return { done: done + 1, problem };
+        if (this.evaluator.due(this.progress)) {
+          clock();
+          const wasSolved = this.evaluator.solved !== null;
+          const evaluation = this.evaluate();
+          mark = performance.now();
+          // Stopping is a choice made before the run was solved; once solved, training goes on when asked.
+          if (evaluation.solved && !wasSolved && this.evaluator.settings.stopWhenSolved)
+            return { done: done + 1, finished: true };
+        }
+        if (this.request && this.atEpisodeBoundary) await this.captureRequested();
+      }
+      return { done: count, ...(this.progress >= this.budget ? { finished: true } : {}) };
+    } finally {
+      clock();
     }
-    return { done: count, ...(this.progress >= this.budget ? { finished: true } : {}) };
+  }
+
+  setStopWhenSolved(stop: boolean): void {
+    this.evaluator.settings.stopWhenSolved = stop;
+    this.spec.evaluation = { ...this.evaluator.settings };
+  }
+
+  /** Evaluates the current online weights now (the evaluator keeps the best and notes a solve). */
+  evaluate() {
+    return this.evaluator.evaluate(this.agent, this.progress, this.learner.counters.episodes);
   }
 
   async captureGood(): Promise<NamedWeight[] | null> {
@@ -147,7 +202,9 @@ export class DqnModel implements TrainingModel<RlUpdate, NamedWeight[]> {
 
   async update(context: UpdateContext): Promise<RlUpdate> {
     const weights = context.heavy ? this.onlineWeights() : undefined;
-    return this.window.flush(context, weights);
+    const evaluations = this.evaluator.pending;
+    this.evaluator.pending = [];
+    return this.window.flush(context, weights, evaluations, this.evaluator.takeBestForUpdate());
   }
 
   /** Takes a checkpoint at the next episode end of a training run. */
@@ -233,7 +290,12 @@ export class DqnModel implements TrainingModel<RlUpdate, NamedWeight[]> {
       envOptions: (this.spec.envOptions ?? {}) as JsonRecord,
       includeReplay: options.includeReplay,
       envRngState: this.env.getRngState(),
-      latestMetrics: Number.isFinite(mean) ? { 'charts/meanReturn100': mean } : {},
+      latestMetrics: {
+        ...(Number.isFinite(mean) ? { 'charts/meanReturn100': mean } : {}),
+        ...(this.evaluator.best ? { 'eval/bestMean': this.evaluator.best.evaluation.mean } : {}),
+      },
+      ...(this.evaluator.best ? { bestWeights: this.evaluator.best.weights } : {}),
+      evaluation: this.evaluator.record() as unknown as JsonRecord,
     });
   }
 

@@ -23,7 +23,7 @@ export type BackendOptions = Omit<InitOptions, 'profile' | 'unsupported'>;
 function withTransfer(update: RlUpdate): RlUpdate {
   return transfer(
     update,
-    (update.weights ?? []).map((w) => w.data.buffer as ArrayBuffer),
+    [...(update.weights ?? []), ...(update.best ?? [])].map((w) => w.data.buffer as ArrayBuffer),
   );
 }
 
@@ -102,6 +102,11 @@ export function createRlApi(environment: DriverEnvironment) {
     /** What happened since the previous update (e.g. the steps a save played to the end of an episode). */
     async update(): Promise<RlUpdate> {
       return withTransfer(await driver.update());
+    },
+
+    /** Whether training stops the first time the run is solved (applies to the run now loaded). */
+    setStopWhenSolved(stop: boolean): void {
+      driver.model.setStopWhenSolved(stop);
     },
 
     /** Asks a training loop to stop after its current chunk. */

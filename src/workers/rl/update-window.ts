@@ -3,7 +3,7 @@ import type { DqnLearner } from '../../agents/dqn-learner';
 import type { TrainStats } from '../../agents/dqn';
 import type { NamedWeight } from '../../agents/weights';
 import type { UpdateContext } from '../core/session-driver';
-import type { RlEpisode, RlTrainPoint, RlUpdate } from '../protocol';
+import type { RlEpisode, RlEvaluation, RlTrainPoint, RlUpdate } from '../protocol';
 
 type Sums = Pick<TrainStats, 'loss' | 'tdErrorMean' | 'meanMaxQ' | 'gradNorm'>;
 
@@ -25,7 +25,12 @@ export class UpdateWindow {
   }
 
   /** The update for everything since the previous flush, which starts a new window. */
-  flush(context: UpdateContext, weights?: NamedWeight[]): RlUpdate {
+  flush(
+    context: UpdateContext,
+    weights?: NamedWeight[],
+    evaluations: RlEvaluation[] = [],
+    best?: NamedWeight[],
+  ): RlUpdate {
     const counters = this.learner.counters;
     const n = this.trainCount;
     const train: RlTrainPoint | null =
@@ -45,7 +50,9 @@ export class UpdateWindow {
       stepsPerSec: context.unitsPerSec,
       newEpisodes: this.episodes,
       train,
+      evaluations,
       ...(weights ? { weights } : {}),
+      ...(best ? { best } : {}),
       ...(context.message !== undefined ? { message: context.message } : {}),
     };
     this.episodes = [];

@@ -31,6 +31,7 @@ function updates(from: number, episodes: number): RlUpdate[] {
       stepsPerSec: 100,
       newEpisodes: [{ envStep: 10 * n, return: n, length: 10 }],
       train: { envStep: 10 * n, loss: 1 / n, tdErrorMean: 0, meanMaxQ: n, gradNorm: 1 },
+      evaluations: [],
     };
   });
 }
@@ -98,6 +99,7 @@ describe('ArenaRunState', () => {
     expect(histories.map((h) => [h.name, h.x.at(-1)])).toEqual([
       ['episodes', 6],
       ['training', 60],
+      ['evaluations', undefined],
     ]);
   });
 
