@@ -84,7 +84,50 @@ async function trainFor(
   }
 }
 
+/** Iterations per second of a fresh model trained for about `seconds` on one backend (start-up not timed). */
+async function speedFor(
+  spec: ImageModelSpec,
+  backend: BackendName,
+  seconds: number,
+): Promise<{ itersPerSec: number; iterations: number; seconds: number } | { error: string }> {
+  const bridge = createImagesWorker();
+  try {
+    const { backend: report } = await bridge.api.start(
+      spec,
+      { preference: backend },
+      proxy({ progress: () => {}, cachedMeasurement: () => undefined }),
+    );
+    if (report.active !== backend) return { error: `unavailable: ${report.why}` };
+    let iteration = 0;
+    const t0 = performance.now();
+    const stop = setTimeout(() => void bridge.api.pause(), seconds * 1000);
+    await bridge.api.train(proxy((update: ImageUpdate) => (iteration = update.iteration)));
+    clearTimeout(stop);
+    const elapsed = (performance.now() - t0) / 1000;
+    const round = (x: number): number => Math.round(x * 100) / 100;
+    return { itersPerSec: round(iteration / elapsed), iterations: iteration, seconds: round(elapsed) };
+  } catch (error) {
+    return { error: errorText(error) };
+  } finally {
+    bridge.terminate();
+  }
+}
+
 const VAE: ImageModelSpec = { kind: 'vae', config: DEFAULT_VAE_CONFIG };
+const DCGAN: ImageModelSpec = {
+  kind: 'gan',
+  config: { ...DEFAULT_IMAGE_GAN_CONFIG, architecture: 'dcgan', width: DEFAULT_DCGAN_WIDTH },
+};
+/** Every image model, the per-backend table of imageBackends. */
+const IMAGE_MODELS: Record<string, ImageModelSpec> = {
+  vae: VAE,
+  autoencoder: { kind: 'autoencoder', config: DEFAULT_AUTOENCODER_CONFIG },
+  ganMlp: { kind: 'gan', config: DEFAULT_IMAGE_GAN_CONFIG },
+  dcgan: DCGAN,
+};
+const ALL_BACKENDS: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+/** Seconds each model trains on each backend in imageBackends. */
+const SECONDS_PER_CELL = 8;
 /** 8,000 training digits in batches of 100. */
 const VAE_EPOCH = 80;
 
@@ -110,10 +153,19 @@ export const IMAGE_SCENARIOS: Record<string, (log: Log) => Promise<unknown>> = {
   },
   /** The small DCGAN's iterations per second on WASM (its convolutions are matMuls of patches). */
   async ganDcgan(log) {
-    const dcgan: ImageModelSpec = {
-      kind: 'gan',
-      config: { ...DEFAULT_IMAGE_GAN_CONFIG, architecture: 'dcgan', width: DEFAULT_DCGAN_WIDTH },
-    };
-    return trainFor(dcgan, 'wasm', 20, log);
+    return trainFor(DCGAN, 'wasm', 20, log);
+  },
+  /** Iterations per second of every image model on every backend (about 8 s each; a backend that fails says why). */
+  async imageBackends(log) {
+    const table: Record<string, Record<string, unknown>> = {};
+    for (const [name, spec] of Object.entries(IMAGE_MODELS)) {
+      const row: Record<string, unknown> = {};
+      for (const backend of ALL_BACKENDS) {
+        log(`imageBackends: ${name} on ${backend}`);
+        row[backend] = await speedFor(spec, backend, SECONDS_PER_CELL);
+      }
+      table[name] = row;
+    }
+    return table;
   },
 };

@@ -9,6 +9,7 @@ import { chromium } from '@playwright/test';
 import { preview } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 import { decoderWorstCase } from './decoders.mjs';
+import { arenaFirstVisitBytes, firstVisit, precacheBytes } from './first-visit.mjs';
 
 const wanted = process.argv.slice(2);
 
@@ -90,6 +91,12 @@ const NODE_SCENARIOS = {
   studioLongTasks,
   /** Worst CPU time and memory of the share-link and file decoders over hostile inputs (no browser). */
   decoderWorstCase: () => decoderWorstCase(),
+  /** Bytes the service worker precaches for offline use (goal: at most 8 MB). */
+  precacheBytes: () => precacheBytes(),
+  /** Bytes a first visit of #/arena downloads before the game is drawn (goal: at most 3 MB). */
+  arenaFirstVisitBytes,
+  /** Seconds from Train to the first gradient step on a fresh profile, arena and 2-D GAN (goal: 2 s). */
+  firstVisit,
 };
 const server = await preview({
   preview: { port: 4174, host: '127.0.0.1', strictPort: false },

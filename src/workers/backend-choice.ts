@@ -50,6 +50,42 @@ export function measurementStillValid(
   return working.length > 0 && working.every((b) => measured.has(b)) && measured.size === working.length;
 }
 
+/**
+ * The order in which "auto" tries backends on a device that has not measured this network size yet, so that
+ * training starts at once instead of after a measurement: WASM first for small networks (a training step of a
+ * few hundred units is dominated by per-op overhead, where WASM wins), or a real GPU's WebGPU first for the
+ * image models, whose convolutions and wide layers are where a GPU pays off. Emulated GPUs come last.
+ */
+export function quickStartOrder(prefersGpu: boolean): BackendName[] {
+  return prefersGpu ? ['webgpu', 'wasm', 'cpu', 'webgl'] : ['wasm', 'cpu', 'webgl', 'webgpu'];
+}
+
+/** The backends of a measurement, fastest first (those it did not time are left out). */
+export function measuredOrder(measurement: BackendMeasurement): BackendName[] {
+  return BACKENDS.filter((b) => measurement.stepMs[b] !== undefined).sort(
+    (a, b) => measurement.stepMs[a]! - measurement.stepMs[b]!,
+  );
+}
+
+/** What a WebGPU adapter says about itself (GPUAdapterInfo, plus the older flag on the adapter). */
+export interface AdapterFacts {
+  vendor?: string;
+  architecture?: string;
+  device?: string;
+  description?: string;
+  isFallbackAdapter?: boolean;
+}
+
+/**
+ * Whether a WebGPU adapter is a software renderer on the CPU (Chromium's SwiftShader, Mesa's llvmpipe,
+ * Windows' WARP) rather than a GPU: such an adapter runs small and large models alike far slower than WASM.
+ */
+export function isSoftwareAdapter(facts: AdapterFacts): boolean {
+  if (facts.isFallbackAdapter) return true;
+  const text = [facts.vendor, facts.architecture, facts.device, facts.description].join(' ').toLowerCase();
+  return /swiftshader|llvmpipe|lavapipe|softpipe|software|microsoft basic render|\bwarp\b/.test(text);
+}
+
 /** For a forced backend that fails: the order in which we fall back. */
 export function fallbackOrder(preference: BackendPreference): BackendName[] {
   if (preference === 'auto') return [...BACKENDS];

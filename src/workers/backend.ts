@@ -1,21 +1,24 @@
 /**
  * Picks the tfjs backend inside a worker. Each candidate is tried for real (set it, run a tiny op, read the
- * result back) because tfjs falls back silently; "auto" then measures a training step of the job's model on
- * every backend that works and takes the fastest, since small networks often run faster on WASM than on a GPU.
+ * result back) because tfjs falls back silently. "auto" takes the fastest backend of this device's stored
+ * measurement for the job's network size (small networks often run faster on WASM than on a GPU); without one
+ * it starts at once on a default, and measureProfile() times every backend in another worker for next time.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import {
   fallbackOrder,
-  fastestBackend,
   formatMs,
+  isSoftwareAdapter,
   measurementStillValid,
+  measuredOrder,
+  quickStartOrder,
   workingBackends,
   backendLabel,
+  type AdapterFacts,
 } from './backend-choice';
 import { MlpTrainer, type TimingOptions, timeRuns } from './kernels';
 import {
@@ -29,14 +32,16 @@ import {
 } from './protocol';
 import { errorText } from '../util/error-text';
 
+// Threaded WASM hangs in a minified build and gained nothing on 2 cores (see shared/BROWSER.md): single thread.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 // The .wasm binaries are emitted by Vite and served from our own origin (never a CDN), so they work offline.
+// tfjs wants an entry for the threaded binary too; with threads off it never loads it, so that entry points at
+// the SIMD binary and the 435 KB threaded one stays out of the build and the offline cache.
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlainUrl,
   'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmSimdUrl,
 });
-// Threaded WASM hangs in a minified build and gained nothing on 2 cores (see shared/BROWSER.md): single thread.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
 /** Reasons a backend cannot even be attempted, found without touching tfjs. */
 async function precheck(backend: BackendName): Promise<string | null> {
@@ -148,8 +153,13 @@ function costRank(backend: BackendName): number {
 export interface InitOptions {
   preference: BackendPreference;
   profile: ModelProfile;
-  /** A measurement cached by the UI for this device and profile; re-measured when stale. */
+  /**
+   * This device's stored measurement for the profile. Without one, "auto" starts at once on a default
+   * (quickStartOrder) and the UI measures in the background for the next run.
+   */
   cached?: BackendMeasurement;
+  /** Image models: without a measurement, take WebGPU first when the device has a real GPU. */
+  prefersGpu?: boolean;
   /** Backends this job cannot run on, with the reason. */
   unsupported?: Unsupported;
 }
@@ -176,6 +186,95 @@ export async function initBackend(options: InitOptions): Promise<BackendReport> 
     );
   }
 
+  const cached = options.cached;
+  const order = cached ? measuredOrder(cached) : quickStartOrder(options.prefersGpu ?? false);
+  const probes: BackendProbe[] = [];
+  for (const backend of order) {
+    const probe = await probeUnlessUnsupported(backend, unsupported);
+    if (probe.ok && !cached && backend === 'webgpu') {
+      // Without a measurement, WebGPU is taken only on a real GPU: a software adapter is slower than WASM.
+      const software = await softwareAdapterReason();
+      if (software) {
+        probes.push({ ...probe, ok: false, reason: software });
+        continue;
+      }
+    }
+    probes.push(probe);
+    if (!probe.ok) continue;
+    await tf.setBackend(backend);
+    const report: BackendReport = {
+      preference,
+      active: backend,
+      probes,
+      why: autoWhy(backend, options, probes),
+    };
+    if (cached) return { ...report, measurement: cached };
+    return { ...report, measureLater: { profile: options.profile, unsupported } };
+  }
+  // The cached order lists only backends that were measured; try the rest before giving up.
+  const rest = BACKENDS.filter((b) => !probes.some((p) => p.backend === b));
+  for (const backend of rest) {
+    const probe = await probeUnlessUnsupported(backend, unsupported);
+    probes.push(probe);
+    if (probe.ok) {
+      await tf.setBackend(backend);
+      return { preference, active: backend, probes, why: autoWhy(backend, options, probes) };
+    }
+  }
+  throw new Error(`No tfjs backend works here: ${probes.map((p) => `${p.backend}: ${p.reason}`).join('; ')}`);
+}
+
+/** Why "auto" runs on `active`: the device's measurement for this size, or the default until there is one. */
+function autoWhy(active: BackendName, options: InitOptions, probes: readonly BackendProbe[]): string {
+  const size = `a ${options.profile.layers.join('-')} network (batch ${options.profile.batch})`;
+  const ms = options.cached?.stepMs[active];
+  if (options.cached && ms !== undefined) {
+    return `Fastest for ${size}: ${formatMs(ms)} a training step, from this device’s measurement of this size.`;
+  }
+  const failed = probes.filter((p) => !p.ok && p.backend !== active);
+  const passed = failed.length
+    ? ` (${failed.map((p) => `${backendLabel(p.backend)}: ${p.reason}`).join('; ')})`
+    : '';
+  const reason =
+    active === 'webgpu'
+      ? 'WebGPU on this device’s GPU, the default for image models'
+      : `${backendLabel(active)}, the default for small networks${passed}`;
+  return (
+    `${reason}, so training starts at once. This device has not measured ${size} yet: the backends are ` +
+    'timed in the background and the fastest is used from the next run on.'
+  );
+}
+
+/** The reason not to take WebGPU by default when its adapter is a software renderer, or null for a real GPU. */
+async function softwareAdapterReason(): Promise<string | null> {
+  const adapter = await (globalThis.navigator as Navigator | undefined)?.gpu
+    ?.requestAdapter()
+    .catch(() => null);
+  if (!adapter) return 'navigator.gpu has no adapter';
+  // GPUAdapterInfo (adapter.info, Chromium 114+) is newer than these typings; isFallbackAdapter moved into it.
+  const described = adapter as unknown as { info?: AdapterFacts; isFallbackAdapter?: boolean };
+  const info = described.info;
+  const facts: AdapterFacts = {
+    vendor: info?.vendor,
+    architecture: info?.architecture,
+    device: info?.device,
+    description: info?.description,
+    isFallbackAdapter: info?.isFallbackAdapter ?? described.isFallbackAdapter,
+  };
+  if (!isSoftwareAdapter(facts)) return null;
+  const name = [facts.vendor, facts.architecture].filter(Boolean).join(' ') || 'fallback adapter';
+  return `its adapter (${name}) is a software renderer on the CPU, not a GPU`;
+}
+
+/**
+ * Probes every backend a job can use and times a training step of its network on each that works: the
+ * measurement "auto" uses for this device and network size from then on. Run in a worker of its own
+ * (the System page's), beside the training, so that no run waits for it.
+ */
+export async function measureProfile(
+  profile: ModelProfile,
+  unsupported: Unsupported = {},
+): Promise<{ probes: BackendProbe[]; measurement: BackendMeasurement }> {
   const probes = await probeAll(unsupported);
   const working = workingBackends(probes);
   if (working.length === 0) {
@@ -183,21 +282,26 @@ export async function initBackend(options: InitOptions): Promise<BackendReport> 
       `No tfjs backend works here: ${probes.map((p) => `${p.backend}: ${p.reason}`).join('; ')}`,
     );
   }
-  const reuse = options.cached && measurementStillValid(options.cached, working);
-  const measurement = reuse ? options.cached! : await measureBackends(options.profile, working);
-  const active = fastestBackend(measurement, working) ?? working[0]!;
-  await tf.setBackend(active);
-  if (tf.getBackend() !== active) throw new Error(`tfjs refused to switch to ${active}`);
-  const ms = measurement.stepMs[active];
-  const why =
-    `Fastest for a ${options.profile.layers.join('-')} network (batch ${options.profile.batch})` +
-    (ms !== undefined ? `: ${formatMs(ms)} a training step` : '') +
-    (reuse ? ', from this device’s cached measurement.' : ', measured just now.');
-  return { preference, active, probes, measurement, why };
+  return { probes, measurement: await measureBackends(profile, working) };
 }
 
 export function activeBackend(): BackendName {
   const name = tf.getBackend();
   if (!(BACKENDS as readonly string[]).includes(name)) throw new Error(`Unexpected tfjs backend ${name}`);
   return name as BackendName;
+}
+
+/**
+ * The System page's choice: every backend is probed (the page lists each with the reason it is or is not in
+ * use) and, for "auto", a stored measurement that no longer matches the working backends is taken again.
+ */
+export async function initBackendMeasured(options: InitOptions): Promise<BackendReport> {
+  if (options.preference !== 'auto') return initBackend(options);
+  const probes = await probeAll(options.unsupported);
+  const working = workingBackends(probes);
+  const fresh = !(options.cached && measurementStillValid(options.cached, working));
+  const measurement = fresh ? await measureBackends(options.profile, working) : options.cached!;
+  const report = await initBackend({ ...options, cached: measurement });
+  const why = fresh ? report.why.replace('from this device’s measurement', 'measured just now') : report.why;
+  return { ...report, probes, measurement, why };
 }

@@ -4,7 +4,7 @@ import { WorkerBridge } from './bridge';
 
 export function createImagesWorker(onCrash?: (message: string) => void): WorkerBridge<ImagesApi> {
   return new WorkerBridge<ImagesApi>(
-    () => new Worker(new URL('./images.worker.ts', import.meta.url), { type: 'module', name: 'images' }),
+    () => new Worker(new URL('./job.worker.ts', import.meta.url), { type: 'module', name: 'images' }),
     onCrash,
   );
 }

@@ -4,7 +4,7 @@ import { WorkerBridge } from './bridge';
 
 export function createLearnWorker(onCrash?: (message: string) => void): WorkerBridge<LearnApi> {
   return new WorkerBridge<LearnApi>(
-    () => new Worker(new URL('./learn.worker.ts', import.meta.url), { type: 'module', name: 'learn' }),
+    () => new Worker(new URL('./job.worker.ts', import.meta.url), { type: 'module', name: 'learn' }),
     onCrash,
   );
 }

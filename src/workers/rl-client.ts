@@ -4,7 +4,7 @@ import { WorkerBridge } from './bridge';
 
 export function createRlWorker(onCrash?: (message: string) => void): WorkerBridge<RlApi> {
   return new WorkerBridge<RlApi>(
-    () => new Worker(new URL('./rl.worker.ts', import.meta.url), { type: 'module', name: 'rl' }),
+    () => new Worker(new URL('./job.worker.ts', import.meta.url), { type: 'module', name: 'rl' }),
     onCrash,
   );
 }

@@ -4,7 +4,7 @@ import { WorkerBridge } from './bridge';
 
 export function createStudioWorker(onCrash?: (message: string) => void): WorkerBridge<StudioApi> {
   return new WorkerBridge<StudioApi>(
-    () => new Worker(new URL('./studio.worker.ts', import.meta.url), { type: 'module', name: 'studio' }),
+    () => new Worker(new URL('./job.worker.ts', import.meta.url), { type: 'module', name: 'studio' }),
     onCrash,
   );
 }

@@ -4,7 +4,7 @@ import { WorkerBridge } from './bridge';
 
 export function createSystemWorker(onCrash?: (message: string) => void): WorkerBridge<SystemApi> {
   return new WorkerBridge<SystemApi>(
-    () => new Worker(new URL('./system.worker.ts', import.meta.url), { type: 'module', name: 'system' }),
+    () => new Worker(new URL('./job.worker.ts', import.meta.url), { type: 'module', name: 'system' }),
     onCrash,
   );
 }

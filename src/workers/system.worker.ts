@@ -1,15 +1,24 @@
 /**
  * The System page's worker: reports and switches the tfjs backend, benchmarks every backend, and trains a
- * tiny model so a user can see that the chosen backend really learns.
+ * tiny model so a user can see that the chosen backend really learns. job.worker.ts (the one worker bundle)
+ * loads and exposes this API in a worker named 'system'.
  */
-import { expose } from 'comlink';
-import { activeBackend, initBackend, probeBackend, type InitOptions } from './backend';
+import {
+  activeBackend,
+  initBackendMeasured,
+  measureProfile,
+  probeBackend,
+  type InitOptions,
+  type Unsupported,
+} from './backend';
 import { benchMatmul, MlpTrainer, timeRuns, type TimingOptions } from './kernels';
 import { DEFAULT_PROFILE } from './backend-choice';
 import { makeTinyTask } from './tiny-task';
 import {
   BACKENDS,
   type BackendBenchmark,
+  type BackendMeasurement,
+  type ModelProfile,
   type BackendReport,
   type BenchProgress,
   type TinyTrainProgress,
@@ -22,11 +31,16 @@ const TASKS_PER_BACKEND = 4; // probe, matmul, train step, forward
 
 let report: BackendReport | null = null;
 
-const api = {
+export const api = {
   /** Chooses the backend (forced or measured) and says why. */
   async init(options: InitOptions): Promise<BackendReport> {
-    report = await initBackend(options);
+    report = await initBackendMeasured(options);
     return report;
+  },
+
+  /** Times a training step of `profile` on every backend: a training page's background measurement. */
+  measure(profile: ModelProfile, unsupported: Unsupported): Promise<BackendMeasurement> {
+    return measureProfile(profile, unsupported).then((result) => result.measurement);
   },
 
   report(): BackendReport | null {
@@ -101,4 +115,3 @@ const api = {
 };
 
 export type SystemApi = typeof api;
-expose(api);

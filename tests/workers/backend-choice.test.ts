@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   fallbackOrder,
   fastestBackend,
+  isSoftwareAdapter,
+  measuredOrder,
+  quickStartOrder,
   measurementStillValid,
   median,
   mlpProfile,
@@ -89,5 +92,45 @@ describe('passedOverReason', () => {
   });
   it('has nothing to say about the backend in use', () => {
     expect(passedOverReason('wasm', 'wasm', probes, measurement, 'auto')).toBeNull();
+  });
+});
+
+describe('quickStartOrder', () => {
+  it('starts small networks on WASM and leaves the emulated GPUs for last', () => {
+    expect(quickStartOrder(false)[0]).toBe('wasm');
+    expect(quickStartOrder(false).slice(-2)).toEqual(['webgl', 'webgpu']);
+  });
+  it('starts image models on WebGPU, with WASM next', () => {
+    expect(quickStartOrder(true).slice(0, 2)).toEqual(['webgpu', 'wasm']);
+  });
+  it('lists every backend once', () => {
+    for (const gpu of [false, true])
+      expect([...quickStartOrder(gpu)].sort()).toEqual(['cpu', 'wasm', 'webgl', 'webgpu']);
+  });
+});
+
+describe('measuredOrder', () => {
+  it('orders the measured backends fastest first', () => {
+    expect(measuredOrder(measurement)).toEqual(['wasm', 'cpu', 'webgl', 'webgpu']);
+  });
+  it('leaves out backends that were not timed', () => {
+    expect(measuredOrder({ ...measurement, stepMs: { webgl: 3, cpu: 9 } })).toEqual(['webgl', 'cpu']);
+  });
+});
+
+describe('isSoftwareAdapter', () => {
+  it("recognises Chromium's SwiftShader and other CPU renderers", () => {
+    expect(isSoftwareAdapter({ vendor: 'google', architecture: 'swiftshader' })).toBe(true);
+    expect(isSoftwareAdapter({ vendor: 'mesa', device: 'llvmpipe (LLVM 17.0.6, 256 bits)' })).toBe(true);
+    expect(isSoftwareAdapter({ description: 'Microsoft Basic Render Driver' })).toBe(true);
+    expect(isSoftwareAdapter({ vendor: 'nvidia', isFallbackAdapter: true })).toBe(true);
+  });
+  it('accepts real GPUs', () => {
+    expect(isSoftwareAdapter({ vendor: 'nvidia', architecture: 'hopper' })).toBe(false);
+    expect(isSoftwareAdapter({ vendor: 'apple', architecture: 'common-3' })).toBe(false);
+    expect(isSoftwareAdapter({ vendor: 'intel', architecture: 'gen-12lp', isFallbackAdapter: false })).toBe(
+      false,
+    );
+    expect(isSoftwareAdapter({})).toBe(false);
   });
 });

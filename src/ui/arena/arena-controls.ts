@@ -100,6 +100,8 @@ export class ArenaControls extends LitElement {
         data-testid="stats"
         data-env-steps=${state.envSteps}
         data-episodes=${state.episodes}
+        data-gradient-steps=${state.gradientSteps}
+        data-backend=${backend?.active ?? ''}
         data-status=${run.status}
       >
         ${stat('env steps', state.envSteps.toLocaleString(), 'stat-steps')}

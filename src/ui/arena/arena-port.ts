@@ -11,7 +11,8 @@ import type { SessionStatus } from '../../workers/core/session-status';
 import { makeEnvFromConfig } from '../../envs/registry';
 import { boxSize } from '../../envs/core';
 import { mlpProfile } from '../../workers/backend-choice';
-import { loadBackendPreference, loadCachedMeasurement, saveMeasurement } from '../../storage/settings';
+import { loadBackendPreference, loadCachedMeasurement } from '../../storage/settings';
+import { rememberBackend } from '../backend-measure';
 import type { Checkpoint, DqnCheckpoint } from '../../storage/checkpoint';
 import type { RunPort } from '../run/run-controller';
 
@@ -31,12 +32,6 @@ function backendOptions(spec: RlRunSpec) {
   return { preference: loadBackendPreference(), cached: loadCachedMeasurement(profile.key) };
 }
 
-/** Keeps a fresh measurement, so the next run of this size skips measuring. */
-function remember(backend: BackendReport, cachedAt: string | undefined): void {
-  if (backend.measurement && backend.measurement.measuredAt !== cachedAt)
-    saveMeasurement(backend.measurement);
-}
-
 export class ArenaPort implements RunPort<RlRunSpec, RlUpdate> {
   private readonly bridge: WorkerBridge<RlApi>;
 
@@ -51,7 +46,7 @@ export class ArenaPort implements RunPort<RlRunSpec, RlUpdate> {
   async start(spec: RlRunSpec): Promise<{ backend: BackendReport; update: RlUpdate }> {
     const options = backendOptions(spec);
     const { info, backend, update } = await this.bridge.api.start(spec, options);
-    remember(backend, options.cached?.measuredAt);
+    rememberBackend(backend);
     this.onInfo(info);
     return { backend, update };
   }
@@ -62,6 +57,7 @@ export class ArenaPort implements RunPort<RlRunSpec, RlUpdate> {
     const { info, backend, spec, update } = await this.bridge.api.resume(checkpoint, {
       preference: loadBackendPreference(),
     });
+    rememberBackend(backend);
     this.onInfo(info);
     return { backend, spec, update };
   }

@@ -55,7 +55,13 @@ export function imagesApi(driver: ImageDriver) {
     host.progress({ stage: 'backend', text: 'Choosing the fastest backend for this model…' });
     const profile = imageProfile(spec);
     const cached = await host.cachedMeasurement(profile.key);
-    const backend = await initBackend({ ...options, profile, ...(cached ? { cached } : {}) });
+    // Convolutions and 784-pixel layers are where a GPU pays off: WebGPU by default when the device has a real one.
+    const backend = await initBackend({
+      ...options,
+      profile,
+      prefersGpu: true,
+      ...(cached ? { cached } : {}),
+    });
     host.progress({ stage: 'model', text: 'Building the networks…' });
     return { data, backend };
   }

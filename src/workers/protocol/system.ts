@@ -45,6 +45,11 @@ export interface BackendReport {
   measurement?: BackendMeasurement;
   /** One sentence on why `active` was chosen. */
   why: string;
+  /**
+   * Set when "auto" started on a default because this device has no measurement for the profile: what the
+   * page measures in the background (src/ui/backend-measure.ts) so that the next run picks the fastest.
+   */
+  measureLater?: { profile: ModelProfile; unsupported: Partial<Record<BackendName, string>> };
 }
 
 export interface BenchStats {

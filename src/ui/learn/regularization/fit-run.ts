@@ -5,7 +5,8 @@
  */
 import { proxy } from 'comlink';
 import type { FitConfig, FitStop } from '../../../learn/regression-fit';
-import { loadBackendPreference, loadCachedMeasurement, saveMeasurement } from '../../../storage/settings';
+import { loadBackendPreference, loadCachedMeasurement } from '../../../storage/settings';
+import { rememberBackend } from '../../backend-measure';
 import { mlpProfile } from '../../../workers/backend-choice';
 import type { FitUpdate } from '../../../workers/protocol/learn';
 import type { BackendReport } from '../../../workers/protocol';
@@ -64,8 +65,7 @@ export function fitPort(onCrash: (message: string) => void) {
         const profile = mlpProfile([1, 64, 64, 1], 16);
         const cached = loadCachedMeasurement(profile.key);
         backend = await api.init({ preference: loadBackendPreference(), profile, cached });
-        if (backend.measurement && backend.measurement.measuredAt !== cached?.measuredAt)
-          saveMeasurement(backend.measurement);
+        rememberBackend(backend);
       }
       return { backend, update: await api.foundationsFitStart(config) };
     },

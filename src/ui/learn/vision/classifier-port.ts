@@ -3,7 +3,8 @@
  * worker as on every page (measured on a stand-in of the CNN's cost, cached for the next visit).
  */
 import type { Checkpoint } from '../../../storage/checkpoint';
-import { loadBackendPreference, loadCachedMeasurement, saveMeasurement } from '../../../storage/settings';
+import { loadBackendPreference, loadCachedMeasurement } from '../../../storage/settings';
+import { rememberBackend } from '../../backend-measure';
 import { mlpProfile } from '../../../workers/backend-choice';
 import type { WorkerBridge } from '../../../workers/bridge';
 import { createLearnWorker } from '../../../workers/learn-client';
@@ -41,8 +42,7 @@ export class ClassifierPort implements RunPort<ClassifierSettings, ClassifierUpd
     this.backend ??= (async () => {
       const cached = loadCachedMeasurement(PROFILE.key);
       const report = await this.api.init({ preference: loadBackendPreference(), profile: PROFILE, cached });
-      if (report.measurement && report.measurement.measuredAt !== cached?.measuredAt)
-        saveMeasurement(report.measurement);
+      rememberBackend(report);
       return report;
     })();
     const backend = await this.backend;

@@ -6,18 +6,13 @@ import { proxy } from 'comlink';
 import { createStudioWorker } from '../../../workers/studio-client';
 import { gan2dProfile } from '../../../workers/studio/gan2d-profile';
 import type { Gan2dRunSpec, Gan2dSnapshot } from '../../../workers/protocol/studio';
-import { loadBackendPreference, loadCachedMeasurement, saveMeasurement } from '../../../storage/settings';
-import type { BackendReport } from '../../../workers/protocol';
+import { loadBackendPreference, loadCachedMeasurement } from '../../../storage/settings';
+import { rememberBackend } from '../../backend-measure';
 import type { RunPort } from '../../run/run-controller';
 
 export interface Gan2dPort extends RunPort<Gan2dRunSpec, Gan2dSnapshot> {
   /** Iterations per second to aim at; 0 trains as fast as possible. */
   setSpeed(iterationsPerSec: number): Promise<void>;
-}
-
-/** Keeps a fresh backend measurement, so the next page load picks at once. */
-function remember(report: BackendReport, cachedAt: string | undefined): void {
-  if (report.measurement && report.measurement.measuredAt !== cachedAt) saveMeasurement(report.measurement);
 }
 
 export function gan2dPort(onCrash: (message: string) => void): Gan2dPort {
@@ -27,14 +22,14 @@ export function gan2dPort(onCrash: (message: string) => void): Gan2dPort {
       const cached = loadCachedMeasurement(gan2dProfile(spec.config).key);
       const options = { preference: loadBackendPreference(), cached };
       const { backend, snapshot } = await bridge.api.gan2dStart(spec, options);
-      remember(backend, cached?.measuredAt);
+      rememberBackend(backend);
       return { backend, update: snapshot };
     },
     async resume(checkpoint) {
       const { backend, spec, snapshot } = await bridge.api.gan2dRestore(checkpoint, {
         preference: loadBackendPreference(),
       });
-      remember(backend, undefined);
+      rememberBackend(backend);
       return { backend, spec, update: snapshot };
     },
     train: (onUpdate) => bridge.api.gan2dTrain(proxy(onUpdate)),

@@ -5,7 +5,8 @@
  */
 import { proxy } from 'comlink';
 import type { Checkpoint } from '../../../storage/checkpoint';
-import { loadBackendPreference, loadCachedMeasurement, saveMeasurement } from '../../../storage/settings';
+import { loadBackendPreference, loadCachedMeasurement } from '../../../storage/settings';
+import { rememberBackend } from '../../backend-measure';
 import type { ImageModelSpec } from '../../../generative/image-config';
 import type { WorkerBridge } from '../../../workers/bridge';
 import { createImagesWorker } from '../../../workers/images-client';
@@ -43,19 +44,13 @@ export class ImagePort implements RunPort<ImageModelSpec, ImageUpdate> {
     });
   }
 
-  private remember(backend: BackendReport): void {
-    const measured = backend.measurement;
-    if (measured && measured.measuredAt !== loadCachedMeasurement(measured.profileKey)?.measuredAt)
-      saveMeasurement(measured);
-  }
-
   async start(spec: ImageModelSpec): Promise<{ backend: BackendReport; update: ImageUpdate }> {
     const { info, backend, update } = await this.api.start(
       spec,
       { preference: loadBackendPreference() },
       this.host(),
     );
-    this.remember(backend);
+    rememberBackend(backend);
     this.state.info = info;
     return { backend, update };
   }
@@ -68,7 +63,7 @@ export class ImagePort implements RunPort<ImageModelSpec, ImageUpdate> {
       { preference: loadBackendPreference() },
       this.host(),
     );
-    this.remember(backend);
+    rememberBackend(backend);
     this.state.info = info;
     return { backend, spec, update };
   }
