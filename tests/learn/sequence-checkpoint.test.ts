@@ -1,43 +1,18 @@
-import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useTestBackend } from './tf-setup';
-import type { BackendReport } from '../../src/workers/protocol';
+import { describe, expect, it, vi } from 'vitest';
+import { SMALL_RNN_SPEC, useSequenceSessionSetup } from './sequence-fixtures';
 
-vi.mock('../../src/workers/backend', () => ({
-  initBackend: async (): Promise<BackendReport> => ({
-    preference: 'wasm',
-    active: 'wasm',
-    probes: [],
-    why: 'pinned by the test',
-  }),
-}));
+vi.mock('../../src/workers/backend', async () => (await import('./sequence-fixtures')).pinnedWasmBackend());
 
 const { sequenceApi } = await import('../../src/workers/learn/sequence-session');
 import { RecurrentTrainer } from '../../src/learn/recurrent-trainer';
 import { DEFAULT_TRANSFORMER, TransformerTrainer } from '../../src/learn/transformer-trainer';
 import { exportVariables } from '../../src/learn/trainer-state';
 import type { Checkpoint, NamedWeight } from '../../src/storage/checkpoint';
-import { closePlaygroundDB, loadCheckpoint, saveCheckpoint } from '../../src/storage/db';
+import { loadCheckpoint, saveCheckpoint } from '../../src/storage/db';
 import { CheckpointError } from '../../src/storage/errors';
 
-beforeAll(useTestBackend);
-beforeEach(async () => {
-  await closePlaygroundDB();
-  vi.stubGlobal('indexedDB', new IDBFactory());
-});
-afterEach(async () => {
-  vi.unstubAllGlobals();
-  await closePlaygroundDB();
-});
+useSequenceSessionSetup();
 
-const rnnConfig = {
-  task: { kind: 'remember' as const, length: 8, frequency: 0.05, noise: 0.5 },
-  hiddenSize: 6,
-  learningRate: 0.01,
-  keepBias: 1,
-  seed: 3,
-};
 const attnConfig = { ...DEFAULT_TRANSFORMER, dModel: 16, batchSize: 8, length: 4, seed: 5 };
 
 /** Saves the model as the page does: the worker makes the checkpoint, the page stores it. */
@@ -65,7 +40,7 @@ describe('Learn sequence checkpoints', () => {
   it('a trainer loaded from its saved state takes the same next step as the uninterrupted one', async () => {
     for (const make of [
       () =>
-        new RecurrentTrainer({ ...rnnConfig, cell: 'lstm', batchSize: 16 }) as
+        new RecurrentTrainer({ ...SMALL_RNN_SPEC, cell: 'lstm', batchSize: 16 }) as
           RecurrentTrainer | TransformerTrainer,
       () => new TransformerTrainer(attnConfig),
     ]) {
@@ -132,7 +107,7 @@ describe('Learn sequence checkpoints', () => {
   });
 
   it('saves and resumes the three-cell race', async () => {
-    await sequenceApi.sequenceRnnStart(rnnConfig, 'wasm');
+    await sequenceApi.sequenceRnnStart(SMALL_RNN_SPEC, 'wasm');
     let seen = 0;
     await sequenceApi.sequenceRnnTrain(() => {
       if (++seen === 1) sequenceApi.sequenceRnnPause();
@@ -140,9 +115,9 @@ describe('Learn sequence checkpoints', () => {
     const saved = await save(sequenceApi.sequenceRnnCheckpoint('race'));
     const first = await loadCheckpoint(saved.id);
     expect(Object.keys(first.networks).sort()).toEqual(['gru', 'lstm', 'rnn']);
-    await sequenceApi.sequenceRnnStart({ ...rnnConfig, seed: 11 }, 'wasm');
+    await sequenceApi.sequenceRnnStart({ ...SMALL_RNN_SPEC, seed: 11 }, 'wasm');
     const resumed = await sequenceApi.sequenceRnnResume(first, 'wasm');
-    expect(resumed.spec).toEqual(rnnConfig);
+    expect(resumed.spec).toEqual(SMALL_RNN_SPEC);
     expect(resumed.update.steps).toBe(saved.steps);
     expect(resumed.update.inspections?.map((i) => i.cell)).toEqual(['rnn', 'lstm', 'gru']);
     const again = await loadCheckpoint((await save(sequenceApi.sequenceRnnCheckpoint('again'))).id);
@@ -150,7 +125,7 @@ describe('Learn sequence checkpoints', () => {
   });
 
   it('explains a checkpoint of the wrong kind, a tampered one and a missing one', async () => {
-    await sequenceApi.sequenceRnnStart(rnnConfig, 'wasm');
+    await sequenceApi.sequenceRnnStart(SMALL_RNN_SPEC, 'wasm');
     const race = await loadCheckpoint((await save(sequenceApi.sequenceRnnCheckpoint('race'))).id);
     await expect(sequenceApi.sequenceAttnResume(race, 'wasm')).rejects.toThrow(
       /holds a sequence-rnn model, not one this attention panel trains/,

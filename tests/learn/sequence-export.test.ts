@@ -1,45 +1,19 @@
-import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { unzipSync } from 'fflate';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useTestBackend } from './tf-setup';
-import type { BackendReport } from '../../src/workers/protocol';
+import { describe, expect, it, vi } from 'vitest';
+import { SMALL_RNN_SPEC, useSequenceSessionSetup } from './sequence-fixtures';
 
-vi.mock('../../src/workers/backend', () => ({
-  initBackend: async (): Promise<BackendReport> => ({
-    preference: 'wasm',
-    active: 'wasm',
-    probes: [],
-    why: 'pinned by the test',
-  }),
-}));
+vi.mock('../../src/workers/backend', async () => (await import('./sequence-fixtures')).pinnedWasmBackend());
 
 const { sequenceApi } = await import('../../src/workers/learn/sequence-session');
 import { DEFAULT_TRANSFORMER } from '../../src/learn/transformer-trainer';
-import { closePlaygroundDB, loadCheckpoint, saveCheckpoint } from '../../src/storage/db';
+import { loadCheckpoint, saveCheckpoint } from '../../src/storage/db';
 import { importCheckpointFile } from '../../src/storage/export-file';
 
-beforeAll(useTestBackend);
-beforeEach(async () => {
-  await closePlaygroundDB();
-  vi.stubGlobal('indexedDB', new IDBFactory());
-});
-afterEach(async () => {
-  vi.unstubAllGlobals();
-  await closePlaygroundDB();
-});
-
-const rnnSpec = {
-  task: { kind: 'remember' as const, length: 8, frequency: 0.05, noise: 0.5 },
-  hiddenSize: 6,
-  learningRate: 0.01,
-  keepBias: 1,
-  seed: 3,
-};
+useSequenceSessionSetup();
 
 describe('exporting the Learn sequence models', () => {
   it('writes the RNN race as checkpoint.json + checkpoint.bin only, which imports back and resumes', async () => {
-    await sequenceApi.sequenceRnnStart(rnnSpec, 'wasm');
+    await sequenceApi.sequenceRnnStart(SMALL_RNN_SPEC, 'wasm');
     await sequenceApi.sequenceRnnStep();
     await sequenceApi.sequenceRnnStep();
     const { record } = await saveCheckpoint(await sequenceApi.sequenceRnnCheckpoint('race'));

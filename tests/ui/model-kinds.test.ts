@@ -81,6 +81,9 @@ describe('the model-kind registry', () => {
     expect(resumeTarget({ id: 'x', kind: 'gan', subject: dataset('ring') }).href).toBe(
       '#/studio/gan-2d/resume/x',
     );
+    expect(resumeTarget({ id: 'x', kind: 'gan', subject: dataset('custom') }).href).toBe(
+      '#/studio/gan-2d/resume/x',
+    );
     expect(resumeTarget({ id: 'x/y', kind: 'gan', subject: dataset('mnist') }).href).toBe(
       '#/studio/digit-gan/resume/x%2Fy',
     );

@@ -8,7 +8,7 @@ import { saveCheckpoint } from '../../storage/db';
 import type { EnvId } from '../../envs/registry';
 import type { NamedWeight } from '../../agents/weights';
 import { isGan2dCheckpoint } from '../../storage/validate-gan';
-import { resumeTarget } from './resume-route';
+import { resumeTarget } from '../model-kinds';
 import { errorText } from '../../util/error-text';
 
 /**

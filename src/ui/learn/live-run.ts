@@ -1,9 +1,12 @@
 /**
  * Keeps a Learn panel's model alive: a fresh one is built whenever none is (first visit, Reset), so the
  * panel's views always have something to show; a `resume/<id>` route resumes that checkpoint instead, once.
+ * New settings restart it (`restart`), and it remembers the step a resumed model started from, for the panel
+ * to say so.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { RunController, RunPort } from '../run/run-controller';
+import { serialStarts } from './learn-port';
 import { resumeIdOf } from './resume-id';
 
 export interface LiveRunOptions<Spec> {
@@ -13,20 +16,30 @@ export interface LiveRunOptions<Spec> {
   route: () => readonly string[];
   /** A checkpoint was resumed: the panel shows its settings. */
   resumed: (spec: Spec) => void;
-  /** A fresh model is being built. */
-  fresh?: () => void;
+  /** The steps the model has taken (read once a checkpoint is resumed). */
+  steps: () => number;
 }
 
 export class LiveRun<Spec> implements ReactiveController {
+  /** The step the shown model was resumed at (null: a fresh model). */
+  resumedAt: number | null = null;
   private resumedId: string | null = null;
   private resuming = false;
+  private readonly startSerially: () => Promise<unknown>;
 
   constructor(
-    host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost,
     private readonly run: RunController<Spec, unknown, RunPort<Spec, unknown>>,
     private readonly options: LiveRunOptions<Spec>,
   ) {
     host.addController(this);
+    this.startSerially = serialStarts(run, options.spec);
+  }
+
+  /** Starts over with the panel's settings of the moment (the last of several quick calls wins). */
+  restart(): Promise<unknown> {
+    this.setResumedAt(null);
+    return this.startSerially();
   }
 
   hostUpdate(): void {
@@ -39,7 +52,7 @@ export class LiveRun<Spec> implements ReactiveController {
 
   hostUpdated(): void {
     if (this.run.status !== 'idle' || this.resuming) return;
-    this.options.fresh?.();
+    this.setResumedAt(null);
     void this.run.start(this.options.spec());
   }
 
@@ -47,6 +60,14 @@ export class LiveRun<Spec> implements ReactiveController {
     this.resuming = true;
     const spec = await this.run.resume(id);
     this.resuming = false;
-    if (spec) this.options.resumed(spec);
+    if (!spec) return;
+    this.options.resumed(spec);
+    this.setResumedAt(this.options.steps());
+  }
+
+  private setResumedAt(step: number | null): void {
+    if (step === this.resumedAt) return;
+    this.resumedAt = step;
+    this.host.requestUpdate();
   }
 }

@@ -10,7 +10,13 @@ import { panelStyles } from '../vision/panel-styles';
 import { ClassifierSession } from '../vision/classifier-session';
 import { LatestRunner } from '../vision/latest-runner';
 import { predictedClass } from '../vision/prob-bars';
-import { classifierCard, digitPicker, probabilityChart, visionStack } from '../vision/panel-parts';
+import {
+  classifierCard,
+  digitPicker,
+  pendingNote,
+  probabilityChart,
+  visionStack,
+} from '../vision/panel-parts';
 import { errorText } from '../../../util/error-text';
 import type { AttackMethod, AttackRequest, AttackResult } from '../../../workers/protocol/learn';
 
@@ -192,9 +198,7 @@ export class AdversarialPanel extends LitElement {
                 largest pixel change <span class="number" data-testid="linf">${r.linf.toFixed(3)}</span> (≤ ε
                 = ${this._settings.epsilon.toFixed(2)}).
               </p>`
-          : html`<p class="muted">
-              ${this._session.hasModel ? 'Computing…' : 'Train the classifier first.'}
-            </p>`
+          : pendingNote(this._session, 'Computing…')
       }
     </section>`;
   }

@@ -8,7 +8,6 @@ import type { LineSeries } from '../../components/line-chart';
 import { RunController } from '../../run/run-controller';
 import { panelStyles } from '../panel-styles';
 import { LiveRun } from '../live-run';
-import { serialStarts } from '../learn-port';
 import { AttentionRunState, attentionPort, type AttentionPort } from './attention-run';
 import '../../components/line-chart';
 import '../../run/run-controls';
@@ -30,8 +29,6 @@ export class LearnAttentionPanel extends LitElement {
   @state() private _inputError: string | null = null;
   /** Route after #/learn/attention, e.g. ['resume', '<checkpoint id>']. */
   @property({ attribute: false }) route: readonly string[] = [];
-  /** The step the shown model was resumed at (null: a fresh model). */
-  @state() private _resumedAt: number | null = null;
 
   private readonly _state = new AttentionRunState((input) => this._matchesInput(input));
   private readonly _run = new RunController<TransformerSpec, AttnUpdate, AttentionPort>(this, {
@@ -39,20 +36,15 @@ export class LearnAttentionPanel extends LitElement {
     state: this._state,
     activity: 'Training the transformer in Learn',
   });
-  private readonly _restart = serialStarts(this._run, () => this._spec());
+  /** Keeps a model built (or the route's checkpoint resumed) for the views to show. */
+  private readonly _live = new LiveRun(this, this._run, {
+    spec: () => this._spec(),
+    route: () => this.route,
+    resumed: (spec) => this._onResumed(spec),
+    steps: () => this._state.steps,
+  });
 
   /** The config and the typed digits if they fit the model, else the default input. */
-  constructor() {
-    super();
-    // Keeps a model built (or the route's checkpoint resumed) for the views to show.
-    new LiveRun(this, this._run, {
-      spec: () => this._spec(),
-      route: () => this.route,
-      resumed: (spec) => this._onResumed(spec),
-      fresh: () => (this._resumedAt = null),
-    });
-  }
-
   private _spec(): TransformerSpec {
     let probe: number[];
     try {
@@ -68,7 +60,6 @@ export class LearnAttentionPanel extends LitElement {
     this._config = spec.config;
     this._text = spec.probe.join(' ');
     this._inputError = null;
-    this._resumedAt = this._state.steps;
   }
 
   private _matchesInput(input: readonly number[]): boolean {
@@ -112,8 +103,7 @@ export class LearnAttentionPanel extends LitElement {
       this._text = defaultInput(config.length);
       this._inputError = null;
     }
-    this._resumedAt = null;
-    void this._restart();
+    void this._live.restart();
   }
 
   override render(): TemplateResult {
@@ -214,7 +204,7 @@ export class LearnAttentionPanel extends LitElement {
       >
         <p class="note">
           Changing a setting builds a fresh
-          model.${this._resumedAt !== null ? ` Resumed from a checkpoint at step ${this._resumedAt}.` : ''}
+          model.${this._live.resumedAt !== null ? ` Resumed from a checkpoint at step ${this._live.resumedAt}.` : ''}
         </p>
       </pg-run-controls>
     </section>`;

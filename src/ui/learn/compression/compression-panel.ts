@@ -5,7 +5,7 @@ import { cardStyles } from '../../components/card-styles';
 import '../../components/line-chart';
 import { sliderField } from '../../components/slider-field';
 import type { LineSeries } from '../../components/line-chart';
-import { classifierCard, visionStack } from '../vision/panel-parts';
+import { classifierCard, pendingNote, visionStack } from '../vision/panel-parts';
 import { panelStyles } from '../vision/panel-styles';
 import { ClassifierSession } from '../vision/classifier-session';
 import { LatestRunner } from '../vision/latest-runner';
@@ -154,9 +154,7 @@ export class CompressionPanel extends LitElement {
                 </tbody>
               </table>
             </div>`
-          : html`<p class="muted">
-              ${this._session.hasModel ? 'Measuring…' : 'Train the classifier first.'}
-            </p>`
+          : pendingNote(this._session, 'Measuring…')
       }
     </section>`;
   }

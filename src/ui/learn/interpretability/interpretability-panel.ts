@@ -15,6 +15,7 @@ import {
   digitPicker,
   errorLine,
   figure,
+  pendingNote,
   probabilityChart,
   visionStack,
 } from '../vision/panel-parts';
@@ -187,9 +188,7 @@ export class InterpretabilityPanel extends LitElement {
                   ${residual.toFixed(4)}${this._digit.steps < 20 ? '; more steps make it tighter' : ''})</span
                 >.
               </p>`
-          : html`<p class="muted">
-              ${this._session.hasModel ? 'Computing…' : 'Train the classifier first.'}
-            </p>`
+          : pendingNote(this._session, 'Computing…')
       }
     </section>`;
   }

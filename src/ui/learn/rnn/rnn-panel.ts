@@ -6,7 +6,6 @@ import { errorText } from '../../../util/error-text';
 import { RunController } from '../../run/run-controller';
 import { panelStyles } from '../panel-styles';
 import { LiveRun } from '../live-run';
-import { serialStarts } from '../learn-port';
 import { RnnRunState, rnnPort, rnnSpec, type RnnPort } from './rnn-run';
 import { cellSeries, gradientRatios, gradientSeries, predictionSeries, summary } from './rnn-series';
 import '../../components/line-chart';
@@ -33,8 +32,6 @@ export class LearnRnnPanel extends LitElement {
   @state() private _keepBias = 2;
   /** Route after #/learn/rnn, e.g. ['resume', '<checkpoint id>']. */
   @property({ attribute: false }) route: readonly string[] = [];
-  /** The step the shown run was resumed at (null: a fresh run). */
-  @state() private _resumedAt: number | null = null;
   @state() private _message: string | null = null;
 
   private readonly _state = new RnnRunState();
@@ -43,20 +40,16 @@ export class LearnRnnPanel extends LitElement {
     state: this._state,
     activity: 'Training the RNN race in Learn',
   });
-  private readonly _restartNow = serialStarts(this._run, () => this._spec());
   private _setupTimer: ReturnType<typeof setTimeout> | null = null;
   private _sequenceSeed = 100;
 
-  constructor() {
-    super();
-    // Keeps a model built (or the route's checkpoint resumed) for the views to show.
-    new LiveRun(this, this._run, {
-      spec: () => this._spec(),
-      route: () => this.route,
-      resumed: (spec) => this._onResumed(spec),
-      fresh: () => (this._resumedAt = null),
-    });
-  }
+  /** Keeps a race built (or the route's checkpoint resumed) for the views to show. */
+  private readonly _live = new LiveRun(this, this._run, {
+    spec: () => this._spec(),
+    route: () => this.route,
+    resumed: (spec) => this._onResumed(spec),
+    steps: () => this._state.steps,
+  });
 
   private _spec(): RnnRaceSpec {
     return rnnSpec({
@@ -76,7 +69,6 @@ export class LearnRnnPanel extends LitElement {
     this._noise = spec.task.noise;
     this._learningRate = spec.learningRate;
     this._keepBias = spec.keepBias;
-    this._resumedAt = this._state.steps;
   }
 
   /** Settings change the task or the models: start over (debounced while a slider moves). */
@@ -84,8 +76,7 @@ export class LearnRnnPanel extends LitElement {
     if (this._setupTimer) clearTimeout(this._setupTimer);
     this._setupTimer = setTimeout(() => {
       this._setupTimer = null;
-      this._resumedAt = null;
-      void this._restartNow();
+      void this._live.restart();
     }, 250);
   }
 
@@ -219,7 +210,7 @@ export class LearnRnnPanel extends LitElement {
               : 'The first input is −1 or +1; the rest are random distractors (uniform within ±noise). Only the last output is scored: it must equal the first input, and predicting 0 gives a loss of 1. In our runs at length 30 the LSTM and GRU got it within about 100 steps and the plain RNN after about 400; at length 50 the RNN stayed at chance for 600 steps while, with a keep-gate bias of 4, the GRU and LSTM learned it.'
           }
           Changing a setting starts the race
-          over.${this._resumedAt !== null ? html` Resumed from a checkpoint at step ${this._resumedAt}.` : nothing}
+          over.${this._live.resumedAt !== null ? html` Resumed from a checkpoint at step ${this._live.resumedAt}.` : nothing}
         </p>
       </pg-run-controls>
     </section>`;

@@ -80,6 +80,11 @@ export function classifierCard(session: ClassifierSession, purpose: string, comp
   ></pg-classifier-card>`;
 }
 
+/** What a result's place says until the result comes: `busy` while it is computed, or that there is no model. */
+export function pendingNote(session: ClassifierSession, busy: string): TemplateResult {
+  return html`<p class="muted">${session.hasModel ? busy : 'Train the classifier first.'}</p>`;
+}
+
 /** What a panel shows under its intro: its cards in a column, then its error. */
 export function visionStack(blocks: readonly unknown[], error: string | null): TemplateResult {
   return html`<div class="stack">${blocks} ${errorLine(error)}</div>`;

@@ -5,6 +5,7 @@ import '../../components/line-chart';
 import '../../components/slider-field';
 import './digit-grid';
 import { ImageRun } from './image-run';
+import { metricChart } from './metric-chart';
 import { imagePageStyles } from './image-page-styles';
 import { imageRunControls } from './image-run-view';
 import {
@@ -151,6 +152,16 @@ export class AutoencoderStudio extends LitElement {
       html`<ol class="note" style="columns:2;margin:4px 0 0;padding-left:1.4em">
         ${digits.map((d) => html`<li>a ${d.label}: ${d.score.toFixed(4)}</li>`)}
       </ol>`;
+    const column = (title: string, end: string, pixels: Float32Array, digits: readonly ScoredDigit[]) =>
+      html`<div>
+        <div class="field">${title}</div>
+        <pg-digit-grid
+          .pixels=${pixels}
+          .cols=${8}
+          label="test digits with the ${end} reconstruction error"
+        ></pg-digit-grid>
+        ${list(digits)}
+      </div>`;
     return html`<section class="card">
       <h2>Anomaly scores</h2>
       <p class="note">
@@ -159,24 +170,8 @@ export class AutoencoderStudio extends LitElement {
       ${
         anomaly
           ? html`<div class="charts" data-testid="anomalies">
-              <div>
-                <div class="field">Highest (most unusual)</div>
-                <pg-digit-grid
-                  .pixels=${anomaly.highestPixels}
-                  .cols=${8}
-                  label="test digits with the highest reconstruction error"
-                ></pg-digit-grid>
-                ${list(anomaly.highest)}
-              </div>
-              <div>
-                <div class="field">Lowest (most typical)</div>
-                <pg-digit-grid
-                  .pixels=${anomaly.lowestPixels}
-                  .cols=${8}
-                  label="test digits with the lowest reconstruction error"
-                ></pg-digit-grid>
-                ${list(anomaly.lowest)}
-              </div>
+              ${column('Highest (most unusual)', 'highest', anomaly.highestPixels, anomaly.highest)}
+              ${column('Lowest (most typical)', 'lowest', anomaly.lowestPixels, anomaly.lowest)}
             </div>`
           : html`<p class="note">Scores appear once the model has started.</p>`
       }
@@ -187,13 +182,10 @@ export class AutoencoderStudio extends LitElement {
     const { train, test } = this._run.state;
     return html`<section class="card">
       <h2>Reconstruction loss per digit (nats)</h2>
-      <pg-line-chart
-        xLabel="iteration"
-        .series=${[
-          { label: 'train', values: train.values('losses/reconstruction'), x: train.x },
-          { label: 'test', values: test.values('test/reconstruction'), x: test.x },
-        ]}
-      ></pg-line-chart>
+      ${metricChart(null, [
+        ['train', train, 'losses/reconstruction'],
+        ['test', test, 'test/reconstruction'],
+      ])}
       <p class="note">Test: 1,000 held-out digits, with the same fixed corruption each time.</p>
     </section>`;
   }

@@ -4,6 +4,7 @@ import { cardStyles } from '../../components/card-styles';
 import '../../components/line-chart';
 import './digit-grid';
 import { ImageRun } from './image-run';
+import { metricChart } from './metric-chart';
 import { imagePageStyles } from './image-page-styles';
 import { imageRunControls } from './image-run-view';
 import {
@@ -238,26 +239,17 @@ export class DigitGanStudio extends LitElement {
 
   private _charts(): TemplateResult {
     const { train } = this._run.state;
-    const values = (key: string) => train.values(key);
     return html`<section class="card">
       <h2>Losses</h2>
       <div class="charts">
-        <pg-line-chart
-          heading="D and G losses"
-          xLabel="iteration"
-          .series=${[
-            { label: 'D', values: values('losses/discriminator'), x: train.x },
-            { label: 'G', values: values('losses/generator'), x: train.x },
-          ]}
-        ></pg-line-chart>
-        <pg-line-chart
-          heading="D's mean output on real and generated digits"
-          xLabel="iteration"
-          .series=${[
-            { label: 'D(real)', values: values('charts/dReal'), x: train.x },
-            { label: 'D(G(z))', values: values('charts/dFake'), x: train.x },
-          ]}
-        ></pg-line-chart>
+        ${metricChart('D and G losses', [
+          ['D', train, 'losses/discriminator'],
+          ['G', train, 'losses/generator'],
+        ])}
+        ${metricChart("D's mean output on real and generated digits", [
+          ['D(real)', train, 'charts/dReal'],
+          ['D(G(z))', train, 'charts/dFake'],
+        ])}
       </div>
       <p class="note">
         At the game’s equilibrium D outputs ½ everywhere (D loss 2 ln 2 ≈ 1.39). A D loss near 0 means D wins

@@ -7,6 +7,7 @@ import './digit-grid';
 import './latent-plane';
 import type { PlaneMode } from './latent-plane';
 import { ImageRun } from './image-run';
+import { metricChart } from './metric-chart';
 import { imagePageStyles } from './image-page-styles';
 import { imageRunControls } from './image-run-view';
 import { DEFAULT_VAE_CONFIG, type ImageModelSpec, type VaeConfig } from '../../../generative/image-config';
@@ -208,27 +209,21 @@ export class VaeStudio extends LitElement {
 
   private _charts(): TemplateResult {
     const { train, test } = this._run.state;
-    const values = (key: string) => train.values(key);
     return html`<section class="card">
       <h2>ELBO, per digit (nats)</h2>
       <div class="charts">
-        <pg-line-chart
-          data-testid="vae-elbo-chart"
-          heading="−ELBO: train (batches) and test"
-          xLabel="iteration"
-          .series=${[
-            { label: 'train', values: values('losses/negativeElbo'), x: train.x },
-            { label: 'test', values: test.values('test/negativeElbo'), x: test.x },
-          ]}
-        ></pg-line-chart>
-        <pg-line-chart
-          heading="Reconstruction (BCE) and KL terms"
-          xLabel="iteration"
-          .series=${[
-            { label: 'reconstruction', values: values('losses/reconstruction'), x: train.x },
-            { label: 'KL', values: values('losses/kl'), x: train.x },
-          ]}
-        ></pg-line-chart>
+        ${metricChart(
+          '−ELBO: train (batches) and test',
+          [
+            ['train', train, 'losses/negativeElbo'],
+            ['test', test, 'test/negativeElbo'],
+          ],
+          'vae-elbo-chart',
+        )}
+        ${metricChart('Reconstruction (BCE) and KL terms', [
+          ['reconstruction', train, 'losses/reconstruction'],
+          ['KL', train, 'losses/kl'],
+        ])}
       </div>
       <p class="note">
         −ELBO = reconstruction + KL is an upper bound on −log p(x). Test values use 1,000 held-out digits with

@@ -1,0 +1,20 @@
+/** The charts of the Studio MNIST pages: metrics of a run's train or test history against the iteration. */
+import { html, nothing, type TemplateResult } from 'lit';
+import '../../components/line-chart';
+import type { ImageHistory } from './image-history';
+
+/** One line of a chart: its legend label, and the history and metric it plots. */
+export type MetricLine = readonly [label: string, history: ImageHistory, metric: string];
+
+export function metricChart(
+  heading: string | null,
+  lines: readonly MetricLine[],
+  testid: string | null = null,
+): TemplateResult {
+  return html`<pg-line-chart
+    data-testid=${testid ?? nothing}
+    heading=${heading ?? nothing}
+    xLabel="iteration"
+    .series=${lines.map(([label, history, metric]) => ({ label, values: history.values(metric), x: history.x }))}
+  ></pg-line-chart>`;
+}
