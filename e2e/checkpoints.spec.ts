@@ -85,11 +85,16 @@ test('a share link is verified before it is offered, and opens in a fresh browse
   await page.getByTestId('share-quantization').selectOption('float32');
   await page.getByTestId('make-link').click();
   await expect(page.getByTestId('share-too-long')).toBeVisible({ timeout: 30_000 });
+  // By default the page picks the smallest precision that fits and keeps the score, and says which.
+  await page.getByTestId('share-quantization').selectOption('auto');
+  await page.getByTestId('make-link').click();
+  const verdict = page.getByTestId('share-verdict');
+  await expect(verdict).toContainText('Played 100 seeded greedy episodes', { timeout: 60_000 });
+  await expect(verdict).toContainText(/Chose (int8|float16)|No precision both fits/);
   await page.getByTestId('share-quantization').selectOption('int8');
   await page.getByTestId('make-link').click();
-  await expect(page.getByTestId('share-verdict')).toContainText('Played 5 seeded episodes', {
-    timeout: 30_000,
-  });
+  await expect(verdict).toHaveAttribute('data-quantization', 'int8', { timeout: 60_000 });
+  const stated = Number(await verdict.getAttribute('data-quantized-mean')).toFixed(1);
   await expect(page.getByTestId('share-url')).toHaveValue(/#\/share\//);
   const url = await page.getByTestId('share-url').inputValue();
   expect(url).toContain('#/share/');
@@ -102,7 +107,7 @@ test('a share link is verified before it is offered, and opens in a fresh browse
   fresh.on('pageerror', (error) => errors.push(error.message));
   await fresh.goto(url);
   await expect(fresh.getByTestId('shared-checkpoint')).toBeVisible();
-  await expect(fresh.getByTestId('verified-score')).toContainText('mean return');
+  await expect(fresh.getByTestId('verified-score')).toContainText(`mean return ${stated} over 100 episodes`);
   await expect(fresh.locator('pg-watch-view canvas')).toBeVisible();
   await fresh.getByTestId('save-shared').click();
   await expect(fresh.getByTestId('share-notice')).toContainText('Saved');

@@ -265,8 +265,8 @@ test('offline, CartPole trains, a checkpoint is saved, and its share link opens'
   await page.getByTestId('share').first().click();
   await page.getByTestId('share-quantization').selectOption('int8');
   await page.getByTestId('make-link').click();
-  await expect(page.getByTestId('share-verdict')).toContainText('Played 5 seeded episodes', {
-    timeout: 30_000,
+  await expect(page.getByTestId('share-verdict')).toHaveAttribute('data-quantization', 'int8', {
+    timeout: 60_000,
   });
   const url = await page.getByTestId('share-url').inputValue();
   expect(url).toContain('#/share/');

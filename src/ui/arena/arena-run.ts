@@ -114,6 +114,18 @@ export class ArenaRun {
     return saveCheckpoint(checkpoint, { autosave: options.autosave });
   }
 
+  /** A checkpoint of this run (best and latest weights), not stored: to share it. */
+  async snapshot(name: string): Promise<Checkpoint> {
+    const { controller } = this;
+    if (!controller.ready) throw new Error('Train the run first');
+    const checkpoint = await this.port.checkpointWith({ name, includeReplay: false });
+    if (controller.status !== 'training') {
+      this.state.apply(await this.port.update());
+      controller.changed();
+    }
+    return checkpoint;
+  }
+
   /** Resolves once the charts hold `count` episodes (the update carrying them is on its way), or after 2 s. */
   private episodesShown(count: number): Promise<void> {
     return new Promise((resolve) => {

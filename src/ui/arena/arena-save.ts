@@ -8,6 +8,9 @@ import { cardStyles } from '../components/card-styles';
 import { errorText } from '../../util/error-text';
 import { arenaPanelStyles } from './arena-styles';
 import type { ArenaRuns } from './arena-runs';
+import type { ArenaRun } from './arena-run';
+import type { Checkpoint } from '../../storage/checkpoint';
+import '../checkpoints/share-panel';
 
 /** Autosave choices in minutes (0 = off); the last few autosaves of a game are kept (src/storage/db.ts). */
 const AUTOSAVE_MINUTES = [0, 1, 5, 10];
@@ -29,6 +32,9 @@ export class ArenaSave extends LitElement {
   @state() private _saving = false;
   @state() private _includeReplay = false;
   @state() private _autosaveMinutes = 0;
+  /** The selected run as it was when "Share" was pressed (the link is made from it). */
+  @state() private _sharing: Checkpoint | null = null;
+  private _sharingRun: ArenaRun | null = null;
   private _autosaveTimer: ReturnType<typeof setInterval> | null = null;
 
   override disconnectedCallback(): void {
@@ -60,6 +66,24 @@ export class ArenaSave extends LitElement {
     }
   }
 
+  /** A link belongs to its run: another run, a reset or another game takes it away. */
+  override willUpdate(): void {
+    const run = this.runs.selected;
+    if (this._sharing && (run !== this._sharingRun || run.state.envSteps < this._sharing.counters.envSteps))
+      this._sharing = null;
+  }
+
+  private async _onShare(): Promise<void> {
+    const run = this.runs.selected;
+    this._sharing = null;
+    try {
+      this._sharingRun = run;
+      this._sharing = await run.snapshot(`${this.gameName} · ${run.label} · ${new Date().toLocaleString()}`);
+    } catch (error) {
+      this.runs.notice = { ok: false, text: `Cannot share: ${errorText(error)}` };
+    }
+  }
+
   private _onAutosaveChange(event: Event): void {
     this._autosaveMinutes = Number((event.target as HTMLSelectElement).value);
     this._stopAutosave();
@@ -88,6 +112,14 @@ export class ArenaSave extends LitElement {
         >
           ${this._saving ? 'Saving at the end of this episode…' : 'Save checkpoint'}
         </button>
+        <button
+          data-testid="arena-share"
+          @click=${this._onShare}
+          ?disabled=${!run.controller.ready || this.runs.anyStarting}
+          title="A link with the agent's weights, verified by playing it"
+        >
+          Share…
+        </button>
         <label title="The replay buffer makes a checkpoint much larger"
           ><input
             type="checkbox"
@@ -115,6 +147,7 @@ export class ArenaSave extends LitElement {
             </p>`
           : nothing
       }
+      ${this._sharing ? html`<pg-share-panel .checkpoint=${this._sharing}></pg-share-panel>` : nothing}
     `;
   }
 }

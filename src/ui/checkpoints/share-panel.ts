@@ -1,31 +1,39 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { cardStyles } from '../components/card-styles';
-import { evaluateGreedy, type EvaluationResult } from '../../agents/evaluate';
-import { joinNetworkWeights, type Checkpoint } from '../../storage/checkpoint';
+import type { Checkpoint } from '../../storage/checkpoint';
+import { checkpointWithAgent, readDqnEvaluation, type AgentChoice } from '../../storage/dqn-evaluation';
 import {
   encodeShareLink,
-  quantizeCheckpoint,
   QUANTIZATIONS,
   SHARE_LINK_MAX_CHARS,
   type Quantization,
 } from '../../storage/share-link';
+import { evaluationDefaults } from '../../agents/solve-rules';
+import type { ShareVerification } from '../../agents/share-verify';
+import { makeEnvFromConfig } from '../../envs/registry';
+import { createRlWorker } from '../../workers/rl-client';
+import type { WorkerBridge } from '../../workers/bridge';
+import type { RlApi } from '../../workers/rl.worker';
 import { errorText } from '../../util/error-text';
 
-const EPISODES = 5;
+/** 'auto': the smallest precision that fits and keeps the verified score. */
+type PrecisionChoice = 'auto' | Quantization;
 
 interface Verified {
   quantization: Quantization;
   url: string;
   length: number;
   fits: boolean;
-  original: EvaluationResult;
-  quantized: EvaluationResult;
+  verification: ShareVerification;
+  /** Picked by 'auto' (else the user's choice). */
+  auto: boolean;
 }
 
 /**
- * Makes a share link for a DQN checkpoint. The chosen quantization is verified before the link is shown:
- * the quantized agent plays a few seeded episodes next to the original, and the link carries that score.
+ * Makes a share link for a DQN checkpoint. Before a link is shown, a worker plays the agent at every
+ * precision for the game's evaluation episodes; by default the link uses the smallest precision that fits and
+ * keeps the score, says which, and carries the verified score and episode count.
  *
  * @fires export-instead - the link is too long; the page offers the file instead
  */
@@ -63,44 +71,56 @@ export class SharePanel extends LitElement {
   ];
 
   @property({ attribute: false }) checkpoint: Checkpoint | null = null;
-  @state() private _quantization: Quantization = 'float16';
+  @state() private _precision: PrecisionChoice = 'auto';
+  @state() private _agent: AgentChoice = 'best';
   @state() private _busy = false;
   @state() private _verified: Verified | null = null;
   @state() private _error: string | null = null;
   @state() private _copied = false;
+  private _worker: WorkerBridge<RlApi> | null = null;
 
-  private async _score(checkpoint: Checkpoint): Promise<EvaluationResult> {
-    if (checkpoint.kind !== 'dqn' || checkpoint.subject.type !== 'game') {
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._worker?.terminate();
+    this._worker = null;
+  }
+
+  private get _hasBest(): boolean {
+    return this.checkpoint !== null && Object.hasOwn(this.checkpoint.networks, 'best');
+  }
+
+  /** Episodes and threshold of the game's solve rule (the checkpoint's own settings when it has them). */
+  private _rule(checkpoint: Checkpoint): { episodes: number; threshold: number | null } {
+    if (checkpoint.subject.type !== 'game')
       throw new Error('Only arena agents can be verified by playing them');
-    }
-    const online = checkpoint.networks.online;
-    if (!online) throw new Error('The checkpoint has no online network');
-    return evaluateGreedy(
-      joinNetworkWeights({ online }),
-      checkpoint.config.activation,
-      checkpoint.subject.gameId,
-      checkpoint.subject.envOptions as Record<string, unknown>,
-      EPISODES,
-    );
+    const { spec } = makeEnvFromConfig(checkpoint.subject.gameId, checkpoint.subject.envOptions);
+    const { record } = readDqnEvaluation(checkpoint);
+    const episodes = record?.settings.episodes ?? evaluationDefaults(spec.id, spec.rewardThreshold).episodes;
+    return { episodes, threshold: spec.rewardThreshold };
   }
 
   private async _onMake(): Promise<void> {
-    const checkpoint = this.checkpoint;
-    if (!checkpoint) return;
+    const source = this.checkpoint;
+    if (!source) return;
     this._busy = true;
     this._error = null;
     this._verified = null;
     this._copied = false;
     try {
-      const quantization = this._quantization;
-      const original = await this._score(checkpoint);
-      const quantized = await this._score(quantizeCheckpoint(checkpoint, { quantization }));
+      const checkpoint = checkpointWithAgent(source, this._agent);
+      const { episodes, threshold } = this._rule(checkpoint);
+      const origin = `${location.origin}${location.pathname}`;
+      this._worker ??= createRlWorker((message) => (this._error = message));
+      const verification = await this._worker.api.verifyShare(checkpoint, episodes, threshold, origin.length);
+      const auto = this._precision === 'auto';
+      const quantization = auto ? (verification.chosen ?? 'float32') : (this._precision as Quantization);
+      const check = verification.checks.find((c) => c.quantization === quantization)!;
       const link = encodeShareLink(checkpoint, {
         quantization,
-        extraMetrics: { 'share/verifiedMeanReturn': quantized.mean, 'share/verifiedEpisodes': EPISODES },
+        extraMetrics: { 'share/verifiedMeanReturn': check.mean, 'share/verifiedEpisodes': episodes },
       });
-      const url = `${location.origin}${location.pathname}${link.hash}`;
-      this._verified = { quantization, url, length: url.length, fits: link.fits, original, quantized };
+      const url = `${origin}${link.hash}`;
+      this._verified = { quantization, url, length: url.length, fits: check.fits, verification, auto };
     } catch (error) {
       this._error = errorText(error);
     } finally {
@@ -120,17 +140,32 @@ export class SharePanel extends LitElement {
 
   override render(): TemplateResult {
     const v = this._verified;
-    const worse =
-      v !== null && v.quantized.mean < v.original.mean - Math.max(1, Math.abs(v.original.mean) * 0.05);
     return html`
       <div class="row">
+        ${
+          this._hasBest
+            ? html`<label class="small"
+                >Agent
+                <select
+                  data-testid="share-agent"
+                  @change=${(e: Event) => (this._agent = (e.target as HTMLSelectElement).value as AgentChoice)}
+                >
+                  <option value="best" ?selected=${this._agent === 'best'}>best evaluated</option>
+                  <option value="latest" ?selected=${this._agent === 'latest'}>latest</option>
+                </select></label
+              >`
+            : nothing
+        }
         <label class="small"
           >Precision
           <select
-            @change=${(e: Event) => (this._quantization = (e.target as HTMLSelectElement).value as Quantization)}
+            @change=${(e: Event) => (this._precision = (e.target as HTMLSelectElement).value as PrecisionChoice)}
             data-testid="share-quantization"
           >
-            ${QUANTIZATIONS.map((q) => html`<option value=${q} ?selected=${q === this._quantization}>${q}</option>`)}
+            <option value="auto" ?selected=${this._precision === 'auto'}>
+              smallest that keeps the score
+            </option>
+            ${QUANTIZATIONS.map((q) => html`<option value=${q} ?selected=${q === this._precision}>${q}</option>`)}
           </select></label
         >
         <button class="primary" @click=${this._onMake} ?disabled=${this._busy} data-testid="make-link">
@@ -138,48 +173,62 @@ export class SharePanel extends LitElement {
         </button>
       </div>
       ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
-      ${
-        v
-          ? html`<p
-                class="small"
-                data-testid="share-verdict"
-                data-quantized-mean=${v.quantized.mean}
-                data-original-mean=${v.original.mean}
-              >
-                Played ${EPISODES} seeded episodes: full precision averaged
-                <b>${v.original.mean.toFixed(1)}</b>, ${v.quantization} averaged
-                <b>${v.quantized.mean.toFixed(1)}</b>.
-                ${worse ? html`<span class="warn">The ${v.quantization} agent plays worse: prefer a finer precision.</span>` : nothing}
-              </p>
-              ${
-                v.fits
-                  ? html`<div class="row">
-                        <input
-                          class="link"
-                          readonly
-                          .value=${v.url}
-                          data-testid="share-url"
-                          aria-label="Share link"
-                        />
-                        <button @click=${this._onCopy}>${this._copied ? 'Copied' : 'Copy'}</button>
-                      </div>
-                      <p class="small muted">
-                        ${v.length.toLocaleString()} characters (links are kept under
-                        ${SHARE_LINK_MAX_CHARS.toLocaleString()}, which chat apps and mail clients pass
-                        intact).
-                      </p>`
-                  : html`<p class="small warn" data-testid="share-too-long">
-                      This link would be ${v.length.toLocaleString()} characters, over the
-                      ${SHARE_LINK_MAX_CHARS.toLocaleString()} that chat apps and mail clients pass intact.
-                      Try int8, or send the file instead.
-                      <button @click=${() => this.dispatchEvent(new CustomEvent('export-instead'))}>
-                        Export the file
-                      </button>
-                    </p>`
-              }`
-          : nothing
-      }
+      ${v ? this._renderVerified(v) : nothing}
     `;
+  }
+
+  private _renderVerified(v: Verified): TemplateResult {
+    const { verification } = v;
+    const chosen = verification.checks.find((c) => c.quantization === v.quantization)!;
+    const why = v.auto
+      ? verification.chosen
+        ? html`Chose <b>${v.quantization}</b>: the smallest precision that fits a link and keeps the score.`
+        : html`<span class="warn">No precision both fits a link and keeps the score; showing float32.</span>`
+      : html`Precision <b>${v.quantization}</b>, as
+          chosen${
+            chosen.keeps ? '' : html` — <span class="warn">it plays worse: prefer a finer precision.</span>`
+          }`;
+    return html`<p
+        class="small"
+        data-testid="share-verdict"
+        data-quantization=${v.quantization}
+        data-quantized-mean=${chosen.mean}
+        data-original-mean=${verification.fullMean}
+      >
+        Played ${verification.episodes} seeded greedy episodes: full precision averaged
+        <b>${verification.fullMean.toFixed(1)}</b>;
+        ${verification.checks.map(
+          (c, i) =>
+            html`${i > 0 ? ', ' : ''}${c.quantization} ${c.mean.toFixed(1)} (${c.hashLength.toLocaleString()}
+            characters${c.fits ? '' : ', too long'})`,
+        )}.
+        ${why}
+      </p>
+      ${
+        v.fits
+          ? html`<div class="row">
+                <input
+                  class="link"
+                  readonly
+                  .value=${v.url}
+                  data-testid="share-url"
+                  aria-label="Share link"
+                />
+                <button @click=${this._onCopy}>${this._copied ? 'Copied' : 'Copy'}</button>
+              </div>
+              <p class="small muted">
+                ${v.length.toLocaleString()} characters (links are kept under
+                ${SHARE_LINK_MAX_CHARS.toLocaleString()}, which chat apps and mail clients pass intact).
+              </p>`
+          : html`<p class="small warn" data-testid="share-too-long">
+              This link would be ${v.length.toLocaleString()} characters, over the
+              ${SHARE_LINK_MAX_CHARS.toLocaleString()} that chat apps and mail clients pass intact. Try int8,
+              or send the file instead.
+              <button @click=${() => this.dispatchEvent(new CustomEvent('export-instead'))}>
+                Export the file
+              </button>
+            </p>`
+      }`;
   }
 }
 

@@ -14,6 +14,7 @@ import { dqnLayersTopologies } from '../../agents/dqn-checkpoint';
 import { exportCheckpointFile } from '../../storage/export-file';
 import { SessionDriver, type DriverEnvironment, type SessionStatus } from '../core/session-driver';
 import type { BackendReport, RlReplayPeek, RlRunInfo, RlRunSpec, RlUpdate } from '../protocol';
+import { verifySharePrecisions, type ShareVerification } from '../../agents/share-verify';
 import { DqnModel, RL_TIMING, dqnCheckpointSpec, type CheckpointOptions } from './dqn-model';
 
 export type { CheckpointOptions } from './dqn-model';
@@ -138,6 +139,19 @@ export function createRlApi(environment: DriverEnvironment) {
       if (!driver.hasModel) await tf.setBackend('cpu');
       const bytes = exportCheckpointFile(checkpoint, await dqnLayersTopologies(checkpoint));
       return transfer(bytes, [bytes.buffer as ArrayBuffer]);
+    },
+
+    /**
+     * Plays a checkpoint's agent for `episodes` greedy episodes at every share-link precision (off the page's
+     * thread): the smallest link that keeps the score is the default.
+     */
+    verifyShare(
+      untrusted: unknown,
+      episodes: number,
+      threshold: number | null,
+      originLength: number,
+    ): ShareVerification {
+      return verifySharePrecisions(untrusted, episodes, threshold, originLength);
     },
 
     /** The newest transitions and a fresh uniform sample, to show what the agent learns from. */
