@@ -6,7 +6,7 @@ import { expose } from 'comlink';
 import { activeBackend, initBackend, probeBackend, type InitOptions } from './backend';
 import { benchMatmul, MlpTrainer, timeRuns, type TimingOptions } from './kernels';
 import { DEFAULT_PROFILE } from './backend-choice';
-import { makeTinyTask } from './tiny-task';
+import { makeJsTinyTask, makeTinyTask } from './tiny-task';
 import {
   BACKENDS,
   type BackendBenchmark,
@@ -16,6 +16,7 @@ import {
   type TinyTrainResult,
 } from './protocol';
 import * as tf from '@tensorflow/tfjs';
+import { JsMlpTrainer, jsMatmul } from '../nn/mlp-trainer';
 
 const BENCH_TIMING: TimingOptions = { warmup: 2, minRuns: 3, maxRuns: 30, budgetMs: 1500 };
 const TASKS_PER_BACKEND = 4; // probe, matmul, train step, forward
@@ -25,7 +26,8 @@ let report: BackendReport | null = null;
 const api = {
   /** Chooses the backend (forced or measured) and says why. */
   async init(options: InitOptions): Promise<BackendReport> {
-    report = await initBackend(options);
+    // The page measures the DQN-sized profile, which the typed-array engine runs (in the arena).
+    report = await initBackend({ ...options, jsEngine: true });
     return report;
   },
 
@@ -51,10 +53,11 @@ const api = {
         continue;
       }
       tell(backend, '512×512 matmul');
-      const matmul512 = await benchMatmul(512, BENCH_TIMING);
+      const matmul512 =
+        backend === 'js' ? await timeRuns(jsMatmul(512), BENCH_TIMING) : await benchMatmul(512, BENCH_TIMING);
       done++;
       tell(backend, 'MLP training step');
-      const trainer = new MlpTrainer(DEFAULT_PROFILE);
+      const trainer = backend === 'js' ? new JsMlpTrainer(DEFAULT_PROFILE) : new MlpTrainer(DEFAULT_PROFILE);
       try {
         const mlpTrainStep = await timeRuns(() => trainer.step().then(() => undefined), BENCH_TIMING);
         done++;
@@ -66,7 +69,7 @@ const api = {
         trainer.dispose();
       }
     }
-    if (previous) await tf.setBackend(previous);
+    if (previous) await tf.setBackend(previous === 'js' ? 'cpu' : previous);
     onProgress?.({ backend: previous ?? 'cpu', task: 'done', fraction: 1 });
     return results;
   },
@@ -79,7 +82,8 @@ const api = {
     if (!Number.isInteger(steps) || steps < 1 || steps > 10_000) {
       throw new Error(`Expected between 1 and 10000 steps, got ${steps}`);
     }
-    const task = makeTinyTask();
+    const onEngine = report?.active === 'js';
+    const task = onEngine ? makeJsTinyTask() : makeTinyTask();
     const losses: number[] = [];
     const start = performance.now();
     try {
@@ -91,7 +95,11 @@ const api = {
     } finally {
       task.dispose();
     }
-    return { backend: activeBackend(), losses, msPerStep: (performance.now() - start) / steps };
+    return {
+      backend: onEngine ? 'js' : activeBackend(),
+      losses,
+      msPerStep: (performance.now() - start) / steps,
+    };
   },
 
   /** Live tensors in this worker: a flat count over time shows that nothing leaks. */
