@@ -3,8 +3,11 @@
  * data that the System page, the settings in storage and the workers share. No tfjs here: the page imports it.
  */
 
-/** The tfjs backends we support, fastest-in-principle first. */
-export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+/**
+ * The tfjs backends we support, fastest-in-principle first, then 'js': the typed-array engine (src/nn), which
+ * runs the small MLPs of the jobs that support it (the arena's DQN) without tfjs.
+ */
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu', 'js'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 /** What the user asked for on the System page: let us measure, or force one backend. */

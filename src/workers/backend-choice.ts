@@ -96,7 +96,13 @@ export function workingBackends(probes: readonly BackendProbe[]): BackendName[] 
   return probes.filter((p) => p.ok).map((p) => p.backend);
 }
 
-const LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
+const LABEL: Record<BackendName, string> = {
+  webgpu: 'WebGPU',
+  webgl: 'WebGL',
+  wasm: 'WASM',
+  cpu: 'CPU',
+  js: 'Typed arrays (no tfjs)',
+};
 
 export function backendLabel(backend: BackendName): string {
   return LABEL[backend];

@@ -21,6 +21,7 @@ import {
   type AdapterFacts,
 } from './backend-choice';
 import { MlpTrainer, type TimingOptions, timeRuns } from './kernels';
+import { JsMlpTrainer } from '../nn/mlp-trainer';
 import {
   BACKENDS,
   type BackendMeasurement,
@@ -61,8 +62,37 @@ async function precheck(backend: BackendName): Promise<string | null> {
   return null;
 }
 
+/** Why a job that did not opt in cannot use the typed-array engine. */
+export const JS_ENGINE_UNSUPPORTED = 'only the arena’s DQN runs on the typed-array engine so far';
+
+/**
+ * Makes `backend` the one in use. For the typed-array engine tfjs stays on CPU: it only builds the seeded
+ * initial weights and export topologies there, which is instant.
+ */
+async function activate(backend: BackendName): Promise<void> {
+  const tfjsBackend = backend === 'js' ? 'cpu' : backend;
+  await tf.setBackend(tfjsBackend);
+  if (tf.getBackend() !== tfjsBackend) throw new Error(`tfjs refused to switch to ${tfjsBackend}`);
+}
+
+/** The typed-array engine works wherever JavaScript does; one real step shows that it computes. */
+async function probeJsEngine(): Promise<BackendProbe> {
+  const start = performance.now();
+  const loss = await new JsMlpTrainer({ layers: [2, 4, 1], batch: 2 }).step();
+  await activate('js');
+  return Number.isFinite(loss)
+    ? { backend: 'js', ok: true, initMs: performance.now() - start }
+    : {
+        backend: 'js',
+        ok: false,
+        reason: `a test step gave a loss of ${loss}`,
+        initMs: performance.now() - start,
+      };
+}
+
 /** Tries one backend for real and leaves it active when it works. */
 export async function probeBackend(backend: BackendName): Promise<BackendProbe> {
+  if (backend === 'js') return probeJsEngine();
   const start = performance.now();
   const fail = (reason: string): BackendProbe => ({
     backend,
@@ -118,8 +148,8 @@ export async function measureBackends(
   const cutShort: BackendName[] = [];
   let best = Infinity;
   for (const backend of order) {
-    await tf.setBackend(backend);
-    const trainer = new MlpTrainer(profile);
+    await activate(backend);
+    const trainer = backend === 'js' ? new JsMlpTrainer(profile) : new MlpTrainer(profile);
     try {
       await trainer.step(); // the first step compiles kernels and is not timed
       // Some backends keep compiling for a step or two: take the best of a few warm steps.
@@ -147,7 +177,7 @@ export async function measureBackends(
 
 /** CPU-side backends start cheaply and set a bar that lets slow GPU emulation be cut short. */
 function costRank(backend: BackendName): number {
-  return { wasm: 0, cpu: 1, webgl: 2, webgpu: 3 }[backend];
+  return { js: 0, wasm: 1, cpu: 2, webgl: 3, webgpu: 4 }[backend];
 }
 
 export interface InitOptions {
@@ -162,12 +192,19 @@ export interface InitOptions {
   prefersGpu?: boolean;
   /** Backends this job cannot run on, with the reason. */
   unsupported?: Unsupported;
+  /** The job can run on the typed-array engine ('js'); without this it is reported as unsupported. */
+  jsEngine?: boolean;
+}
+
+/** What this job cannot run on: its own list, plus the typed-array engine unless it opted in. */
+function jobUnsupported(options: InitOptions): Unsupported {
+  return { ...(options.jsEngine ? {} : { js: JS_ENGINE_UNSUPPORTED }), ...options.unsupported };
 }
 
 /** Chooses and activates the backend for a worker, and explains the choice. */
 export async function initBackend(options: InitOptions): Promise<BackendReport> {
   const { preference } = options;
-  const unsupported = options.unsupported ?? {};
+  const unsupported = jobUnsupported(options);
   if (preference !== 'auto') {
     const probes: BackendProbe[] = [];
     for (const backend of fallbackOrder(preference)) {
@@ -201,7 +238,7 @@ export async function initBackend(options: InitOptions): Promise<BackendReport> 
     }
     probes.push(probe);
     if (!probe.ok) continue;
-    await tf.setBackend(backend);
+    await activate(backend);
     const report: BackendReport = {
       preference,
       active: backend,
@@ -217,7 +254,7 @@ export async function initBackend(options: InitOptions): Promise<BackendReport> 
     const probe = await probeUnlessUnsupported(backend, unsupported);
     probes.push(probe);
     if (probe.ok) {
-      await tf.setBackend(backend);
+      await activate(backend);
       return { preference, active: backend, probes, why: autoWhy(backend, options, probes) };
     }
   }
@@ -297,7 +334,7 @@ export function activeBackend(): BackendName {
  */
 export async function initBackendMeasured(options: InitOptions): Promise<BackendReport> {
   if (options.preference !== 'auto') return initBackend(options);
-  const probes = await probeAll(options.unsupported);
+  const probes = await probeAll(jobUnsupported(options));
   const working = workingBackends(probes);
   const fresh = !(options.cached && measurementStillValid(options.cached, working));
   const measurement = fresh ? await measureBackends(options.profile, working) : options.cached!;

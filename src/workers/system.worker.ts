@@ -13,7 +13,7 @@ import {
 } from './backend';
 import { benchMatmul, MlpTrainer, timeRuns, type TimingOptions } from './kernels';
 import { DEFAULT_PROFILE } from './backend-choice';
-import { makeTinyTask } from './tiny-task';
+import { makeJsTinyTask, makeTinyTask } from './tiny-task';
 import {
   BACKENDS,
   type BackendBenchmark,
@@ -25,6 +25,7 @@ import {
   type TinyTrainResult,
 } from './protocol';
 import * as tf from '@tensorflow/tfjs';
+import { JsMlpTrainer, jsMatmul } from '../nn/mlp-trainer';
 
 const BENCH_TIMING: TimingOptions = { warmup: 2, minRuns: 3, maxRuns: 30, budgetMs: 1500 };
 const TASKS_PER_BACKEND = 4; // probe, matmul, train step, forward
@@ -34,7 +35,8 @@ let report: BackendReport | null = null;
 export const api = {
   /** Chooses the backend (forced or measured) and says why. */
   async init(options: InitOptions): Promise<BackendReport> {
-    report = await initBackendMeasured(options);
+    // The page measures the DQN-sized profile, which the typed-array engine runs (in the arena).
+    report = await initBackendMeasured({ ...options, jsEngine: true });
     return report;
   },
 
@@ -65,10 +67,11 @@ export const api = {
         continue;
       }
       tell(backend, '512×512 matmul');
-      const matmul512 = await benchMatmul(512, BENCH_TIMING);
+      const matmul512 =
+        backend === 'js' ? await timeRuns(jsMatmul(512), BENCH_TIMING) : await benchMatmul(512, BENCH_TIMING);
       done++;
       tell(backend, 'MLP training step');
-      const trainer = new MlpTrainer(DEFAULT_PROFILE);
+      const trainer = backend === 'js' ? new JsMlpTrainer(DEFAULT_PROFILE) : new MlpTrainer(DEFAULT_PROFILE);
       try {
         const mlpTrainStep = await timeRuns(() => trainer.step().then(() => undefined), BENCH_TIMING);
         done++;
@@ -80,7 +83,7 @@ export const api = {
         trainer.dispose();
       }
     }
-    if (previous) await tf.setBackend(previous);
+    if (previous) await tf.setBackend(previous === 'js' ? 'cpu' : previous);
     onProgress?.({ backend: previous ?? 'cpu', task: 'done', fraction: 1 });
     return results;
   },
@@ -93,7 +96,8 @@ export const api = {
     if (!Number.isInteger(steps) || steps < 1 || steps > 10_000) {
       throw new Error(`Expected between 1 and 10000 steps, got ${steps}`);
     }
-    const task = makeTinyTask();
+    const onEngine = report?.active === 'js';
+    const task = onEngine ? makeJsTinyTask() : makeTinyTask();
     const losses: number[] = [];
     const start = performance.now();
     try {
@@ -105,7 +109,11 @@ export const api = {
     } finally {
       task.dispose();
     }
-    return { backend: activeBackend(), losses, msPerStep: (performance.now() - start) / steps };
+    return {
+      backend: onEngine ? 'js' : activeBackend(),
+      losses,
+      msPerStep: (performance.now() - start) / steps,
+    };
   },
 
   /** Live tensors in this worker: a flat count over time shows that nothing leaks. */

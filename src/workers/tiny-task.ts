@@ -1,6 +1,8 @@
 /** A tiny regression task whose loss must fall within a few dozen steps on any working backend. */
 import * as tf from '@tensorflow/tfjs';
 import { buildMlp } from './kernels';
+import { Rng } from '../envs/rng';
+import { JsMlpTrainer } from '../nn/mlp-trainer';
 
 export interface TinyTask {
   step(): Promise<number>;
@@ -32,4 +34,15 @@ export function makeTinyTask(seed = 7): TinyTask {
       tf.dispose([x, y]);
     },
   };
+}
+
+/** The same fit on the typed-array engine (its own seeded points: the task, not the numbers, is the same). */
+export function makeJsTinyTask(seed = 7): TinyTask {
+  const rng = new Rng(seed);
+  const x = Float32Array.from({ length: 256 }, () => rng.uniform(-1, 1));
+  const y = Float32Array.from({ length: 128 }, (_, i) => x[2 * i]! * x[2 * i + 1]! + 0.5 * x[2 * i]!);
+  return new JsMlpTrainer({ layers: [2, 16, 16, 1], batch: 128 }, seed, {
+    learningRate: 0.02,
+    data: { x, y },
+  });
 }

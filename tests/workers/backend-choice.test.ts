@@ -62,8 +62,8 @@ describe('measurementStillValid', () => {
 
 describe('fallbackOrder', () => {
   it('tries a forced backend first, then the rest in order', () => {
-    expect(fallbackOrder('wasm')).toEqual(['wasm', 'webgpu', 'webgl', 'cpu']);
-    expect(fallbackOrder('auto')).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
+    expect(fallbackOrder('wasm')).toEqual(['wasm', 'webgpu', 'webgl', 'cpu', 'js']);
+    expect(fallbackOrder('auto')).toEqual(['webgpu', 'webgl', 'wasm', 'cpu', 'js']);
   });
 });
 

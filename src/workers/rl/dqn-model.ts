@@ -10,7 +10,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { makeEnvFromConfig, type GameEnv } from '../../envs/registry';
 import { boxSize } from '../../envs/core';
-import { DqnAgent } from '../../agents/dqn';
+import type { DqnAgentBase } from '../../agents/dqn-agent-base';
+import { createDqnAgent, type DqnEngine } from '../../agents/dqn-engine';
 import { DqnLearner } from '../../agents/dqn-learner';
 import { assertValidDqnConfig } from '../../agents/dqn-config';
 import type { NamedWeight } from '../../agents/weights';
@@ -83,20 +84,20 @@ export class DqnModel implements TrainingModel<RlUpdate, NamedWeight[]> {
     readonly spec: RlRunSpec,
     readonly info: RlRunInfo,
     readonly env: GameEnv,
-    readonly agent: DqnAgent,
+    readonly agent: DqnAgentBase,
     readonly learner: DqnLearner,
     readonly evaluator: RunEvaluator,
   ) {
     this.window = new UpdateWindow(learner);
   }
 
-  /** A fresh run. Bad specs throw before any tensor is made. */
-  static create(spec: RlRunSpec): DqnModel {
+  /** A fresh run on `engine` ('js': the typed-array engine). Bad specs throw before any tensor is made. */
+  static create(spec: RlRunSpec, engine: DqnEngine = 'tfjs'): DqnModel {
     const config = assertValidDqnConfig(structuredClone(spec.config));
     const env = makeEnvFromConfig(spec.envId, spec.envOptions ?? {});
     const obsSize = boxSize(env.spec.observationSpace);
     const nActions = env.spec.actionSpace.n;
-    const agent = new DqnAgent(config, obsSize, nActions);
+    const agent = createDqnAgent(config, obsSize, nActions, engine);
     const info: RlRunInfo = {
       envId: env.spec.id,
       obsSize,
@@ -121,13 +122,13 @@ export class DqnModel implements TrainingModel<RlUpdate, NamedWeight[]> {
   }
 
   /** A run rebuilt from a checkpoint: weights, optimizer, counters, RNGs, episode record (and replay, if saved). */
-  static async restore(untrusted: unknown): Promise<DqnModel> {
+  static async restore(untrusted: unknown, engine: DqnEngine = 'tfjs'): Promise<DqnModel> {
     const { spec, checkpoint } = dqnCheckpointSpec(untrusted, 'Cannot resume from this checkpoint');
     // A shared agent carries only its online network: training goes on with the target synced to it and a
     // fresh optimizer (and, without the learner's record, a fresh exploration schedule and empty replay).
     const { online, target } = checkpoint.networks;
     if (online && !target) checkpoint.networks.target = structuredClone(online);
-    const model = DqnModel.create(spec);
+    const model = DqnModel.create(spec, engine);
     try {
       await restoreDqnCheckpoint(checkpoint, model.agent, model.learner);
       const envRng = checkpoint.rngStates.env;
@@ -284,7 +285,7 @@ export class DqnModel implements TrainingModel<RlUpdate, NamedWeight[]> {
     return captureDqnCheckpoint(this.agent, this.learner, {
       name: options.name,
       appVersion: APP_VERSION,
-      backend: tf.getBackend(),
+      backend: this.agent.engine === 'js' ? 'js' : tf.getBackend(),
       gameId: this.info.envId,
       // Env options come from the registry's presets or a validated checkpoint: plain JSON.
       envOptions: (this.spec.envOptions ?? {}) as JsonRecord,

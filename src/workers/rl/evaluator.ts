@@ -4,7 +4,7 @@
  * beside the latest, and the first evaluation at or over the threshold marks the run solved. Uses only the
  * agent's batched greedy query and its own envs, so training is the same with evaluation on or off.
  */
-import type { DqnAgent } from '../../agents/dqn';
+import type { DqnAgentBase } from '../../agents/dqn-agent-base';
 import { playGreedyEpisodes } from '../../agents/greedy-episodes';
 import { EVAL_SEED_BASE, type EvaluationSettings } from '../../agents/solve-rules';
 import type { NamedWeight } from '../../agents/weights';
@@ -49,7 +49,7 @@ export class RunEvaluator {
   }
 
   /** Plays the evaluation episodes with the agent's current online weights and records the result. */
-  evaluate(agent: DqnAgent, envStep: number, episode: number): RlEvaluation {
+  evaluate(agent: DqnAgentBase, envStep: number, episode: number): RlEvaluation {
     const start = performance.now();
     const { mean } = playGreedyEpisodes(
       this.envId,

@@ -9,6 +9,7 @@ import { mlpProfile } from '../backend-choice';
 import { boxSize, Rng } from '../../envs/core';
 import { makeEnvFromConfig } from '../../envs/registry';
 import { assertValidDqnConfig } from '../../agents/dqn-config';
+import type { DqnEngine } from '../../agents/dqn-engine';
 import type { DqnCheckpoint } from '../../storage/checkpoint';
 import { dqnLayersTopologies } from '../../agents/dqn-checkpoint';
 import { exportCheckpointFile } from '../../storage/export-file';
@@ -36,12 +37,18 @@ async function chooseBackend(spec: RlRunSpec, backend: BackendOptions): Promise<
   return initBackend({
     ...backend,
     profile: mlpProfile(layers, config.batchSize),
+    jsEngine: true,
     unsupported: {
       // The learner reads a few values back synchronously every step; WebGPU (in Chromium's software
       // renderer) loses its device after a handful of synchronous reads, and small nets gain nothing on it.
       webgpu: 'DQN reads values back synchronously each step, which WebGPU does not support well',
     },
   });
+}
+
+/** The typed-array engine when the backend choice picked it, else tfjs on the active backend. */
+function engineFor(report: BackendReport): DqnEngine {
+  return report.active === 'js' ? 'js' : 'tfjs';
 }
 
 export function createRlApi(environment: DriverEnvironment) {
@@ -61,7 +68,7 @@ export function createRlApi(environment: DriverEnvironment) {
       backend: BackendOptions,
     ): Promise<{ info: RlRunInfo; backend: BackendReport; update: RlUpdate }> {
       const report = await chooseBackend(spec, backend);
-      await driver.load(async () => DqnModel.create(spec));
+      await driver.load(async () => DqnModel.create(spec, engineFor(report)));
       return { ...(await first()), backend: report };
     },
 
@@ -72,7 +79,7 @@ export function createRlApi(environment: DriverEnvironment) {
     ): Promise<{ info: RlRunInfo; backend: BackendReport; spec: RlRunSpec; update: RlUpdate }> {
       const { spec, checkpoint } = dqnCheckpointSpec(untrusted, 'Cannot resume from this checkpoint');
       const report = await chooseBackend(spec, backend);
-      const model = await driver.load(() => DqnModel.restore(checkpoint));
+      const model = await driver.load(() => DqnModel.restore(checkpoint, engineFor(report)));
       return { ...(await first()), backend: report, spec: structuredClone(model.spec) };
     },
 
