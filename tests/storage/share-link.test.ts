@@ -9,7 +9,14 @@ import {
   uint32Bytes,
 } from '../../src/storage/binary';
 import type { Checkpoint } from '../../src/storage/checkpoint';
-import { quantizationErrorBound, QUANTIZATIONS, type Quantization } from '../../src/storage/quantize';
+import {
+  dequantize,
+  quantize,
+  quantizationErrorBound,
+  quantizedBytes,
+  QUANTIZATIONS,
+  type Quantization,
+} from '../../src/storage/quantize';
 import {
   decodeShareLink,
   encodeShareLink,
@@ -225,5 +232,36 @@ describe('decodeShareLink on damaged or hostile input', () => {
     const codes = int8.weights.slice();
     codes[5] = 0x80;
     expect(rejectionOf(sealPayload(int8.header, codes)).message).toContain('value 5 is -128');
+  });
+});
+
+describe('per-channel int8', () => {
+  it('keeps a small channel next to a large one, where one scale per tensor rounds it away', () => {
+    // A 2×2 kernel: channel 0 holds large weights, channel 1 weights 1000 times smaller.
+    const kernel = Float32Array.from([1, 0.001, -0.5, -0.0007]);
+    const perTensor = quantize(kernel, 'int8', 'k', [2, 2]);
+    const perChannel = quantize(kernel, 'int8-channel', 'k', [2, 2]);
+    expect(perChannel.bytes.length).toBe(quantizedBytes('int8-channel', 4, [2, 2]));
+    const a = dequantize(perTensor.bytes.slice().buffer, 'int8', 4, perTensor.scale) as Float32Array;
+    const b = dequantize(
+      perChannel.bytes.slice().buffer,
+      'int8-channel',
+      4,
+      undefined,
+      [2, 2],
+    ) as Float32Array;
+    expect(a[1]).toBe(0); // rounded away
+    expect(Math.abs(b[1]! - 0.001)).toBeLessThan(0.001 / 100);
+    expect(Math.abs(b[3]! + 0.0007)).toBeLessThan(0.001 / 100);
+    expect(Math.abs(b[0]! - 1)).toBeLessThan(1 / 200);
+  });
+
+  it('refuses a channel scale that is not finite', () => {
+    const bytes = quantize(Float32Array.from([1, 2]), 'int8-channel', 'b', [2]).bytes.slice();
+    bytes[0] = 0x00;
+    bytes[1] = 0x7c; // float16 +Infinity
+    expect(dequantize(bytes.buffer, 'int8-channel', 2, undefined, [2])).toMatch(
+      /channel scale 0 is Infinity/,
+    );
   });
 });
