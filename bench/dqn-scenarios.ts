@@ -8,9 +8,10 @@ import { dqnPreset, type DqnGameId } from '../src/agents/presets';
 import type { BackendName, RlUpdate } from '../src/workers/protocol';
 import type { DqnConfig } from '../src/agents/dqn-config';
 import { evaluateGreedy } from '../src/agents/evaluate';
-import { joinNetworkWeights, type Checkpoint } from '../src/storage/checkpoint';
+import type { Checkpoint } from '../src/storage/checkpoint';
 import { loadCheckpoint, saveCheckpoint, deleteCheckpoint } from '../src/storage/db';
-import { encodeShareLink, quantizeCheckpoint, QUANTIZATIONS } from '../src/storage/share-link';
+import { verifySharePrecisions } from '../src/agents/share-verify';
+import { checkpointWithAgent } from '../src/storage/dqn-evaluation';
 import type { WorkerBridge } from '../src/workers/bridge';
 import type { RlApi } from '../src/workers/rl.worker';
 
@@ -239,28 +240,23 @@ async function measureCheckpoints(bridge: WorkerBridge<RlApi>, solved: boolean):
   await loadCheckpoint(record.id);
   const loadMs = performance.now() - t2;
   await deleteCheckpoint(record.id);
-  const links = [];
-  for (const quantization of QUANTIZATIONS) {
-    const link = encodeShareLink(checkpoint, { quantization });
-    const quantized = quantizeCheckpoint(checkpoint, { quantization });
-    const online = quantized.networks.online!;
-    const config = checkpoint.kind === 'dqn' ? checkpoint.config : null;
-    const score = await evaluateGreedy(
-      joinNetworkWeights({ online }),
-      config!.activation,
-      'CartPole-v1',
-      {},
-      20,
-      99,
-    );
-    links.push({ quantization, chars: link.length, fits8000: link.fits, meanReturn20: round(score.mean) });
-  }
+  // The agent a link carries by default (the best evaluated), played at every precision for 100 episodes.
+  const verification = verifySharePrecisions(checkpointWithAgent(checkpoint, 'best'), 100, 475);
+  const links = verification.checks.map((c) => ({
+    quantization: c.quantization,
+    chars: c.hashLength,
+    fits8000: c.fits,
+    verifiedMean100: round(c.mean),
+    keepsScore: c.keeps,
+  }));
   return {
     agentSolved: solved,
     captureMs: round(captureMs),
     saveMs: round(saveMs),
     loadMs: round(loadMs),
     sizeBytes: record.sizeBytes,
+    bestMean100: round(verification.fullMean),
     shareLinks: links,
+    defaultPrecision: verification.chosen,
   };
 }

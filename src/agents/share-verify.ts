@@ -32,14 +32,14 @@ export interface ShareVerification {
   /** Greedy mean of the weights before quantization. */
   fullMean: number;
   threshold: number | null;
-  /** Smallest first: int8, float16, float32. */
+  /** Smallest first: int8, int8-channel, float16, float32. */
   checks: PrecisionCheck[];
   /** The smallest precision that fits and keeps the score; null when none does. */
   chosen: Quantization | null;
 }
 
 /** Smallest link first. */
-const BY_SIZE: readonly Quantization[] = ['int8', 'float16', 'float32'];
+const BY_SIZE: readonly Quantization[] = ['int8', 'int8-channel', 'float16', 'float32'];
 
 /**
  * A solved agent must still meet the threshold; any other keeps its score within 5% (rounding may also

@@ -28,7 +28,7 @@ import { decodeWork } from './decode-meter';
 import { CheckpointError, describeError, guard } from './errors';
 import { jsonBytes, parseJsonBytes, recordOf } from './json';
 import { MAX_TENSORS } from './limits';
-import { BYTES_PER_VALUE, dequantize, quantize, QUANTIZATIONS, type Quantization } from './quantize';
+import { dequantize, quantize, quantizedBytes, QUANTIZATIONS, type Quantization } from './quantize';
 import { inflateAtMost } from './safe-unzip';
 import * as s from './schemas';
 import { checkTensorTable, parseWith, validateCheckpoint, type TensorEntry } from './validate';
@@ -153,7 +153,7 @@ export function encodeShareLink(checkpoint: Checkpoint, options: ShareLinkOption
     let weightCount = 0;
     for (const network of sharedNetworks(cp, options.networks)) {
       for (const w of cp.networks[network].weights) {
-        const q = quantize(w.data, quantization, `networks.${network}.${w.name}`);
+        const q = quantize(w.data, quantization, `networks.${network}.${w.name}`, w.shape);
         tensors.push({
           network,
           name: w.name,
@@ -297,8 +297,8 @@ function readBody(body: Uint8Array): DecodedShareLink {
     return { path: `networks.${t.network}.weights[${i}]`, name: t.name, shape: t.shape };
   });
   const sizes = checkTensorTable(entries, what);
-  const bpv = BYTES_PER_VALUE[head.quantization];
-  const expected = sizes.reduce((n, size) => n + size * bpv, 0);
+  const bytesOf = (k: number): number => quantizedBytes(head.quantization, sizes[k], head.tensors[k].shape);
+  const expected = sizes.reduce((n, _, k) => n + bytesOf(k), 0);
   const available = body.length - 8 - headLength;
   if (expected !== available)
     throw corrupt(`the tensor table needs ${expected} bytes of weights, ${available} are there`);
@@ -313,8 +313,8 @@ function readBody(body: Uint8Array): DecodedShareLink {
         `${what}: ${entries[k].path}: a scale goes with int8 weights, and only with them`,
       );
     }
-    const length = sizes[k] * bpv;
-    const data = dequantize(copyBytes(body, offset, length), head.quantization, sizes[k], t.scale);
+    const length = bytesOf(k);
+    const data = dequantize(copyBytes(body, offset, length), head.quantization, sizes[k], t.scale, t.shape);
     if (typeof data === 'string')
       throw new CheckpointError('invalid', `${what}: ${entries[k].path}: ${data}`);
     offset += length;

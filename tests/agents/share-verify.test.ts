@@ -9,13 +9,14 @@ describe('choosing a share precision', () => {
   it('plays every precision and picks the smallest link that fits and keeps the score', () => {
     const checkpoint = makeDqnCheckpoint();
     const result = verifySharePrecisions(checkpoint, 10, 475);
-    expect(result.checks.map((c) => c.quantization)).toEqual(['int8', 'float16', 'float32']);
+    expect(result.checks.map((c) => c.quantization)).toEqual(['int8', 'int8-channel', 'float16', 'float32']);
     // float32 is exact: it plays exactly as the original.
-    expect(result.checks[2]!.mean).toBe(result.fullMean);
-    expect(result.checks[2]!.keeps).toBe(true);
+    expect(result.checks[3]!.mean).toBe(result.fullMean);
+    expect(result.checks[3]!.keeps).toBe(true);
     const lengths = result.checks.map((c) => c.hashLength);
     expect(lengths[0]).toBeLessThan(lengths[1]!);
     expect(lengths[1]).toBeLessThan(lengths[2]!);
+    expect(lengths[2]).toBeLessThan(lengths[3]!);
     const first = result.checks.find((c) => c.fits && c.keeps);
     expect(result.chosen).toBe(first?.quantization ?? null);
   });

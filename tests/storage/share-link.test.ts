@@ -9,7 +9,14 @@ import {
   uint32Bytes,
 } from '../../src/storage/binary';
 import type { Checkpoint } from '../../src/storage/checkpoint';
-import { quantizationErrorBound, QUANTIZATIONS, type Quantization } from '../../src/storage/quantize';
+import {
+  dequantize,
+  quantize,
+  quantizationErrorBound,
+  quantizedBytes,
+  QUANTIZATIONS,
+  type Quantization,
+} from '../../src/storage/quantize';
 import {
   decodeShareLink,
   encodeShareLink,
@@ -236,7 +243,13 @@ describe('per-channel int8', () => {
     const perChannel = quantize(kernel, 'int8-channel', 'k', [2, 2]);
     expect(perChannel.bytes.length).toBe(quantizedBytes('int8-channel', 4, [2, 2]));
     const a = dequantize(perTensor.bytes.slice().buffer, 'int8', 4, perTensor.scale) as Float32Array;
-    const b = dequantize(perChannel.bytes.slice().buffer, 'int8-channel', 4, undefined, [2, 2]) as Float32Array;
+    const b = dequantize(
+      perChannel.bytes.slice().buffer,
+      'int8-channel',
+      4,
+      undefined,
+      [2, 2],
+    ) as Float32Array;
     expect(a[1]).toBe(0); // rounded away
     expect(Math.abs(b[1]! - 0.001)).toBeLessThan(0.001 / 100);
     expect(Math.abs(b[3]! + 0.0007)).toBeLessThan(0.001 / 100);
@@ -247,6 +260,8 @@ describe('per-channel int8', () => {
     const bytes = quantize(Float32Array.from([1, 2]), 'int8-channel', 'b', [2]).bytes.slice();
     bytes[0] = 0x00;
     bytes[1] = 0x7c; // float16 +Infinity
-    expect(dequantize(bytes.buffer, 'int8-channel', 2, undefined, [2])).toMatch(/channel scale 0 is Infinity/);
+    expect(dequantize(bytes.buffer, 'int8-channel', 2, undefined, [2])).toMatch(
+      /channel scale 0 is Infinity/,
+    );
   });
 });
