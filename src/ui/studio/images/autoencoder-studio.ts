@@ -194,6 +194,7 @@ export class AutoencoderStudio extends LitElement {
       <h2>Reconstruction loss per digit (nats)</h2>
       <pg-line-chart
         xLabel="iteration"
+        yLabel="loss (nats per digit)"
         .series=${[
           { label: 'train', values: train.values('losses/reconstruction'), x: train.x },
           { label: 'test', values: test.values('test/reconstruction'), x: test.x },

@@ -221,6 +221,7 @@ export class VaeStudio extends LitElement {
           data-testid="vae-elbo-chart"
           heading="−ELBO: train (batches) and test"
           xLabel="iteration"
+          yLabel="−ELBO (nats per digit)"
           .series=${[
             { label: 'train', values: values('losses/negativeElbo'), x: train.x },
             { label: 'test', values: test.values('test/negativeElbo'), x: test.x },
@@ -229,6 +230,7 @@ export class VaeStudio extends LitElement {
         <pg-line-chart
           heading="Reconstruction (BCE) and KL terms"
           xLabel="iteration"
+          yLabel="nats per digit"
           .series=${[
             { label: 'reconstruction', values: values('losses/reconstruction'), x: train.x },
             { label: 'KL', values: values('losses/kl'), x: train.x },
