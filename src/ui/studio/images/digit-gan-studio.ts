@@ -6,6 +6,7 @@ import './digit-grid';
 import { ImageRun } from './image-run';
 import { imagePageStyles } from './image-page-styles';
 import { imageRunControls } from './image-run-view';
+import { GAN_HELP, helpStyles, helpText } from '../gan-settings-help';
 import {
   DEFAULT_DCGAN_WIDTH,
   DEFAULT_IMAGE_GAN_CONFIG,
@@ -30,7 +31,7 @@ const CONDITIONING_TEXT: Record<Conditioning, string> = {
  */
 @customElement('pg-digit-gan-studio')
 export class DigitGanStudio extends LitElement {
-  static override styles = [cardStyles, imagePageStyles];
+  static override styles = [cardStyles, imagePageStyles, helpStyles];
 
   @property({ attribute: false }) route: readonly string[] = [];
   @state() private _config: ImageGanConfig = structuredClone(DEFAULT_IMAGE_GAN_CONFIG);
@@ -103,52 +104,61 @@ export class DigitGanStudio extends LitElement {
     return html`<section class="card">
       <h2>Digit GAN</h2>
       <div class="row">
-        <label
-          >Architecture
-          <select
-            data-testid="gan-architecture"
-            ?disabled=${locked}
-            @change=${(e: Event) =>
-              this._setArchitecture((e.target as HTMLSelectElement).value as ImageGanArchitecture)}
-          >
-            <option value="mlp" ?selected=${c.architecture === 'mlp'}>MLP</option>
-            <option value="dcgan" ?selected=${c.architecture === 'dcgan'}>small DCGAN</option>
-          </select>
-        </label>
-        <label
-          >Conditioning
-          <select
-            data-testid="gan-conditioning"
-            ?disabled=${locked}
-            @change=${(e: Event) => this._set('conditioning', (e.target as HTMLSelectElement).value as Conditioning)}
-          >
-            ${(['none', 'one-hot', 'embedding'] as const).map(
-              (k) =>
-                html`<option value=${k} ?selected=${c.conditioning === k}>${CONDITIONING_TEXT[k]}</option>`,
-            )}
-          </select>
-        </label>
-        <label
-          >Learning rate
-          <select
-            ?disabled=${locked}
-            @change=${(e: Event) => {
-              const learningRate = Number((e.target as HTMLSelectElement).value);
-              this._config = {
-                ...this._config,
-                generatorOptimizer: { ...c.generatorOptimizer, learningRate },
-                discriminatorOptimizer: { ...c.discriminatorOptimizer, learningRate },
-              };
-            }}
-          >
-            ${[2e-4, 5e-4, 1e-3].map(
-              (lr) =>
-                html`<option value=${lr} ?selected=${lr === c.generatorOptimizer.learningRate}>
-                  ${lr}
-                </option>`,
-            )}
-          </select>
-        </label>
+        <div class="help-field" title=${GAN_HELP.architecture}>
+          <label
+            >Architecture
+            <select
+              aria-describedby="help-architecture"
+              data-testid="gan-architecture"
+              ?disabled=${locked}
+              @change=${(e: Event) =>
+                this._setArchitecture((e.target as HTMLSelectElement).value as ImageGanArchitecture)}
+            >
+              <option value="mlp" ?selected=${c.architecture === 'mlp'}>MLP</option>
+              <option value="dcgan" ?selected=${c.architecture === 'dcgan'}>small DCGAN</option>
+            </select> </label
+          >${helpText('help-architecture', 'architecture')}
+        </div>
+        <div class="help-field" title=${GAN_HELP.conditioning}>
+          <label
+            >Conditioning
+            <select
+              aria-describedby="help-conditioning"
+              data-testid="gan-conditioning"
+              ?disabled=${locked}
+              @change=${(e: Event) => this._set('conditioning', (e.target as HTMLSelectElement).value as Conditioning)}
+            >
+              ${(['none', 'one-hot', 'embedding'] as const).map(
+                (k) =>
+                  html`<option value=${k} ?selected=${c.conditioning === k}>${CONDITIONING_TEXT[k]}</option>`,
+              )}
+            </select> </label
+          >${helpText('help-conditioning', 'conditioning')}
+        </div>
+        <div class="help-field" title=${GAN_HELP.digitLearningRate}>
+          <label
+            >Learning rate
+            <select
+              aria-describedby="help-digitLearningRate"
+              ?disabled=${locked}
+              @change=${(e: Event) => {
+                const learningRate = Number((e.target as HTMLSelectElement).value);
+                this._config = {
+                  ...this._config,
+                  generatorOptimizer: { ...c.generatorOptimizer, learningRate },
+                  discriminatorOptimizer: { ...c.discriminatorOptimizer, learningRate },
+                };
+              }}
+            >
+              ${[2e-4, 5e-4, 1e-3].map(
+                (lr) =>
+                  html`<option value=${lr} ?selected=${lr === c.generatorOptimizer.learningRate}>
+                    ${lr}
+                  </option>`,
+              )}
+            </select> </label
+          >${helpText('help-digitLearningRate', 'digitLearningRate')}
+        </div>
       </div>
       <p class="note">
         ${
@@ -250,6 +260,7 @@ export class DigitGanStudio extends LitElement {
         <pg-line-chart
           heading="D and G losses"
           xLabel="iteration"
+          yLabel="loss (nats)"
           .series=${[
             { label: 'D', values: values('losses/discriminator'), x: train.x },
             { label: 'G', values: values('losses/generator'), x: train.x },
@@ -258,6 +269,7 @@ export class DigitGanStudio extends LitElement {
         <pg-line-chart
           heading="D's mean output on real and generated digits"
           xLabel="iteration"
+          yLabel="D output (probability)"
           .series=${[
             { label: 'D(real)', values: values('charts/dReal'), x: train.x },
             { label: 'D(G(z))', values: values('charts/dFake'), x: train.x },
