@@ -169,8 +169,8 @@ export class ArenaPage extends LitElement {
         >
       </div>
       <p class="intro">
-        ${this._game.description} Press <b>Train</b>: a DQN agent learns in a background worker while, on the
-        left, its current greedy policy plays a second copy of the game.
+        ${this._game.description} Press <b>Train</b>: a DQN agent learns in a background worker while its
+        current greedy policy plays a second copy of the game in the game view.
       </p>
       <div class="layout">
         <div class="column">
@@ -219,7 +219,7 @@ export class ArenaPage extends LitElement {
 
   private _renderWatch(): TemplateResult {
     const selected = this._runs.selected;
-    return html`<section class="card">
+    return html`<section class="card watch">
       <pg-watch-view
         .envId=${this._envId}
         .envOptions=${this._envOptions}
