@@ -97,9 +97,15 @@ export class AppShell extends LitElement {
         padding: 8px 12px;
         gap: 8px;
       }
+      /* Every link stays on screen: they wrap onto a second line rather than scroll out of sight. */
       nav {
         order: 3;
         flex-basis: 100%;
+        flex-wrap: wrap;
+        overflow-x: visible;
+      }
+      nav a {
+        padding: 8px 9px;
       }
       .brand {
         flex: 1 1 0;

@@ -6,9 +6,15 @@ import { LitElement, css, html, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import '../components/line-chart';
 import type { LineSeries } from '../components/line-chart';
+import { seriesStyle } from '../components/series-style';
 import { cardStyles } from '../components/card-styles';
 import type { ArenaRun } from './arena-run';
 import type { RunSeries } from './arena-run-state';
+
+/** Each run keeps one dash (by its id, like its colour), so runs differ without colour too. */
+function runDash(run: ArenaRun): number[] {
+  return seriesStyle(run.id - 1).dash;
+}
 
 @customElement('pg-arena-charts')
 export class ArenaCharts extends LitElement {
@@ -37,8 +43,22 @@ export class ArenaCharts extends LitElement {
     const returns: LineSeries[] = runs.flatMap((run) => {
       const s = run.state.series;
       return [
-        { label: `${run.label} return`, x: s.episode, values: s.returns, color: run.color, width: 1 },
-        { label: `${run.label} mean(100)`, x: s.episode, values: s.mean100, color: run.color, width: 3 },
+        {
+          label: `${run.label} return`,
+          x: s.episode,
+          values: s.returns,
+          color: run.color,
+          width: 1,
+          dash: [],
+        },
+        {
+          label: `${run.label} mean(100)`,
+          x: s.episode,
+          values: s.mean100,
+          color: run.color,
+          width: 3,
+          dash: runDash(run),
+        },
         // The worker's greedy evaluations, at the episode count when each was played.
         {
           label: `${run.label} greedy mean`,
@@ -71,6 +91,7 @@ export class ArenaCharts extends LitElement {
       x: run.state.series.step,
       values: run.state.series[key],
       color: run.color,
+      dash: runDash(run),
     }));
   }
 
@@ -81,6 +102,7 @@ export class ArenaCharts extends LitElement {
         data-testid="return-chart"
         heading="Episode return"
         xLabel="episode"
+        yLabel="return (reward per episode)"
         .height=${220}
         .series=${this._returns()}
       ></pg-line-chart>
@@ -88,22 +110,27 @@ export class ArenaCharts extends LitElement {
         <pg-line-chart
           heading="TD loss"
           xLabel="env step"
+          yLabel="loss (log scale)"
           logY
           .series=${this._perStep('loss')}
         ></pg-line-chart>
         <pg-line-chart
           heading="Mean max Q"
           xLabel="env step"
+          yLabel="Q (expected return)"
           .series=${this._perStep('meanMaxQ')}
         ></pg-line-chart>
         <pg-line-chart
           heading="Exploration ε"
           xLabel="env step"
+          yLabel="ε (random-action probability)"
           .series=${this._perStep('epsilon')}
         ></pg-line-chart>
         <pg-line-chart
           heading="Env steps / s"
           xLabel="env step"
+          yLabel="env steps/s"
+          yRange="steady"
           .series=${this._perStep('stepsPerSec')}
         ></pg-line-chart>
       </div>

@@ -200,8 +200,8 @@ export class ArenaPage extends LitElement {
         >
       </div>
       <p class="intro">
-        ${this._description} Press <b>Train</b>: a DQN agent learns in a background worker while, on the left,
-        its current greedy policy plays a second copy of the game.
+        ${this._description} Press <b>Train</b>: a DQN agent learns in a background worker while its current
+        greedy policy plays a second copy of the game in the game view.
       </p>
       <div class="layout">
         <div class="column">
@@ -255,7 +255,7 @@ export class ArenaPage extends LitElement {
   private _renderWatch(): TemplateResult {
     const selected = this._runs.selected;
     const trainingRate = selected.state.stepsPerSec;
-    return html`<section class="card">
+    return html`<section class="card watch">
       <pg-watch-view
         .envId=${this._envId}
         .envOptions=${this._envOptions}
@@ -278,7 +278,7 @@ export class ArenaPage extends LitElement {
           />
           <span class="small" data-testid="watch-speed">${this._watchSpeed} steps/s</span></label
         >
-<<<<<<< HEAD
+        <<<<<<< HEAD
         <button
           data-testid="watch-real-time"
           title="The game's own clock (Gymnasium's render_fps where it has one)"
@@ -294,7 +294,7 @@ export class ArenaPage extends LitElement {
         >
           As fast as training
         </button>
-=======
+        =======
         <label title="The best-evaluated weights are kept beside the latest ones"
           >Agent
           <select
@@ -307,7 +307,7 @@ export class ArenaPage extends LitElement {
             <option value="latest" ?selected=${this._watchWeights === 'latest'}>latest</option>
           </select></label
         >
->>>>>>> wt/eval13
+        >>>>>>> wt/eval13
         <label
           >Watch seed
           <input

@@ -55,6 +55,12 @@ export const arenaPageStyles = css`
       grid-template-columns: minmax(0, 1fr);
     }
   }
+  /* On a phone the game comes first, right under the intro, not below the whole control card. */
+  @media (max-width: 640px) {
+    .watch {
+      order: -1;
+    }
+  }
   .column {
     display: grid;
     gap: var(--pg-gap);

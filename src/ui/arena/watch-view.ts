@@ -94,6 +94,7 @@ export class WatchView extends LitElement {
       <div
         class="stage"
         tabindex="0"
+        role="application"
         aria-label="Game view. Focus it and use the arrow keys to play."
         data-testid="watch-stage"
         data-ready=${this._ready ? 'true' : 'false'}

@@ -49,8 +49,9 @@ export const catalogStyles = [
       border-color: var(--pg-accent);
       color: var(--pg-accent-text);
     }
+    /* The count keeps the chip's full text colour: a faded one fails contrast on the pressed chip. */
     .chip .n {
-      opacity: 0.75;
+      font-weight: 400;
       font-variant-numeric: tabular-nums;
       margin-left: 4px;
     }

@@ -160,6 +160,19 @@ export const panelStyles = [
     td:first-child {
       text-align: left;
     }
+    /* On a phone a table fits the card: headers wrap and cells are tighter (no sideways scrolling). */
+    @media (max-width: 640px) {
+      table {
+        font-size: 0.74rem;
+      }
+      th {
+        white-space: normal;
+      }
+      th,
+      td {
+        padding: 3px 3px;
+      }
+    }
     tr.current td {
       background: color-mix(in srgb, var(--pg-accent) 14%, transparent);
     }

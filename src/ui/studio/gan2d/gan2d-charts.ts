@@ -23,20 +23,20 @@ function chartsOf(s: Gan2dSeries): ChartData {
   return {
     lossX: s.lossIteration.slice(),
     loss: [
-      { label: 'D loss', values: s.dLoss.slice(), color: '--pg-series-1' },
-      { label: 'G loss', values: s.gLoss.slice(), color: '--pg-series-2' },
+      { label: 'D loss', values: s.dLoss.slice() },
+      { label: 'G loss', values: s.gLoss.slice() },
     ],
     metricX: s.metricIteration.slice(),
     quality:
       s.coverage.length > 0
         ? [
-            { label: 'modes covered (share)', values: s.coverage.slice(), color: '--pg-series-3' },
-            { label: 'high-quality samples', values: s.highQuality.slice(), color: '--pg-series-4' },
+            { label: 'modes covered (share)', values: s.coverage.slice() },
+            { label: 'high-quality samples', values: s.highQuality.slice() },
           ]
         : [],
     divergence: [
-      { label: 'JS (nats)', values: s.js.slice(), color: '--pg-series-1' },
-      { label: 'KL (nats)', values: s.kl.slice(), color: '--pg-series-2' },
+      { label: 'JS (nats)', values: s.js.slice() },
+      { label: 'KL (nats)', values: s.kl.slice() },
     ],
   };
 }
@@ -87,6 +87,7 @@ export class Gan2dCharts extends LitElement {
           data-testid="loss-chart"
           heading="Losses"
           xLabel="iteration"
+          yLabel="loss (nats)"
           .x=${c.lossX}
           .series=${c.loss}
           .height=${160}
@@ -99,6 +100,7 @@ export class Gan2dCharts extends LitElement {
                 data-testid="quality-chart"
                 heading="Mode coverage and sample quality"
                 xLabel="iteration"
+                yLabel="share (0–1)"
                 .x=${c.metricX}
                 .series=${c.quality}
                 .height=${140}
@@ -118,6 +120,7 @@ export class Gan2dCharts extends LitElement {
           data-testid="divergence-chart"
           heading="Divergence between real and generated (30 × 30 grid)"
           xLabel="iteration"
+          yLabel="divergence (nats)"
           .x=${c.metricX}
           .series=${c.divergence}
           .height=${140}

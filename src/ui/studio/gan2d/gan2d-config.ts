@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { cardStyles } from '../../components/card-styles';
+import { GAN_HELP, helpStyles, helpText } from '../gan-settings-help';
 import {
   GAN_ACTIVATIONS,
   GAN_LOSSES,
@@ -34,6 +35,7 @@ type Opt = 'generatorOptimizer' | 'discriminatorOptimizer';
 export class Gan2dConfigForm extends LitElement {
   static override styles = [
     cardStyles,
+    helpStyles,
     css`
       :host {
         display: block;
@@ -52,8 +54,13 @@ export class Gan2dConfigForm extends LitElement {
       }
       .fields {
         display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(130px, 1fr));
+        grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
         gap: 8px 10px;
+      }
+      .field {
+        display: grid;
+        gap: 3px;
+        align-content: start;
       }
       label {
         display: grid;
@@ -114,37 +121,46 @@ export class Gan2dConfigForm extends LitElement {
     return html`<fieldset>
       <legend>${title}</legend>
       <div class="fields">
-        <label
-          >Hidden layers
-          <input
-            type="number"
-            min="0"
-            max="8"
-            step="1"
-            .value=${String(c.hiddenLayers)}
-            data-testid="${net}-layers"
-            @change=${(e: Event) => this._net(net, 'hiddenLayers', this._number(e))}
-        /></label>
-        <label
-          >Units per layer
-          <input
-            type="number"
-            min="1"
-            max="512"
-            step="1"
-            .value=${String(c.hiddenUnits)}
-            data-testid="${net}-units"
-            @change=${(e: Event) => this._net(net, 'hiddenUnits', this._number(e))}
-        /></label>
-        <label
-          >Activation
-          <select
-            .value=${c.activation}
-            @change=${(e: Event) => this._net(net, 'activation', (e.target as HTMLSelectElement).value)}
-          >
-            ${GAN_ACTIVATIONS.map((a) => html`<option value=${a} ?selected=${a === c.activation}>${a}</option>`)}
-          </select></label
-        >
+        <div class="field" title=${GAN_HELP.hiddenLayers}>
+          <label
+            >Hidden layers
+            <input
+              aria-describedby="help-${net}-hiddenLayers"
+              type="number"
+              min="0"
+              max="8"
+              step="1"
+              .value=${String(c.hiddenLayers)}
+              data-testid="${net}-layers"
+              @change=${(e: Event) => this._net(net, 'hiddenLayers', this._number(e))} /></label
+          >${helpText(`help-${net}-hiddenLayers`, 'hiddenLayers')}
+        </div>
+        <div class="field" title=${GAN_HELP.hiddenUnits}>
+          <label
+            >Units per layer
+            <input
+              aria-describedby="help-${net}-hiddenUnits"
+              type="number"
+              min="1"
+              max="512"
+              step="1"
+              .value=${String(c.hiddenUnits)}
+              data-testid="${net}-units"
+              @change=${(e: Event) => this._net(net, 'hiddenUnits', this._number(e))} /></label
+          >${helpText(`help-${net}-hiddenUnits`, 'hiddenUnits')}
+        </div>
+        <div class="field" title=${GAN_HELP.activation}>
+          <label
+            >Activation
+            <select
+              aria-describedby="help-${net}-activation"
+              .value=${c.activation}
+              @change=${(e: Event) => this._net(net, 'activation', (e.target as HTMLSelectElement).value)}
+            >
+              ${GAN_ACTIVATIONS.map((a) => html`<option value=${a} ?selected=${a === c.activation}>${a}</option>`)}
+            </select></label
+          >${helpText(`help-${net}-activation`, 'activation')}
+        </div>
       </div>
     </fieldset>`;
   }
@@ -154,25 +170,31 @@ export class Gan2dConfigForm extends LitElement {
     return html`<fieldset>
       <legend>${title}</legend>
       <div class="fields">
-        <label
-          >Optimizer
-          <select
-            .value=${c.name}
-            @change=${(e: Event) => this._opt(opt, 'name', (e.target as HTMLSelectElement).value)}
-          >
-            ${GAN_OPTIMIZERS.map((o) => html`<option value=${o} ?selected=${o === c.name}>${o}</option>`)}
-          </select></label
-        >
-        <label
-          >Learning rate
-          <input
-            type="number"
-            min="0"
-            step="any"
-            .value=${String(c.learningRate)}
-            data-testid="${opt}-lr"
-            @change=${(e: Event) => this._opt(opt, 'learningRate', this._number(e))}
-        /></label>
+        <div class="field" title=${GAN_HELP.optimizer}>
+          <label
+            >Optimizer
+            <select
+              aria-describedby="help-${opt}-optimizer"
+              .value=${c.name}
+              @change=${(e: Event) => this._opt(opt, 'name', (e.target as HTMLSelectElement).value)}
+            >
+              ${GAN_OPTIMIZERS.map((o) => html`<option value=${o} ?selected=${o === c.name}>${o}</option>`)}
+            </select></label
+          >${helpText(`help-${opt}-optimizer`, 'optimizer')}
+        </div>
+        <div class="field" title=${GAN_HELP.learningRate}>
+          <label
+            >Learning rate
+            <input
+              aria-describedby="help-${opt}-learningRate"
+              type="number"
+              min="0"
+              step="any"
+              .value=${String(c.learningRate)}
+              data-testid="${opt}-lr"
+              @change=${(e: Event) => this._opt(opt, 'learningRate', this._number(e))} /></label
+          >${helpText(`help-${opt}-learningRate`, 'learningRate')}
+        </div>
       </div>
     </fieldset>`;
   }
@@ -184,71 +206,96 @@ export class Gan2dConfigForm extends LitElement {
       <fieldset>
         <legend>Game</legend>
         <div class="fields">
-          <label
-            >Loss
-            <select .value=${c.loss} data-testid="loss" @change=${this._onLoss}>
-              ${GAN_LOSSES.map((l) => html`<option value=${l} ?selected=${l === c.loss}>${LOSS_LABELS[l]}</option>`)}
-            </select></label
-          >
-          <label
-            >D steps per G step (k)
-            <input
-              type="number"
-              min="1"
-              max="20"
-              step="1"
-              .value=${String(c.discriminatorSteps)}
-              @change=${(e: Event) => this._emit({ ...c, discriminatorSteps: this._number(e) })}
-          /></label>
-          <label
-            >Batch size
-            <input
-              type="number"
-              min="1"
-              max="4096"
-              step="1"
-              .value=${String(c.batchSize)}
-              data-testid="batch"
-              @change=${(e: Event) => this._emit({ ...c, batchSize: this._number(e) })}
-          /></label>
-          <label
-            >R1 penalty γ
-            <input
-              type="number"
-              min="0"
-              step="any"
-              .value=${String(c.r1Weight)}
-              @change=${(e: Event) => this._emit({ ...c, r1Weight: this._number(e) })}
-          /></label>
-          <label
-            >Noise dimensions
-            <input
-              type="number"
-              min="1"
-              max="16"
-              step="1"
-              .value=${String(c.noiseDim)}
-              data-testid="noise-dim"
-              @change=${(e: Event) => this._emit({ ...c, noiseDim: this._number(e) })}
-          /></label>
-          <label
-            >Noise
-            <select
-              .value=${c.noise}
-              @change=${(e: Event) =>
-                this._emit({ ...c, noise: (e.target as HTMLSelectElement).value as GanConfig['noise'] })}
-            >
-              ${NOISE_KINDS.map((n) => html`<option value=${n} ?selected=${n === c.noise}>${n}</option>`)}
-            </select></label
-          >
-          <label
-            >Seed
-            <input
-              type="number"
-              step="1"
-              .value=${String(c.seed)}
-              @change=${(e: Event) => this._emit({ ...c, seed: this._number(e) })}
-          /></label>
+          <div class="field" title=${GAN_HELP.loss}>
+            <label
+              >Loss
+              <select
+                aria-describedby="help-loss"
+                .value=${c.loss}
+                data-testid="loss"
+                @change=${this._onLoss}
+              >
+                ${GAN_LOSSES.map((l) => html`<option value=${l} ?selected=${l === c.loss}>${LOSS_LABELS[l]}</option>`)}
+              </select></label
+            >${helpText(`help-loss`, 'loss')}
+          </div>
+          <div class="field" title=${GAN_HELP.discriminatorSteps}>
+            <label
+              >D steps per G step (k)
+              <input
+                aria-describedby="help-discriminatorSteps"
+                type="number"
+                min="1"
+                max="20"
+                step="1"
+                .value=${String(c.discriminatorSteps)}
+                @change=${(e: Event) => this._emit({ ...c, discriminatorSteps: this._number(e) })} /></label
+            >${helpText(`help-discriminatorSteps`, 'discriminatorSteps')}
+          </div>
+          <div class="field" title=${GAN_HELP.batchSize}>
+            <label
+              >Batch size
+              <input
+                aria-describedby="help-batchSize"
+                type="number"
+                min="1"
+                max="4096"
+                step="1"
+                .value=${String(c.batchSize)}
+                data-testid="batch"
+                @change=${(e: Event) => this._emit({ ...c, batchSize: this._number(e) })} /></label
+            >${helpText(`help-batchSize`, 'batchSize')}
+          </div>
+          <div class="field" title=${GAN_HELP.r1}>
+            <label
+              >R1 penalty γ
+              <input
+                aria-describedby="help-r1"
+                type="number"
+                min="0"
+                step="any"
+                .value=${String(c.r1Weight)}
+                @change=${(e: Event) => this._emit({ ...c, r1Weight: this._number(e) })} /></label
+            >${helpText(`help-r1`, 'r1')}
+          </div>
+          <div class="field" title=${GAN_HELP.noiseDim}>
+            <label
+              >Noise dimensions
+              <input
+                aria-describedby="help-noiseDim"
+                type="number"
+                min="1"
+                max="16"
+                step="1"
+                .value=${String(c.noiseDim)}
+                data-testid="noise-dim"
+                @change=${(e: Event) => this._emit({ ...c, noiseDim: this._number(e) })} /></label
+            >${helpText(`help-noiseDim`, 'noiseDim')}
+          </div>
+          <div class="field" title=${GAN_HELP.noise}>
+            <label
+              >Noise
+              <select
+                aria-describedby="help-noise"
+                .value=${c.noise}
+                @change=${(e: Event) =>
+                  this._emit({ ...c, noise: (e.target as HTMLSelectElement).value as GanConfig['noise'] })}
+              >
+                ${NOISE_KINDS.map((n) => html`<option value=${n} ?selected=${n === c.noise}>${n}</option>`)}
+              </select></label
+            >${helpText(`help-noise`, 'noise')}
+          </div>
+          <div class="field" title=${GAN_HELP.seed}>
+            <label
+              >Seed
+              <input
+                aria-describedby="help-seed"
+                type="number"
+                step="1"
+                .value=${String(c.seed)}
+                @change=${(e: Event) => this._emit({ ...c, seed: this._number(e) })} /></label
+            >${helpText(`help-seed`, 'seed')}
+          </div>
         </div>
       </fieldset>
       ${this._optFields('generatorOptimizer', 'G’s optimizer')}

@@ -19,6 +19,7 @@ import type { RunStat } from '../../run/run-controls';
 import { gan2dPort, type Gan2dPort } from './gan2d-port';
 import { Gan2dRunState } from './gan2d-run-state';
 import { gan2dLabStyles } from './gan2d-lab-styles';
+import { GAN_HELP, helpStyles, helpText } from '../gan-settings-help';
 import {
   DRAW_BOX,
   drawnSpec,
@@ -41,7 +42,7 @@ function mean(values: Float32Array, offset: number): number {
 
 @customElement('pg-gan2d-lab')
 export class Gan2dLab extends LitElement {
-  static override styles = [cardStyles, gan2dLabStyles];
+  static override styles = [cardStyles, gan2dLabStyles, helpStyles];
 
   /** The route after the section id, e.g. ['resume', '<checkpoint id>']. */
   @property({ attribute: false }) rest: readonly string[] = [];
@@ -237,31 +238,36 @@ export class Gan2dLab extends LitElement {
             stepTitle="one iteration: k D steps and one G step"
             saveName=${`2-D GAN on ${targetLabel(this._kind)} — ${iteration.toLocaleString('en-US')} it`}
           >
-            <label class="field" slot="actions"
-              >Target
-              <select
-                data-testid="distribution"
-                .value=${this._kind}
-                @change=${this._onKind}
-                ?disabled=${busy}
-              >
-                ${KINDS.map(
-                  (k) =>
-                    html`<option value=${k} ?selected=${k === this._kind}>
-                      ${k === 'custom' ? 'Your own points (draw or CSV)' : PRESETS[k].label}
-                    </option>`,
-                )}
-              </select></label
-            >
-            <label class="field" slot="actions"
-              >Speed
-              <select data-testid="speed" @change=${this._onSpeed}>
-                ${SPEEDS.map(
-                  (s) =>
-                    html`<option value=${s.value} ?selected=${s.value === this._speed}>${s.label}</option>`,
-                )}
-              </select></label
-            >
+            <div class="help-field" slot="actions" title=${GAN_HELP.target}>
+              <label class="field"
+                >Target
+                <select
+                  aria-describedby="help-target"
+                  data-testid="distribution"
+                  .value=${this._kind}
+                  @change=${this._onKind}
+                  ?disabled=${busy}
+                >
+                  ${KINDS.map(
+                    (k) =>
+                      html`<option value=${k} ?selected=${k === this._kind}>
+                        ${k === 'custom' ? 'Your own points (draw or CSV)' : PRESETS[k].label}
+                      </option>`,
+                  )}
+                </select></label
+              >${helpText('help-target', 'target')}
+            </div>
+            <div class="help-field" slot="actions" title=${GAN_HELP.speed}>
+              <label class="field"
+                >Speed
+                <select aria-describedby="help-speed" data-testid="speed" @change=${this._onSpeed}>
+                  ${SPEEDS.map(
+                    (s) =>
+                      html`<option value=${s.value} ?selected=${s.value === this._speed}>${s.label}</option>`,
+                  )}
+                </select></label
+              >${helpText('help-speed', 'speed')}
+            </div>
           </pg-run-controls>
         </div>
         ${

@@ -182,7 +182,7 @@ export class AutoencoderStudio extends LitElement {
     const { train, test } = this._run.state;
     return html`<section class="card">
       <h2>Reconstruction loss per digit (nats)</h2>
-      ${metricChart(null, [
+      ${metricChart(null, 'loss (nats per digit)', [
         ['train', train, 'losses/reconstruction'],
         ['test', test, 'test/reconstruction'],
       ])}

@@ -7,6 +7,7 @@ import { ImageRun } from './image-run';
 import { metricChart } from './metric-chart';
 import { imagePageStyles } from './image-page-styles';
 import { imageRunControls } from './image-run-view';
+import { GAN_HELP, helpStyles, helpText } from '../gan-settings-help';
 import {
   DEFAULT_DCGAN_WIDTH,
   DEFAULT_IMAGE_GAN_CONFIG,
@@ -31,7 +32,7 @@ const CONDITIONING_TEXT: Record<Conditioning, string> = {
  */
 @customElement('pg-digit-gan-studio')
 export class DigitGanStudio extends LitElement {
-  static override styles = [cardStyles, imagePageStyles];
+  static override styles = [cardStyles, imagePageStyles, helpStyles];
 
   @property({ attribute: false }) route: readonly string[] = [];
   @state() private _config: ImageGanConfig = structuredClone(DEFAULT_IMAGE_GAN_CONFIG);
@@ -99,52 +100,61 @@ export class DigitGanStudio extends LitElement {
     return html`<section class="card">
       <h2>Digit GAN</h2>
       <div class="row">
-        <label
-          >Architecture
-          <select
-            data-testid="gan-architecture"
-            ?disabled=${locked}
-            @change=${(e: Event) =>
-              this._setArchitecture((e.target as HTMLSelectElement).value as ImageGanArchitecture)}
-          >
-            <option value="mlp" ?selected=${c.architecture === 'mlp'}>MLP</option>
-            <option value="dcgan" ?selected=${c.architecture === 'dcgan'}>small DCGAN</option>
-          </select>
-        </label>
-        <label
-          >Conditioning
-          <select
-            data-testid="gan-conditioning"
-            ?disabled=${locked}
-            @change=${(e: Event) => this._set('conditioning', (e.target as HTMLSelectElement).value as Conditioning)}
-          >
-            ${(['none', 'one-hot', 'embedding'] as const).map(
-              (k) =>
-                html`<option value=${k} ?selected=${c.conditioning === k}>${CONDITIONING_TEXT[k]}</option>`,
-            )}
-          </select>
-        </label>
-        <label
-          >Learning rate
-          <select
-            ?disabled=${locked}
-            @change=${(e: Event) => {
-              const learningRate = Number((e.target as HTMLSelectElement).value);
-              this._config = {
-                ...this._config,
-                generatorOptimizer: { ...c.generatorOptimizer, learningRate },
-                discriminatorOptimizer: { ...c.discriminatorOptimizer, learningRate },
-              };
-            }}
-          >
-            ${[2e-4, 5e-4, 1e-3].map(
-              (lr) =>
-                html`<option value=${lr} ?selected=${lr === c.generatorOptimizer.learningRate}>
-                  ${lr}
-                </option>`,
-            )}
-          </select>
-        </label>
+        <div class="help-field" title=${GAN_HELP.architecture}>
+          <label
+            >Architecture
+            <select
+              aria-describedby="help-architecture"
+              data-testid="gan-architecture"
+              ?disabled=${locked}
+              @change=${(e: Event) =>
+                this._setArchitecture((e.target as HTMLSelectElement).value as ImageGanArchitecture)}
+            >
+              <option value="mlp" ?selected=${c.architecture === 'mlp'}>MLP</option>
+              <option value="dcgan" ?selected=${c.architecture === 'dcgan'}>small DCGAN</option>
+            </select> </label
+          >${helpText('help-architecture', 'architecture')}
+        </div>
+        <div class="help-field" title=${GAN_HELP.conditioning}>
+          <label
+            >Conditioning
+            <select
+              aria-describedby="help-conditioning"
+              data-testid="gan-conditioning"
+              ?disabled=${locked}
+              @change=${(e: Event) => this._set('conditioning', (e.target as HTMLSelectElement).value as Conditioning)}
+            >
+              ${(['none', 'one-hot', 'embedding'] as const).map(
+                (k) =>
+                  html`<option value=${k} ?selected=${c.conditioning === k}>${CONDITIONING_TEXT[k]}</option>`,
+              )}
+            </select> </label
+          >${helpText('help-conditioning', 'conditioning')}
+        </div>
+        <div class="help-field" title=${GAN_HELP.digitLearningRate}>
+          <label
+            >Learning rate
+            <select
+              aria-describedby="help-digitLearningRate"
+              ?disabled=${locked}
+              @change=${(e: Event) => {
+                const learningRate = Number((e.target as HTMLSelectElement).value);
+                this._config = {
+                  ...this._config,
+                  generatorOptimizer: { ...c.generatorOptimizer, learningRate },
+                  discriminatorOptimizer: { ...c.discriminatorOptimizer, learningRate },
+                };
+              }}
+            >
+              ${[2e-4, 5e-4, 1e-3].map(
+                (lr) =>
+                  html`<option value=${lr} ?selected=${lr === c.generatorOptimizer.learningRate}>
+                    ${lr}
+                  </option>`,
+              )}
+            </select> </label
+          >${helpText('help-digitLearningRate', 'digitLearningRate')}
+        </div>
       </div>
       <p class="note">
         ${
@@ -242,11 +252,11 @@ export class DigitGanStudio extends LitElement {
     return html`<section class="card">
       <h2>Losses</h2>
       <div class="charts">
-        ${metricChart('D and G losses', [
+        ${metricChart('D and G losses', 'loss (nats)', [
           ['D', train, 'losses/discriminator'],
           ['G', train, 'losses/generator'],
         ])}
-        ${metricChart("D's mean output on real and generated digits", [
+        ${metricChart("D's mean output on real and generated digits", 'D output (probability)', [
           ['D(real)', train, 'charts/dReal'],
           ['D(G(z))', train, 'charts/dFake'],
         ])}

@@ -214,13 +214,14 @@ export class VaeStudio extends LitElement {
       <div class="charts">
         ${metricChart(
           '−ELBO: train (batches) and test',
+          '−ELBO (nats per digit)',
           [
             ['train', train, 'losses/negativeElbo'],
             ['test', test, 'test/negativeElbo'],
           ],
           'vae-elbo-chart',
         )}
-        ${metricChart('Reconstruction (BCE) and KL terms', [
+        ${metricChart('Reconstruction (BCE) and KL terms', 'nats per digit', [
           ['reconstruction', train, 'losses/reconstruction'],
           ['KL', train, 'losses/kl'],
         ])}
