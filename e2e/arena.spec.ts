@@ -83,6 +83,7 @@ test('every game can be picked and drawn, and a comparison run can be added', as
     await expect(page.getByTestId('watch-stage').locator('canvas')).toBeVisible();
   }
   await page.getByTestId('add-run').click();
+  await page.getByTestId('add-run-confirm').click();
   await expect(page.getByTestId('run-status')).toHaveCount(2);
   await page.getByTestId('step').click();
   await expect(page.getByTestId('stats')).toHaveAttribute('data-env-steps', '1', { timeout: 30_000 });

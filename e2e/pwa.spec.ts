@@ -224,8 +224,8 @@ test('offline, every route and section renders from the cache, deep links includ
   await openFresh(page, '#/learn/activations');
   await expect(page.locator('main#page')).toHaveAttribute('data-page', 'learn');
   await page.goto(`${server.url}/some/old/link`);
-  await expect(page.locator('main#page')).toHaveAttribute('data-page', 'arena');
-  await expect(page.getByRole('heading', { level: 1, name: 'Arena' })).toBeVisible();
+  await expect(page.locator('main#page')).toHaveAttribute('data-page', 'home');
+  await expect(page.getByTestId('preview-play')).toHaveAttribute('data-playing', 'true');
   // The System page's worker loads tfjs and probes every backend, the wasm binaries included, from the cache.
   await openFresh(page, '#/system');
   await expect(page.getByTestId('backend-card')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });

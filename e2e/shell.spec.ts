@@ -20,12 +20,16 @@ test('every route renders its page and marks its tab', async ({ page }) => {
 
 test('the top bar navigates between pages with the hash route', async ({ page }) => {
   await page.goto('/');
-  await expect(page.locator('main#page')).toHaveAttribute('data-page', 'arena');
-  await page.getByRole('link', { name: 'Studio' }).click();
+  await expect(page.locator('main#page')).toHaveAttribute('data-page', 'home');
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Studio' }).click();
   await expect(page).toHaveURL(/#\/studio$/);
   await expect(page.locator('main#page')).toHaveAttribute('data-page', 'studio');
   await page.goBack();
-  await expect(page.locator('main#page')).toHaveAttribute('data-page', 'arena');
+  await expect(page.locator('main#page')).toHaveAttribute('data-page', 'home');
+  // The brand goes home from anywhere.
+  await page.goto('/#/system');
+  await page.getByRole('link', { name: 'RL & GAN Playground' }).click();
+  await expect(page.locator('main#page')).toHaveAttribute('data-page', 'home');
 });
 
 test('an unknown route says so and keeps the navigation', async ({ page }) => {

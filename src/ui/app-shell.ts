@@ -149,7 +149,12 @@ export class AppShell extends LitElement {
 
   override updated(): void {
     const route = ROUTES.find((r) => r.id === this._route.id);
-    const title = route?.title ?? (this._route.id === 'share' ? 'Shared checkpoint' : 'Not found');
+    const id = this._route.id;
+    if (id === 'home') {
+      document.title = 'RL & GAN Playground';
+      return;
+    }
+    const title = route?.title ?? (id === 'share' ? 'Shared checkpoint' : 'Not found');
     document.title = `${title} · RL & GAN Playground`;
   }
 
@@ -161,7 +166,7 @@ export class AppShell extends LitElement {
   override render(): TemplateResult {
     return html`
       <header>
-        <a class="brand" href=${hrefFor('arena')}>
+        <a class="brand" href="#/" data-route="home">
           <img src="/favicon.svg" alt="" />
           <span>RL &amp; GAN Playground</span>
         </a>
@@ -195,6 +200,9 @@ export class AppShell extends LitElement {
 
   private _renderPage(): TemplateResult {
     switch (this._route.id) {
+      case 'home':
+        void import('./home/home-page');
+        return html`<pg-home-page></pg-home-page>`;
       case 'system':
         void import('./system/system-page');
         return html`<pg-system-page></pg-system-page>`;

@@ -1,4 +1,4 @@
-/** Hash routes: #/arena, #/studio, #/learn, #/checkpoints, #/system (and #/share/<payload> later). */
+/** Hash routes: #/ (home), #/arena, #/studio, #/learn, #/checkpoints, #/system and #/share/<payload>. */
 export const ROUTES = [
   { id: 'arena', label: 'Arena', title: 'Arena — RL agents learning to play' },
   { id: 'studio', label: 'Studio', title: 'Studio — GANs and autoencoders' },
@@ -9,8 +9,11 @@ export const ROUTES = [
 
 export type RouteId = (typeof ROUTES)[number]['id'];
 
-/** Pages reached by links rather than from the top bar: #/share/<payload> opens a shared checkpoint. */
-export const LINK_ROUTES = ['share'] as const;
+/**
+ * Pages reached by links rather than from the top bar: #/share/<payload> opens a shared checkpoint, and the
+ * home page (#/ or #/home, the brand link) shows the playground working and the way into each part.
+ */
+export const LINK_ROUTES = ['share', 'home'] as const;
 export type LinkRouteId = (typeof LINK_ROUTES)[number];
 
 export interface Route {
@@ -19,7 +22,7 @@ export interface Route {
   rest: string[];
 }
 
-export const DEFAULT_ROUTE: RouteId = 'arena';
+export const DEFAULT_ROUTE: LinkRouteId = 'home';
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');

@@ -6,10 +6,11 @@ describe('parseHash', () => {
     for (const route of ROUTES) expect(parseHash(hrefFor(route.id))).toEqual({ id: route.id, rest: [] });
   });
 
-  it('opens the arena for an empty hash', () => {
-    expect(parseHash('').id).toBe('arena');
-    expect(parseHash('#/').id).toBe('arena');
-    expect(parseHash('#').id).toBe('arena');
+  it('opens the home page for an empty hash and for #/home', () => {
+    expect(parseHash('').id).toBe('home');
+    expect(parseHash('#/').id).toBe('home');
+    expect(parseHash('#').id).toBe('home');
+    expect(parseHash('#/home')).toEqual({ id: 'home', rest: [] });
   });
 
   it('keeps the segments after the page id', () => {

@@ -9,6 +9,7 @@ import type { ArenaRun } from './arena-run';
 import {
   VARIED_SETTINGS,
   isVariedSetting,
+  sameAsRun,
   settingInfo,
   suggestValue,
   varyConfig,
@@ -22,6 +23,11 @@ function describeConfig(c: DqnConfig): string {
     .filter(Boolean)
     .join(', ');
   return `${flags ? `${flags} · ` : ''}[${c.hiddenSizes.join('-')}] · lr ${c.learningRate} · ${target} · seed ${c.seed}`;
+}
+
+/** A setting's value as the form shows it: layer sizes as "64-64". */
+function shown(value: unknown): string {
+  return Array.isArray(value) ? value.join('-') : String(value);
 }
 
 /**
@@ -77,6 +83,14 @@ export class ArenaRunList extends LitElement {
     const result = varyConfig(this.runs.base.spec.config, this._setting, this._value);
     if ('error' in result) {
       this._error = result.error;
+      return;
+    }
+    const twin = sameAsRun(
+      result.config,
+      this.runs.list.map((r) => r.spec.config),
+    );
+    if (twin >= 0) {
+      this._error = `${this.runs.list[twin]!.label} already has these settings: it would draw the same curve`;
       return;
     }
     if (!this.runs.add(result.config)) return;
@@ -167,7 +181,7 @@ export class ArenaRunList extends LitElement {
                   .value=${this._value}
                   @input=${(e: Event) => (this._value = (e.target as HTMLInputElement).value)}
                 />
-                <span class="small muted">${base.label}: ${String(base.spec.config[this._setting])}</span>
+                <span class="small muted">${base.label}: ${shown(base.spec.config[this._setting])}</span>
               </label>`
             : html`<span class="small"
                 >${info.label}: ${flag ? 'on' : 'off'} in ${base.label}, ${flag ? 'off' : 'on'} in the new

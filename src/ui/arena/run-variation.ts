@@ -37,22 +37,42 @@ export function isVariedSetting(value: string): value is VariedSetting {
   return VARIED_SETTINGS.some((s) => s.id === value);
 }
 
-/** A value worth comparing with: a seed no run uses yet, or a step away from Run 1's value. */
-export function suggestValue(setting: VariedSetting, base: DqnConfig, runs: readonly DqnConfig[]): string {
+/** Values worth comparing with, best first: a step away from Run 1's value either way. */
+function candidates(setting: VariedSetting, base: DqnConfig): string[] {
+  const round = (x: number): string => String(Number(x.toPrecision(3)));
   switch (setting) {
     case 'seed':
-      return String(Math.max(...runs.map((c) => c.seed)) + 1);
+      return [];
     case 'learningRate':
-      return String(Number((base.learningRate * 4).toPrecision(3)));
+      return [4, 1 / 4, 10, 1 / 10, 2, 1 / 2].map((f) => round(base.learningRate * f));
     case 'gamma':
-      return base.gamma >= 0.99 ? '0.9' : '0.99';
+      return ['0.9', '0.99', '0.95', '0.999', '0.8'];
     case 'batchSize':
-      return String(base.batchSize >= 256 ? base.batchSize / 2 : base.batchSize * 2);
+      return [2, 1 / 2, 4, 1 / 4].map((f) => String(Math.max(1, Math.round(base.batchSize * f))));
     case 'hiddenSizes':
-      return base.hiddenSizes.map((h) => Math.max(1, Math.round(h / 2))).join('-');
+      return [1 / 2, 2, 1 / 4].map((f) =>
+        base.hiddenSizes.map((h) => Math.min(512, Math.max(1, Math.round(h * f)))).join('-'),
+      );
     default:
-      return ''; // an on/off setting flips
+      return ['']; // an on/off setting flips
   }
+}
+
+/** A value for `setting` that gives settings no run has yet: a new seed, or a step away from Run 1's value. */
+export function suggestValue(setting: VariedSetting, base: DqnConfig, runs: readonly DqnConfig[]): string {
+  if (setting === 'seed') return String(Math.max(...runs.map((c) => c.seed)) + 1);
+  const options = candidates(setting, base);
+  const fresh = options.find((text) => {
+    const result = varyConfig(base, setting, text);
+    return 'config' in result && sameAsRun(result.config, runs) === -1;
+  });
+  return fresh ?? options[0] ?? '';
+}
+
+/** The index of the run whose settings are exactly `config`, or -1. */
+export function sameAsRun(config: DqnConfig, runs: readonly DqnConfig[]): number {
+  const text = JSON.stringify(config);
+  return runs.findIndex((c) => JSON.stringify(c) === text);
 }
 
 /** Run 1's config with `setting` set from `text`, or an error that says what was expected. */

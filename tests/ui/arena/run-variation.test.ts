@@ -3,6 +3,7 @@ import { dqnPreset } from '../../../src/agents/presets';
 import {
   VARIED_SETTINGS,
   describeDifference,
+  sameAsRun,
   suggestValue,
   varyConfig,
 } from '../../../src/ui/arena/run-variation';
@@ -35,6 +36,17 @@ describe('a comparison run varies one setting of Run 1', () => {
       expect(describeDifference(base, result.config)).not.toBe('');
     }
     expect(suggestValue('seed', base, [base, { ...base, seed: base.seed + 5 }])).toBe(String(base.seed + 6));
+  });
+
+  it('suggests settings no run has yet, and finds a twin run', () => {
+    const runs = [base];
+    for (let i = 0; i < 3; i++) {
+      const result = varyConfig(base, 'learningRate', suggestValue('learningRate', base, runs));
+      if ('error' in result) throw new Error(result.error);
+      expect(sameAsRun(result.config, runs)).toBe(-1);
+      runs.push(result.config);
+    }
+    expect(sameAsRun({ ...runs[2]! }, runs)).toBe(2);
   });
 
   it('refuses bad values with a message that names the setting', () => {
