@@ -45,22 +45,16 @@ it('measures the preset', async () => {
     evalEpisodes: Number(env.EPISODES ?? 100),
   };
   const loadBefore = loadavg()[0];
+  const baselines =
+    gameId === 'Snake-v0'
+      ? {
+          randomFruitPerEpisode: snakeFruitPerEpisode(randomSnakePolicy(7), 1000, 1_000_000),
+          towardFoodFruitPerEpisode: snakeFruitPerEpisode(towardFoodPolicy, 1000, 1_000_000),
+        }
+      : null;
   const results: SeedResult[] = [];
-  for (const seed of options.seeds) {
-    const r = measureSeed(options, seed);
-    results.push(r);
-    console.log(
-      JSON.stringify({
-        seed,
-        solvedAt: r.solvedAtStep,
-        stayed: r.stayedSolvedFraction,
-        final: r.finalMean,
-        best: r.bestMean,
-        s: Math.round(r.wallSeconds),
-      }),
-    );
-  }
-  const report = {
+  // Written after every seed, so a long measurement that is stopped still leaves what it finished.
+  const report = () => ({
     game: gameId,
     rule,
     engine: 'js',
@@ -72,17 +66,18 @@ it('measures the preset', async () => {
     loadAverage: { before: loadBefore, after: loadavg()[0] },
     measuredAt: new Date().toISOString(),
     summary: summarize(rule, results, options.evalEvery),
-    // What the score is worth: the same evaluation (episodes, seeds) played by two fixed policies.
-    baselines:
-      gameId === 'Snake-v0'
-        ? {
-            randomFruitPerEpisode: snakeFruitPerEpisode(randomSnakePolicy(7), 1000, 1_000_000),
-            towardFoodFruitPerEpisode: snakeFruitPerEpisode(towardFoodPolicy, 1000, 1_000_000),
-          }
-        : null,
+    // What the score is worth: the same evaluation played by two fixed policies (Snake only).
+    baselines,
     seeds: results,
-  };
-  console.log(JSON.stringify(report.summary));
-  if (env.OUT) writeFileSync(env.OUT, JSON.stringify(report, null, 1) + '\n');
+  });
+  for (const seed of options.seeds) {
+    const r = measureSeed(options, seed, (step, mean) => console.log(`seed ${seed} step ${step}: ${mean}`));
+    results.push(r);
+    console.log(
+      JSON.stringify({ seed, solvedAt: r.solvedAtStep, stayed: r.stayedSolvedFraction, final: r.finalMean }),
+    );
+    if (env.OUT) writeFileSync(env.OUT, JSON.stringify(report(), null, 1) + '\n');
+  }
+  console.log(JSON.stringify(report().summary));
   expect(results.length).toBe(options.seeds.length);
 });

@@ -77,7 +77,11 @@ export function evaluateAgent(agent: JsDqnAgent, rule: GameRule, episodes: numbe
   return totals.reduce((a, b) => a + b, 0) / episodes;
 }
 
-export function measureSeed(options: MeasureOptions, seed: number): SeedResult {
+export function measureSeed(
+  options: MeasureOptions,
+  seed: number,
+  onCheck: (envStep: number, mean: number) => void = () => {},
+): SeedResult {
   const { rule, maxSteps, evalEvery, evalEpisodes } = options;
   const start = performance.now();
   const env = makeEnvFromConfig(rule.gameId, rule.envOptions);
@@ -91,6 +95,7 @@ export function measureSeed(options: MeasureOptions, seed: number): SeedResult {
     while (learner.counters.envSteps < check * evalEvery) learner.step();
     // Eval seeds differ from every training seed and from one check to the next.
     curve.push(evaluateAgent(agent, rule, evalEpisodes, 1_000_000 + seed * 10_000 + check * evalEpisodes));
+    onCheck(check * evalEvery, curve[curve.length - 1]!);
   }
   const solvedIndex = rule.threshold === null ? -1 : curve.findIndex((m) => m >= rule.threshold!);
   const later = solvedIndex < 0 ? [] : curve.slice(solvedIndex + 1);
