@@ -1,0 +1,140 @@
+/**
+ * Trains the DQN preset of a game on the typed-array engine for several seeds and checks the greedy policy
+ * every `evalEvery` env steps over `evalEpisodes` episodes on separate env copies, as rl-baselines3-zoo's
+ * EvalCallback does. Evaluation reads only the online network (no RNG draw, no replay write), so training is
+ * the same run with or without it.
+ */
+import { performance } from 'node:perf_hooks';
+import type { DqnConfig } from '../../src/agents/dqn-config';
+import { DqnLearner, type EnvLike } from '../../src/agents/dqn-learner';
+import { JsDqnAgent } from '../../src/agents/js-dqn';
+import type { DqnGameId } from '../../src/agents/presets';
+import { initialQNetworkWeights } from '../../src/agents/q-network';
+import { boxSize } from '../../src/envs/core';
+import { makeEnvFromConfig } from '../../src/envs/registry';
+
+/** What an evaluation scores per episode: the return, or a count of rewarding steps (balls caught, fruit). */
+export type EpisodeScore = 'return' | 'positiveRewards';
+
+export interface GameRule {
+  gameId: DqnGameId;
+  envOptions: Record<string, unknown>;
+  /** Greedy mean that counts as solved; null where the game only reports a score. */
+  threshold: number | null;
+  score: EpisodeScore;
+}
+
+export interface MeasureOptions {
+  rule: GameRule;
+  config: DqnConfig;
+  seeds: number[];
+  maxSteps: number;
+  evalEvery: number;
+  evalEpisodes: number;
+}
+
+export interface SeedResult {
+  seed: number;
+  /** First checked env step whose greedy mean reached the threshold (null: never, or no threshold). */
+  solvedAtStep: number | null;
+  /** Of the checks after the first solved one, the fraction that still reached the threshold. */
+  stayedSolvedFraction: number | null;
+  /** Greedy mean of the latest weights at maxSteps. */
+  finalMean: number;
+  bestMean: number;
+  /** Greedy mean at every check, in order (env steps evalEvery, 2·evalEvery, ...). */
+  curve: number[];
+  wallSeconds: number;
+}
+
+/** Plays `episodes` greedy episodes at once (one env copy each, seeded apart from training) in batches. */
+export function evaluateAgent(agent: JsDqnAgent, rule: GameRule, episodes: number, evalSeed: number): number {
+  const envs = Array.from({ length: episodes }, () => makeEnvFromConfig(rule.gameId, rule.envOptions));
+  const obsSize = agent.obsSize;
+  const observations = new Float32Array(episodes * obsSize);
+  const live: number[] = [];
+  const totals = new Float64Array(episodes);
+  envs.forEach((env, i) => {
+    observations.set(env.reset({ seed: evalSeed + i }).observation, i * obsSize);
+    live.push(i);
+  });
+  const batch = new Float32Array(episodes * obsSize);
+  while (live.length > 0) {
+    live.forEach((envIndex, row) =>
+      batch.set(observations.subarray(envIndex * obsSize, (envIndex + 1) * obsSize), row * obsSize),
+    );
+    const actions = agent.greedyActions(batch, live.length);
+    const still: number[] = [];
+    live.forEach((envIndex, row) => {
+      const result = envs[envIndex]!.step(actions[row]!);
+      totals[envIndex]! += rule.score === 'return' ? result.reward : result.reward > 0 ? 1 : 0;
+      observations.set(result.observation, envIndex * obsSize);
+      if (!result.terminated && !result.truncated) still.push(envIndex);
+    });
+    live.length = 0;
+    live.push(...still);
+  }
+  return totals.reduce((a, b) => a + b, 0) / episodes;
+}
+
+export function measureSeed(
+  options: MeasureOptions,
+  seed: number,
+  onCheck: (envStep: number, mean: number) => void = () => {},
+): SeedResult {
+  const { rule, maxSteps, evalEvery, evalEpisodes } = options;
+  const start = performance.now();
+  const env = makeEnvFromConfig(rule.gameId, rule.envOptions);
+  const space = env.spec.observationSpace;
+  const obsSize = space.kind === 'box' ? boxSize(space) : 1;
+  const nActions = env.spec.actionSpace.kind === 'discrete' ? env.spec.actionSpace.n : 0;
+  const agent = new JsDqnAgent({ ...options.config, seed }, obsSize, nActions, initialQNetworkWeights);
+  const learner = new DqnLearner(agent, env as EnvLike);
+  const curve: number[] = [];
+  for (let check = 1; check * evalEvery <= maxSteps; check++) {
+    while (learner.counters.envSteps < check * evalEvery) learner.step();
+    // Eval seeds differ from every training seed and from one check to the next.
+    curve.push(evaluateAgent(agent, rule, evalEpisodes, 1_000_000 + seed * 10_000 + check * evalEpisodes));
+    onCheck(check * evalEvery, curve[curve.length - 1]!);
+  }
+  const solvedIndex = rule.threshold === null ? -1 : curve.findIndex((m) => m >= rule.threshold!);
+  const later = solvedIndex < 0 ? [] : curve.slice(solvedIndex + 1);
+  return {
+    seed,
+    solvedAtStep: solvedIndex < 0 ? null : (solvedIndex + 1) * evalEvery,
+    stayedSolvedFraction:
+      solvedIndex < 0 || later.length === 0
+        ? null
+        : later.filter((m) => m >= rule.threshold!).length / later.length,
+    finalMean: curve[curve.length - 1] ?? NaN,
+    bestMean: Math.max(...curve),
+    curve,
+    wallSeconds: (performance.now() - start) / 1000,
+  };
+}
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function summarize(rule: GameRule, results: SeedResult[], evalEvery: number) {
+  const solved = results.filter((r) => r.solvedAtStep !== null);
+  // Pooled over seeds, as "37% of later checks stayed ≥ 475" is quoted for the SB3 reference.
+  const later = solved.flatMap((r) => r.curve.slice(r.solvedAtStep! / evalEvery));
+  return {
+    seeds: results.length,
+    solvedSeeds: rule.threshold === null ? null : solved.length,
+    medianSolvedAtStep: median(solved.map((r) => r.solvedAtStep!)),
+    firstSolvedAtStep: solved.length ? Math.min(...solved.map((r) => r.solvedAtStep!)) : null,
+    worstSolvedAtStep: solved.length ? Math.max(...solved.map((r) => r.solvedAtStep!)) : null,
+    laterChecksStayedFraction:
+      later.length === 0 ? null : later.filter((m) => m >= rule.threshold!).length / later.length,
+    finalAtThreshold:
+      rule.threshold === null ? null : results.filter((r) => r.finalMean >= rule.threshold!).length,
+    medianFinalMean: median(results.map((r) => r.finalMean)),
+    medianWallSeconds: median(results.map((r) => r.wallSeconds)),
+  };
+}
