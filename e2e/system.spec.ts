@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 
-const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu', 'js'] as const;
 
 async function waitForBackend(page: Page) {
   const card = page.getByTestId('backend-card');
@@ -80,7 +80,7 @@ test('a forced backend is remembered across reloads', async ({ page }) => {
 
 test('the device benchmark runs on every backend and plots the results', async ({ page }) => {
   test.setTimeout(240_000);
-  await openForced(page, 'wasm'); // quick start; the benchmark tries all four
+  await openForced(page, 'wasm'); // quick start; the benchmark tries every backend
   await page.getByTestId('run-bench').click();
   const card = page.getByTestId('bench-card');
   await expect(card.locator('progress')).toBeVisible();
@@ -88,13 +88,14 @@ test('the device benchmark runs on every backend and plots the results', async (
   const charts = card.locator('pg-bar-chart');
   await expect(charts).toHaveCount(3);
   for (let i = 0; i < 3; i++) {
-    await expect(charts.nth(i).locator('.row')).toHaveCount(4);
+    await expect(charts.nth(i).locator('.row')).toHaveCount(BACKENDS.length);
     const values = await charts
       .nth(i)
       .locator('.row')
       .evaluateAll((rows) => rows.map((row) => Number((row as HTMLElement).dataset.value || NaN)));
-    expect(values).toHaveLength(4);
-    // Every backend works in this headless Chromium (WebGPU through SwiftShader): each has a positive time.
+    expect(values).toHaveLength(BACKENDS.length);
+    // Every backend works in this headless Chromium (WebGPU through SwiftShader; the typed-array engine
+    // anywhere): each has a positive time.
     for (const value of values) expect(value).toBeGreaterThan(0);
   }
 });
