@@ -18,14 +18,14 @@ test('the worker answers and reports the backend it chose, with a reason for eac
   await expect(page.getByTestId('active-backend')).not.toHaveText('—');
   // In auto mode every backend is tried, and every one not in use has a stated reason.
   const rows = page.getByTestId('probe-card').locator('tbody tr');
-  await expect(rows).toHaveCount(4);
+  await expect(rows).toHaveCount(BACKENDS.length);
   for (const backend of BACKENDS) {
     const row = page.getByTestId('probe-card').locator(`tr[data-backend="${backend}"]`);
     await expect(row).toHaveAttribute('data-ok', /true|false/);
     await expect(row.locator('td').nth(1)).toContainText(backend === active ? 'in use' : /\S+/);
   }
   // The measurement that drove the choice is plotted.
-  await expect(page.getByTestId('probe-card').locator('pg-bar-chart .row')).toHaveCount(4);
+  await expect(page.getByTestId('probe-card').locator('pg-bar-chart .row')).toHaveCount(BACKENDS.length);
 });
 
 /**
