@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 
-const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu', 'js'] as const;
 
 async function waitForBackend(page: Page) {
   const card = page.getByTestId('backend-card');
@@ -18,14 +18,14 @@ test('the worker answers and reports the backend it chose, with a reason for eac
   await expect(page.getByTestId('active-backend')).not.toHaveText('—');
   // In auto mode every backend is tried, and every one not in use has a stated reason.
   const rows = page.getByTestId('probe-card').locator('tbody tr');
-  await expect(rows).toHaveCount(4);
+  await expect(rows).toHaveCount(BACKENDS.length);
   for (const backend of BACKENDS) {
     const row = page.getByTestId('probe-card').locator(`tr[data-backend="${backend}"]`);
     await expect(row).toHaveAttribute('data-ok', /true|false/);
     await expect(row.locator('td').nth(1)).toContainText(backend === active ? 'in use' : /\S+/);
   }
   // The measurement that drove the choice is plotted.
-  await expect(page.getByTestId('probe-card').locator('pg-bar-chart .row')).toHaveCount(4);
+  await expect(page.getByTestId('probe-card').locator('pg-bar-chart .row')).toHaveCount(BACKENDS.length);
 });
 
 /**
@@ -80,7 +80,7 @@ test('a forced backend is remembered across reloads', async ({ page }) => {
 
 test('the device benchmark runs on every backend and plots the results', async ({ page }) => {
   test.setTimeout(240_000);
-  await openForced(page, 'wasm'); // quick start; the benchmark tries all four
+  await openForced(page, 'wasm'); // quick start; the benchmark tries every backend
   await page.getByTestId('run-bench').click();
   const card = page.getByTestId('bench-card');
   await expect(card.locator('progress')).toBeVisible();
@@ -88,13 +88,14 @@ test('the device benchmark runs on every backend and plots the results', async (
   const charts = card.locator('pg-bar-chart');
   await expect(charts).toHaveCount(3);
   for (let i = 0; i < 3; i++) {
-    await expect(charts.nth(i).locator('.row')).toHaveCount(4);
+    await expect(charts.nth(i).locator('.row')).toHaveCount(BACKENDS.length);
     const values = await charts
       .nth(i)
       .locator('.row')
       .evaluateAll((rows) => rows.map((row) => Number((row as HTMLElement).dataset.value || NaN)));
-    expect(values).toHaveLength(4);
-    // Every backend works in this headless Chromium (WebGPU through SwiftShader): each has a positive time.
+    expect(values).toHaveLength(BACKENDS.length);
+    // Every backend works in this headless Chromium (WebGPU through SwiftShader; the typed-array engine
+    // anywhere): each has a positive time.
     for (const value of values) expect(value).toBeGreaterThan(0);
   }
 });

@@ -1,0 +1,25 @@
+import { test, expect } from './fixtures';
+
+// The typed-array engine forced, as a user who chose "Typed arrays (no tfjs)" on the System page.
+test.use({ backend: 'js' });
+
+test('the arena trains CartPole on the typed-array engine and says so', async ({ page }) => {
+  await page.goto('/#/arena');
+  const stats = page.getByTestId('stats');
+  await page.getByTestId('train').click();
+  await expect(stats).toHaveAttribute('data-status', 'training', { timeout: 60_000 });
+  await expect(stats).toContainText('Typed arrays (no tfjs)');
+  // Past learningStarts (1,000 env steps) gradient steps run: episodes keep finishing.
+  await expect
+    .poll(async () => Number(await stats.getAttribute('data-env-steps')), { timeout: 120_000 })
+    .toBeGreaterThan(1500);
+  await expect
+    .poll(async () => Number(await stats.getAttribute('data-episodes')), { timeout: 60_000 })
+    .toBeGreaterThan(20);
+  await page.getByTestId('pause').click();
+  await expect(stats).toHaveAttribute('data-status', 'paused');
+  const pausedAt = Number(await stats.getAttribute('data-env-steps'));
+  await page.getByTestId('step').click();
+  await expect(stats).toHaveAttribute('data-env-steps', String(pausedAt + 1));
+  await expect(page.locator('pg-watch-view pg-bar-chart .row')).toHaveCount(2);
+});
