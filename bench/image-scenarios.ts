@@ -161,8 +161,9 @@ export const IMAGE_SCENARIOS: Record<string, (log: Log) => Promise<unknown>> = {
     for (const [name, spec] of Object.entries(IMAGE_MODELS)) {
       const row: Record<string, unknown> = {};
       for (const backend of ALL_BACKENDS) {
-        log(`imageBackends: ${name} on ${backend}`);
+        // Each cell is logged as it finishes: a run stopped part-way still shows what it measured.
         row[backend] = await speedFor(spec, backend, SECONDS_PER_CELL);
+        log(`imageBackends: ${name} on ${backend}: ${JSON.stringify(row[backend])}`);
       }
       table[name] = row;
     }

@@ -10,8 +10,9 @@ const IGNORED_CONSOLE_ERRORS: RegExp[] = [];
 /**
  * Starts every page of `context` with `backend` chosen, as a user who picked it on the System page would,
  * unless the page has stored a choice already (the script runs on every load; a reload keeps the choice).
- * In a fresh profile "auto" first times a training step on every backend, WebGPU on a software renderer
- * included: seconds on a quiet machine and tens of seconds on a busy one, before anything trains.
+ * In a fresh profile "auto" starts on a default at once, then times a training step on every backend in a
+ * background worker (WebGPU on a software renderer included), which competes with the test's run for the CPU
+ * for seconds to tens of seconds; a forced backend also keeps a test's numbers independent of that measurement.
  */
 export async function preferBackend(context: BrowserContext, backend: BackendPreference): Promise<void> {
   await context.addInitScript((b) => {

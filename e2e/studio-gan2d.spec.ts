@@ -7,7 +7,8 @@ const iterations = async (page: Page): Promise<number> =>
 
 /**
  * Opens the lab and waits for the first run to be set up in the worker. With `wasm`, the backend is forced
- * as the System page would, skipping the measurement of every backend that "auto" makes in a fresh browser.
+ * as the System page would, so no background measurement of every backend ("auto" in a fresh browser)
+ * competes with the test for the CPU.
  */
 async function openLab(page: Page, backend: 'auto' | 'wasm' = 'wasm'): Promise<void> {
   if (backend !== 'auto')

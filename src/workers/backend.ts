@@ -275,7 +275,9 @@ function autoWhy(active: BackendName, options: InitOptions, probes: readonly Bac
   const reason =
     active === 'webgpu'
       ? 'WebGPU on this device’s GPU, the default for image models'
-      : `${backendLabel(active)}, the default for small networks${passed}`;
+      : options.prefersGpu
+        ? `${backendLabel(active)}, the default for image models without a real GPU${passed}`
+        : `${backendLabel(active)}, the default for small networks${passed}`;
   return (
     `${reason}, so training starts at once. This device has not measured ${size} yet: the backends are ` +
     'timed in the background and the fastest is used from the next run on.'

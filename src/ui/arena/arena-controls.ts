@@ -121,6 +121,7 @@ export class ArenaControls extends LitElement {
         ${stat('gradient steps', state.gradientSteps.toLocaleString())}
         ${stat('backend', backend ? backendLabel(backend.active) : run.status === 'starting' ? '…' : '—')}
       </div>
+      ${backend ? html`<p class="muted" data-testid="backend-why">Backend: ${backend.why}</p>` : nothing}
     `;
   }
 }
