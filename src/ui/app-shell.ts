@@ -106,7 +106,8 @@ export class AppShell extends LitElement {
         gap: 2px;
       }
       nav a {
-        padding: 8px 6px;
+        padding: 8px 5px;
+        font-size: 0.95rem;
       }
       .brand {
         flex: 1 1 0;
