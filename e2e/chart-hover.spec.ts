@@ -44,6 +44,23 @@ test('a chart reads out its values by keyboard too', async ({ page }) => {
   await expect.poll(() => legendValue(chart, 'x')).toBeCloseTo(-first, 2);
 });
 
+test.describe('on a touch screen', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('tapping a chart shows the values there', async ({ page }) => {
+    await page.goto('/#/learn/activations');
+    const chart = page.locator('pg-line-chart').first();
+    const over = chart.locator('.u-over');
+    await expect(over).toBeVisible();
+    const box = (await over.boundingBox())!;
+    // Off the chart the legend shows the newest (rightmost) x; a tap on the left half shows a negative one.
+    await expect.poll(() => legendValue(chart, 'x')).toBeGreaterThan(0);
+    await over.tap({ position: { x: box.width * 0.2, y: box.height / 2 } });
+    await expect.poll(() => legendValue(chart, 'x')).toBeLessThan(0);
+    expect(await legendValue(chart, 'ReLU')).toBe(0);
+  });
+});
+
 test('every 2-D GAN setting explains itself, visibly and as a tooltip', async ({ page }) => {
   await page.goto('/#/studio/gan-2d');
   await page.getByText('Networks and training settings').click();

@@ -103,9 +103,11 @@ export class AppShell extends LitElement {
         flex-basis: 100%;
         flex-wrap: wrap;
         overflow-x: visible;
+        gap: 2px;
       }
       nav a {
-        padding: 8px 9px;
+        padding: 8px 5px;
+        font-size: 0.95rem;
       }
       .brand {
         flex: 1 1 0;

@@ -67,6 +67,10 @@ export class LineChart extends LitElement {
       .title {
         margin-bottom: 4px;
       }
+      /* Vertical swipes still scroll the page; sideways ones move the cursor. */
+      .u-over {
+        touch-action: pan-y;
+      }
       .plot:focus-visible {
         outline: 2px solid var(--pg-accent);
         outline-offset: 2px;
@@ -339,6 +343,15 @@ export class LineChart extends LitElement {
       this._data(),
       this._plotHost,
     );
+    // uPlot's cursor follows the mouse only: a finger (tap or sideways drag) moves it too.
+    const over = this._plot.over;
+    const onTouch = (event: PointerEvent): void => {
+      if (event.pointerType !== 'touch' || !this._plot) return;
+      const box = over.getBoundingClientRect();
+      this._plot.setCursor({ left: event.clientX - box.left, top: event.clientY - box.top });
+    };
+    over.addEventListener('pointerdown', onTouch);
+    over.addEventListener('pointermove', onTouch);
   }
 }
 
