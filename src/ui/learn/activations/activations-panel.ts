@@ -165,7 +165,7 @@ export class ActivationsPanel extends LitElement {
       <div class="grid">
         <section class="card">
           <h2>f (solid) and f′ (dashed)</h2>
-          <pg-line-chart .series=${series} xLabel="x" height="260"></pg-line-chart>
+          <pg-line-chart .series=${series} xLabel="x" yLabel="f(x)" height="260"></pg-line-chart>
           <div class="chips" role="group" aria-label="Functions to plot">
             ${ACTIVATIONS.map(
               (name) =>

@@ -232,6 +232,7 @@ export class AdversarialPanel extends LitElement {
           ? html`<pg-line-chart
                 heading="Test accuracy (%)"
                 xLabel="ε"
+                yLabel="accuracy (%)"
                 .series=${series}
                 height="200"
               ></pg-line-chart>

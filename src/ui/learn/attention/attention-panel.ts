@@ -231,6 +231,7 @@ export class LearnAttentionPanel extends LitElement {
         <pg-line-chart
           heading="Training loss (cross-entropy per digit, log scale)"
           xLabel="training step"
+          yLabel="cross-entropy (nats)"
           logY
           .x=${s.x}
           .series=${loss}
@@ -238,6 +239,7 @@ export class LearnAttentionPanel extends LitElement {
         <pg-line-chart
           heading="Accuracy on each training batch"
           xLabel="training step"
+          yLabel="fraction right"
           .x=${s.x}
           .series=${accuracy}
         ></pg-line-chart>

@@ -56,6 +56,7 @@ export class PositionalEncoding extends LitElement {
         <pg-line-chart
           heading="A few dimensions along the position"
           xLabel="position"
+          yLabel="encoding value (sin / cos)"
           .series=${curves}
         ></pg-line-chart>
       </div>

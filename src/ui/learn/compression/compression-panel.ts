@@ -245,12 +245,14 @@ export class CompressionPanel extends LitElement {
               <pg-line-chart
                 heading="Test accuracy (%)"
                 xLabel="sparsity (%)"
+                yLabel="accuracy (%)"
                 .series=${series}
                 height="200"
               ></pg-line-chart>
               <pg-line-chart
                 heading="Deflated size (KB)"
                 xLabel="sparsity (%)"
+                yLabel="size (KB)"
                 .series=${sizes}
                 height="200"
               ></pg-line-chart>

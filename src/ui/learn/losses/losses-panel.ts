@@ -134,6 +134,7 @@ export class LossesPanel extends LitElement {
                 },
               ]}
               xLabel=${setup.prediction.label}
+              yLabel="loss L and its slope ∂L/∂prediction"
               height="260"
             ></pg-line-chart>`,
           )}

@@ -343,6 +343,7 @@ export class OptimizersPanel extends LitElement {
               heading=${this._logLoss() ? 'log₁₀ loss per step' : 'Loss per step'}
               .series=${this._lossSeries}
               xLabel="step"
+              yLabel=${this._logLoss() ? 'log₁₀ loss' : 'loss'}
               height="220"
             ></pg-line-chart>
           </section>

@@ -205,6 +205,7 @@ export class RegularizationPanel extends LitElement {
           heading="Loss (mean squared error) per epoch"
           .series=${this._lossSeries()}
           xLabel="epoch"
+          yLabel="mean squared error"
           logY
           height="240"
         ></pg-line-chart>

@@ -231,6 +231,7 @@ export class LearnRnnPanel extends LitElement {
       <pg-line-chart
         heading="Training loss (mean squared error, log scale)"
         xLabel="training step"
+        yLabel="mean squared error"
         logY
         .x=${curves.lstm.x}
         .series=${cellSeries(curves, 'loss')}
@@ -240,6 +241,7 @@ export class LearnRnnPanel extends LitElement {
           ? html`<pg-line-chart
               heading="Recall accuracy (sign of the last output)"
               xLabel="training step"
+              yLabel="fraction right"
               .x=${curves.lstm.x}
               .series=${cellSeries(curves, 'accuracy')}
             ></pg-line-chart>`
@@ -253,6 +255,7 @@ export class LearnRnnPanel extends LitElement {
       <pg-line-chart
         heading="One sequence: predictions vs target"
         xLabel="time step t"
+        yLabel="output value"
         .series=${predictionSeries(this._state.inspections)}
       ></pg-line-chart>
       <p class="note">Redrawn about once a second while training. “New sequence” draws another one.</p>

@@ -115,8 +115,20 @@ export class ClassifierCard extends LitElement {
       },
     ];
     return html`<div class="charts">
-      <pg-line-chart heading="Cross-entropy loss" xLabel="step" .series=${loss} height="160"></pg-line-chart>
-      <pg-line-chart heading="Accuracy (%)" xLabel="step" .series=${accuracy} height="160"></pg-line-chart>
+      <pg-line-chart
+        heading="Cross-entropy loss"
+        xLabel="step"
+        yLabel="cross-entropy (nats)"
+        .series=${loss}
+        height="160"
+      ></pg-line-chart>
+      <pg-line-chart
+        heading="Accuracy (%)"
+        xLabel="step"
+        yLabel="accuracy (%)"
+        .series=${accuracy}
+        height="160"
+      ></pg-line-chart>
     </div>`;
   }
 
