@@ -69,7 +69,7 @@ test('CartPole trained until the page marks it solved, shared, and opened elsewh
   const solvedAt = await solved.getAttribute('data-env-step');
   await expect(stats).toHaveAttribute('data-env-steps', solvedAt!);
   expect(Number(await solved.getAttribute('data-mean'))).toBeGreaterThanOrEqual(475);
-  await expect(solved).toContainText(/Solved at env step [\d,]+, after \d+ s of training/);
+  await expect(solved).toContainText(/Solved at env step [\d,]+, after\s+\d+ s of training/);
 
   // Share the best weights at the default precision: the smallest that keeps the solve.
   await page.getByTestId('arena-share').click();

@@ -18,6 +18,7 @@ import { listEnvs, makeEnvFromConfig, type EnvId, type EnvInfo } from '../../env
 import { dqnPreset, isDqnGameId } from '../../agents/presets';
 import { validateDqnConfig, type DqnConfig } from '../../agents/dqn-config';
 import { loadCheckpoint } from '../../storage/db';
+import { decodeRecipeLink } from '../../storage/recipe-link';
 import { errorText } from '../../util/error-text';
 import type { WatchMode } from './watch-view';
 import { ArenaRuns } from './arena-runs';
@@ -55,6 +56,8 @@ export class ArenaPage extends LitElement {
   @state() private _watchSeed = 0;
   /** Which weights the watch view plays: the best-evaluated (default, once there are some) or the latest. */
   @state() private _watchWeights: 'best' | 'latest' = 'best';
+  /** The backend a recipe link was recorded on (another one cannot replay it exactly). */
+  @state() private _recipeBackend: string | null = null;
   private readonly _runs = new ArenaRuns(this, () => ({ envId: this._envId, envOptions: this._envOptions }));
 
   override connectedCallback(): void {
@@ -72,6 +75,35 @@ export class ArenaPage extends LitElement {
     if (changed.has('route') && this.route[0] === 'resume' && this.route[1]) {
       void this._resumeFrom(decodeURIComponent(this.route[1]));
     }
+    if (changed.has('route') && this.route[0] === 'recipe' && this.route[1]) this._loadRecipe(this.route[1]);
+  }
+
+  /** Sets the arena up to replay a recipe link's run (settings and seed, no weights). */
+  private _loadRecipe(payload: string): void {
+    history.replaceState(null, '', '#/arena');
+    const runs = this._runs;
+    try {
+      const recipe = decodeRecipeLink(payload);
+      const game = this._games.find((g) => g.id === recipe.envId);
+      if (!game) throw new Error(`Unknown game ${recipe.envId}`);
+      this._envId = game.id;
+      const options = JSON.stringify(recipe.envOptions);
+      const index = game.presets.findIndex((p) => JSON.stringify(p.options) === options);
+      if (index < 0) throw new Error(`${game.spec.name} has no variant with the options ${options}`);
+      this._presetIndex = index;
+      const run = this._resetAll(recipe.config);
+      run.spec = { ...run.spec, evaluation: recipe.evaluation };
+      this._recipeBackend = recipe.backend;
+      runs.notice = {
+        ok: true,
+        text:
+          `Recipe loaded: ${game.spec.name}, seed ${recipe.config.seed}, recorded on ${recipe.backend}. ` +
+          'Press Train to replay the run.',
+      };
+    } catch (error) {
+      runs.notice = { ok: false, text: `Could not open the recipe: ${errorText(error)}` };
+    }
+    this.requestUpdate();
   }
 
   /** Opens a saved checkpoint as Run 1 (other runs are dropped), then drops the id from the address. */
@@ -122,6 +154,7 @@ export class ArenaPage extends LitElement {
   }
 
   private _onGameChange(event: Event): void {
+    this._recipeBackend = null;
     this._envId = (event.target as HTMLSelectElement).value as EnvId;
     this._presetIndex = 0;
     this._watchSpeed = this._paceFor(this._watchMode);
@@ -226,7 +259,7 @@ export class ArenaPage extends LitElement {
               ></pg-arena-evaluation>
             </pg-arena-controls>
           </section>
-          ${this._renderWatch()}
+          ${this._renderWatch()} ${this._renderRecipeWarning()}
           <pg-arena-run-list
             .runs=${runs}
             .version=${version}
@@ -245,6 +278,16 @@ export class ArenaPage extends LitElement {
         </div>
       </div>
     `;
+  }
+
+  private _renderRecipeWarning(): TemplateResult | typeof nothing {
+    const active = this._runs.selected.controller.backend?.active;
+    if (!this._recipeBackend || !active || active === this._recipeBackend) return nothing;
+    return html`<p class="error" role="status" data-testid="recipe-backend">
+      This run trains on ${active}; the recipe was recorded on ${this._recipeBackend}, so it will not
+      reproduce the recorded run exactly (floating-point sums differ between backends). Pick
+      ${this._recipeBackend} on the System page to replay it bit for bit.
+    </p>`;
   }
 
   private _watchedWeights() {

@@ -11,6 +11,8 @@ import type { ArenaRuns } from './arena-runs';
 import type { ArenaRun } from './arena-run';
 import type { Checkpoint } from '../../storage/checkpoint';
 import '../checkpoints/share-panel';
+import { encodeRecipeLink } from '../../storage/recipe-link';
+import type { JsonRecord } from '../../storage/checkpoint';
 
 /** Autosave choices in minutes (0 = off); the last few autosaves of a game are kept (src/storage/db.ts). */
 const AUTOSAVE_MINUTES = [0, 1, 5, 10];
@@ -35,6 +37,7 @@ export class ArenaSave extends LitElement {
   /** The selected run as it was when "Share" was pressed (the link is made from it). */
   @state() private _sharing: Checkpoint | null = null;
   private _sharingRun: ArenaRun | null = null;
+  @state() private _recipe: string | null = null;
   private _autosaveTimer: ReturnType<typeof setInterval> | null = null;
 
   override disconnectedCallback(): void {
@@ -69,8 +72,24 @@ export class ArenaSave extends LitElement {
   /** A link belongs to its run: another run, a reset or another game takes it away. */
   override willUpdate(): void {
     const run = this.runs.selected;
+    if (this._recipe && !run.controller.backend) this._recipe = null;
     if (this._sharing && (run !== this._sharingRun || run.state.envSteps < this._sharing.counters.envSteps))
       this._sharing = null;
+  }
+
+  /** A short link with the selected run's settings, seed and backend (no weights), to replay it. */
+  private _onRecipe(): void {
+    const run = this.runs.selected;
+    const backend = run.controller.backend?.active;
+    if (!backend) return;
+    const hash = encodeRecipeLink({
+      envId: run.spec.envId,
+      envOptions: (run.spec.envOptions ?? {}) as JsonRecord,
+      config: run.spec.config,
+      evaluation: run.evaluation,
+      backend,
+    });
+    this._recipe = `${location.origin}${location.pathname}${hash}`;
   }
 
   private async _onShare(): Promise<void> {
@@ -120,6 +139,14 @@ export class ArenaSave extends LitElement {
         >
           Share…
         </button>
+        <button
+          data-testid="recipe"
+          @click=${this._onRecipe}
+          ?disabled=${!run.controller.backend}
+          title="Settings, seed and backend, no weights: opens the arena ready to replay this run"
+        >
+          Recipe link
+        </button>
         <label title="The replay buffer makes a checkpoint much larger"
           ><input
             type="checkbox"
@@ -144,6 +171,20 @@ export class ArenaSave extends LitElement {
         notice
           ? html`<p class=${notice.ok ? 'small' : 'error'} role="status" data-testid="save-message">
               ${notice.text} ${notice.ok ? html`<a href="#/checkpoints">Open checkpoints</a>` : nothing}
+            </p>`
+          : nothing
+      }
+      ${
+        this._recipe
+          ? html`<p class="small">
+              <input
+                class="link"
+                readonly
+                .value=${this._recipe}
+                data-testid="recipe-url"
+                aria-label="Recipe link"
+              />
+              Replays this run's settings and seed; the same backend gives the same run, bit for bit.
             </p>`
           : nothing
       }

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { dqnPreset } from '../../src/agents/presets';
+import { encodeBase64Url } from '../../src/storage/binary';
+import { CheckpointError } from '../../src/storage/errors';
+import { decodeRecipeLink, encodeRecipeLink, type Recipe } from '../../src/storage/recipe-link';
+
+const recipe: Recipe = {
+  envId: 'CartPole-v1',
+  envOptions: {},
+  config: dqnPreset('CartPole-v1', { seed: 3 }),
+  evaluation: { every: 1000, episodes: 100, stopWhenSolved: true },
+  backend: 'wasm',
+};
+
+const raw = (value: unknown): string => encodeBase64Url(new TextEncoder().encode(JSON.stringify(value)));
+
+describe('recipe links', () => {
+  it('round-trip settings, seed and backend in a short link without weights', () => {
+    const link = encodeRecipeLink(recipe);
+    expect(link.startsWith('#/arena/recipe/')).toBe(true);
+    expect(link.length).toBeLessThan(1500);
+    expect(decodeRecipeLink(`https://example.org/app/${link}`)).toEqual(recipe);
+  });
+
+  it('refuses anything else with a clear CheckpointError', () => {
+    const cases: [string, RegExp][] = [
+      ['', /expected 1 to 8000 characters/],
+      ['x'.repeat(9000), /expected 1 to 8000 characters/],
+      ['!!!', /Invalid recipe link/],
+      [raw({ v: 1, ...recipe, extra: 1 }), /Invalid recipe link/],
+      [raw({ v: 2, ...recipe }), /Invalid recipe link/],
+      [raw({ v: 1, ...recipe, config: { ...recipe.config, hiddenSizes: [1e9] } }), /hidden/],
+      [raw({ v: 1, ...recipe, evaluation: { every: 10, episodes: 1e6, stopWhenSolved: true } }), /Invalid/],
+    ];
+    for (const [input, message] of cases) {
+      let error: unknown;
+      try {
+        decodeRecipeLink(input);
+      } catch (e) {
+        error = e;
+      }
+      expect(error, input.slice(0, 40)).toBeInstanceOf(CheckpointError);
+      expect((error as Error).message).toMatch(message);
+    }
+  });
+});
