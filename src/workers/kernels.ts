@@ -15,12 +15,27 @@ export interface TimingOptions {
 /** Timed samples shorter than this are batched: browsers coarsen performance.now() to 0.1 ms or worse. */
 const MIN_SAMPLE_MS = 2;
 
+/** Most repetitions in one timed sample (a sub-microsecond run needs thousands to reach MIN_SAMPLE_MS). */
+const MAX_REPS_PER_SAMPLE = 100_000;
+
+/**
+ * How many runs one timed sample needs to last MIN_SAMPLE_MS: grows tenfold until a batch does, so a run far
+ * below the timer's resolution (the typed-array engine's batch-1 forward pass) is not timed as 0.
+ */
+async function repsForSample(run: () => Promise<void>): Promise<number> {
+  for (let reps = 1; ; reps *= 10) {
+    const start = performance.now();
+    for (let rep = 0; rep < reps; rep++) await run();
+    const ms = performance.now() - start;
+    if (ms >= MIN_SAMPLE_MS || reps >= MAX_REPS_PER_SAMPLE) {
+      return ms >= MIN_SAMPLE_MS ? Math.max(1, Math.ceil((reps * MIN_SAMPLE_MS) / ms)) : reps;
+    }
+  }
+}
+
 export async function timeRuns(run: () => Promise<void>, options: TimingOptions): Promise<BenchStats> {
   for (let i = 0; i < options.warmup; i++) await run();
-  const probeStart = performance.now();
-  await run();
-  const probeMs = performance.now() - probeStart;
-  const repsPerSample = Math.min(200, Math.max(1, Math.ceil(MIN_SAMPLE_MS / Math.max(probeMs, 0.01))));
+  const repsPerSample = await repsForSample(run);
   const times: number[] = [];
   const start = performance.now();
   while (
