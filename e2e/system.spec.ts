@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 
@@ -98,5 +99,13 @@ test('the device benchmark runs on every backend and plots the results', async (
     // Every backend works in this headless Chromium (WebGPU through SwiftShader; the typed-array engine
     // anywhere): each has a positive time.
     for (const value of values) expect(value).toBeGreaterThan(0);
+  }
+  // The route audit sees the page before any benchmark: the bars' labels are checked here, in both themes.
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
+    const { violations } = await new AxeBuilder({ page }).withRules(['color-contrast']).analyze();
+    const unreadable = violations.flatMap((v) => v.nodes.map((n) => n.failureSummary ?? v.help));
+    expect(unreadable, `low-contrast text with the benchmark drawn (${colorScheme})`).toEqual([]);
   }
 });
