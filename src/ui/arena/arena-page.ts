@@ -22,6 +22,7 @@ import { decodeRecipeLink } from '../../storage/recipe-link';
 import { errorText } from '../../util/error-text';
 import type { WatchMode } from './watch-view';
 import { ArenaRuns } from './arena-runs';
+import { recipeBackendWarning } from './recipe-warning';
 import { arenaPageStyles, arenaPanelStyles } from './arena-styles';
 import {
   SLIDER_STEPS,
@@ -259,7 +260,8 @@ export class ArenaPage extends LitElement {
               ></pg-arena-evaluation>
             </pg-arena-controls>
           </section>
-          ${this._renderWatch()} ${this._renderRecipeWarning()}
+          ${this._renderWatch()}
+          ${recipeBackendWarning(this._recipeBackend, this._runs.selected.controller.backend?.active)}
           <pg-arena-run-list
             .runs=${runs}
             .version=${version}
@@ -278,16 +280,6 @@ export class ArenaPage extends LitElement {
         </div>
       </div>
     `;
-  }
-
-  private _renderRecipeWarning(): TemplateResult | typeof nothing {
-    const active = this._runs.selected.controller.backend?.active;
-    if (!this._recipeBackend || !active || active === this._recipeBackend) return nothing;
-    return html`<p class="error" role="status" data-testid="recipe-backend">
-      This run trains on ${active}; the recipe was recorded on ${this._recipeBackend}, so it will not
-      reproduce the recorded run exactly (floating-point sums differ between backends). Pick
-      ${this._recipeBackend} on the System page to replay it bit for bit.
-    </p>`;
   }
 
   private _watchedWeights() {
@@ -321,7 +313,6 @@ export class ArenaPage extends LitElement {
           />
           <span class="small" data-testid="watch-speed">${this._watchSpeed} steps/s</span></label
         >
-        <<<<<<< HEAD
         <button
           data-testid="watch-real-time"
           title="The game's own clock (Gymnasium's render_fps where it has one)"
@@ -337,7 +328,6 @@ export class ArenaPage extends LitElement {
         >
           As fast as training
         </button>
-        =======
         <label title="The best-evaluated weights are kept beside the latest ones"
           >Agent
           <select
@@ -350,7 +340,6 @@ export class ArenaPage extends LitElement {
             <option value="latest" ?selected=${this._watchWeights === 'latest'}>latest</option>
           </select></label
         >
-        >>>>>>> wt/eval13
         <label
           >Watch seed
           <input
