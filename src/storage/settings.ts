@@ -9,7 +9,7 @@ export type ThemePreference = 'system' | 'light' | 'dark';
 const KEYS = {
   theme: 'pg.theme',
   backend: 'pg.backendPreference',
-  measurements: 'pg.backendMeasurements.v1',
+  measurements: 'pg.backendMeasurements.v2',
 } as const;
 
 function read(key: string): string | null {
@@ -52,33 +52,46 @@ function deviceKey(): string {
   return nav ? `${nav.userAgent}|${nav.hardwareConcurrency ?? 0}` : 'unknown';
 }
 
-type MeasurementCache = Record<string, BackendMeasurement>;
+/**
+ * The cache is a Map, stored as a list of [key, measurement] pairs: its keys hold the user agent and come
+ * back from storage, so they never index a plain object (a key such as "__proto__" stays just a key).
+ */
+type MeasurementCache = Map<string, BackendMeasurement>;
+
+function isMeasurementEntry(value: unknown): value is [string, BackendMeasurement] {
+  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string') return false;
+  const m: unknown = value[1];
+  if (typeof m !== 'object' || m === null) return false;
+  const { profileKey, stepMs } = m as Partial<BackendMeasurement>;
+  return (
+    typeof profileKey === 'string' &&
+    typeof stepMs === 'object' &&
+    stepMs !== null &&
+    Object.values(stepMs).every((ms) => typeof ms === 'number' && Number.isFinite(ms))
+  );
+}
 
 function loadMeasurementCache(): MeasurementCache {
   try {
-    const parsed: unknown = JSON.parse(read(KEYS.measurements) ?? '{}');
-    return parsed && typeof parsed === 'object' ? (parsed as MeasurementCache) : {};
+    const parsed: unknown = JSON.parse(read(KEYS.measurements) ?? '[]');
+    // Anything else (an older object-shaped cache, a tampered value) is dropped: measuring again is cheap.
+    return new Map(Array.isArray(parsed) ? parsed.filter(isMeasurementEntry) : []);
   } catch {
-    return {};
+    return new Map();
   }
 }
 
 export function loadCachedMeasurement(profileKey: string): BackendMeasurement | undefined {
-  const entry = loadMeasurementCache()[`${deviceKey()}|${profileKey}`];
-  const valid =
-    entry &&
-    entry.profileKey === profileKey &&
-    typeof entry.stepMs === 'object' &&
-    Object.values(entry.stepMs).every((ms) => typeof ms === 'number' && Number.isFinite(ms));
-  return valid ? entry : undefined;
+  const entry = loadMeasurementCache().get(`${deviceKey()}|${profileKey}`);
+  return entry?.profileKey === profileKey ? entry : undefined;
 }
 
 export function saveMeasurement(measurement: BackendMeasurement): void {
   const cache = loadMeasurementCache();
-  cache[`${deviceKey()}|${measurement.profileKey}`] = measurement;
-  write(KEYS.measurements, JSON.stringify(cache));
+  cache.set(`${deviceKey()}|${measurement.profileKey}`, measurement);
+  write(KEYS.measurements, JSON.stringify([...cache]));
 }
 
 export function clearMeasurements(): void {
-  write(KEYS.measurements, '{}');
+  write(KEYS.measurements, '[]');
 }

@@ -42,7 +42,7 @@ describe('settings', () => {
   it('ignores tampered values instead of trusting them', () => {
     storage.setItem('pg.theme', '<script>');
     storage.setItem('pg.backendPreference', 'tpu');
-    storage.setItem('pg.backendMeasurements.v1', '{not json');
+    storage.setItem('pg.backendMeasurements.v2', '{not json');
     expect(loadThemePreference()).toBe('system');
     expect(loadBackendPreference()).toBe('auto');
     expect(loadCachedMeasurement('mlp-4-64-64-2-b64')).toBeUndefined();
@@ -60,6 +60,30 @@ describe('settings', () => {
     expect(loadCachedMeasurement('mlp-2-8-1-b32')).toBeUndefined();
     saveMeasurement({ ...measurement, stepMs: { wasm: 'fast' as unknown as number } });
     expect(loadCachedMeasurement('mlp-4-64-64-2-b64')).toBeUndefined();
+  });
+
+  it('never looks a stored key up on a plain object (a tampered cache cannot reach the prototype)', () => {
+    const profileKey = 'mlp-4-64-64-2-b64';
+    // A key made to collide with Object.prototype, and an object-shaped cache as an old or tampered value.
+    storage.setItem(
+      'pg.backendMeasurements.v2',
+      JSON.stringify({ ['__proto__']: { profileKey, stepMs: {} } }),
+    );
+    expect(loadCachedMeasurement(profileKey)).toBeUndefined();
+    expect(loadCachedMeasurement('__proto__')).toBeUndefined();
+    storage.setItem(
+      'pg.backendMeasurements.v2',
+      JSON.stringify([['constructor', { profileKey: 1 }], 'junk']),
+    );
+    expect(loadCachedMeasurement('constructor')).toBeUndefined();
+    const measurement = {
+      profileKey,
+      stepMs: { js: 0.5 },
+      cutShort: [],
+      measuredAt: '2026-12-04T00:00:00.000Z',
+    };
+    saveMeasurement(measurement);
+    expect(loadCachedMeasurement(profileKey)).toEqual(measurement);
   });
 
   it('keeps working when storage throws (private mode, full quota)', () => {
