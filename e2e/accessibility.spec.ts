@@ -14,6 +14,8 @@ for (const theme of ['light', 'dark'] as const) {
         await page.goto(`/${route}`);
         await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
         await expect(page.getByRole('heading').first()).toBeVisible();
+        // One level-1 heading names the page (screen-reader users jump to it).
+        await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
         // The DOM is the same in both themes: the dark audit checks only what the theme changes, colours.
         const builder = new AxeBuilder({ page });
         if (theme === 'dark') builder.withRules(['color-contrast', 'link-in-text-block']);

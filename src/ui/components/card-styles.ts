@@ -13,6 +13,11 @@ export const cardStyles = css`
     margin: 0 0 10px;
     font-size: 1.05rem;
   }
+  /* A page whose title heads its first card (the image studios). */
+  .card h1 {
+    margin: 0 0 10px;
+    font-size: 1.3rem;
+  }
   .muted {
     color: var(--pg-muted);
   }

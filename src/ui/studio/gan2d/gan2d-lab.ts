@@ -5,7 +5,7 @@
  */
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { cardStyles } from '../../components/card-styles';
+import { cardStyles, pageHeadStyles } from '../../components/card-styles';
 import '../../run/run-controls';
 import './gan2d-plane';
 import './gan2d-config';
@@ -42,7 +42,7 @@ function mean(values: Float32Array, offset: number): number {
 
 @customElement('pg-gan2d-lab')
 export class Gan2dLab extends LitElement {
-  static override styles = [cardStyles, gan2dLabStyles, helpStyles];
+  static override styles = [cardStyles, pageHeadStyles, gan2dLabStyles, helpStyles];
 
   /** The route after the section id, e.g. ['resume', '<checkpoint id>']. */
   @property({ attribute: false }) rest: readonly string[] = [];
@@ -212,6 +212,7 @@ export class Gan2dLab extends LitElement {
     const busy = run.status === 'starting';
     const iteration = snap?.iteration ?? 0;
     return html`
+      <h1>2-D GAN lab</h1>
       <p>
         Two small networks play a game on the plane. The <b>generator G</b> turns random noise into points and
         tries to put them where the real data lies; the <b>discriminator D</b> looks at a point and scores how

@@ -68,7 +68,7 @@ export class AutoencoderStudio extends LitElement {
     const locked = this._run.ready;
     const { denoising } = this._config;
     return html`<section class="card">
-      <h2>Autoencoder</h2>
+      <h1>Autoencoder</h1>
       <div class="row">
         <label
           >Kind

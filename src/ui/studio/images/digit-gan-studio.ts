@@ -98,7 +98,7 @@ export class DigitGanStudio extends LitElement {
     const locked = this._run.ready;
     const c = this._config;
     return html`<section class="card">
-      <h2>Digit GAN</h2>
+      <h1>Digit GAN</h1>
       <div class="row">
         <div class="help-field" title=${GAN_HELP.architecture}>
           <label

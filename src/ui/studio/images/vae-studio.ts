@@ -63,7 +63,7 @@ export class VaeStudio extends LitElement {
   private _controls(): TemplateResult {
     const locked = this._run.ready;
     return html`<section class="card">
-      <h2>Variational autoencoder</h2>
+      <h1>Variational autoencoder</h1>
       <div class="row">
         <label
           >Hidden units
