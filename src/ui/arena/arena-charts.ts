@@ -102,7 +102,7 @@ export class ArenaCharts extends LitElement {
         data-testid="return-chart"
         heading="Episode return"
         xLabel="episode"
-        yLabel="return (reward per episode)"
+        yLabel="return per episode"
         .height=${220}
         .series=${this._returns()}
       ></pg-line-chart>
@@ -117,13 +117,13 @@ export class ArenaCharts extends LitElement {
         <pg-line-chart
           heading="Mean max Q"
           xLabel="env step"
-          yLabel="Q (expected return)"
+          yLabel="expected return"
           .series=${this._perStep('meanMaxQ')}
         ></pg-line-chart>
         <pg-line-chart
           heading="Exploration ε"
           xLabel="env step"
-          yLabel="ε (random-action probability)"
+          yLabel="P(random action)"
           .series=${this._perStep('epsilon')}
         ></pg-line-chart>
         <pg-line-chart

@@ -6,6 +6,7 @@ import type { DqnConfig } from '../../agents/dqn-config';
 import { arenaPanelStyles, runListStyles } from './arena-styles';
 import { MAX_RUNS, type ArenaRuns } from './arena-runs';
 import type { ArenaRun } from './arena-run';
+import { seriesStyle } from '../components/series-style';
 import {
   VARIED_SETTINGS,
   isVariedSetting,
@@ -118,7 +119,11 @@ export class ArenaRunList extends LitElement {
               @click=${() => this._select(run)}
               @keydown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && this._select(run)}
             >
-              <span class="swatch" style="background: var(${run.color})"></span>
+              <span
+                class="swatch"
+                aria-hidden="true"
+                style="border-top: 4px ${seriesStyle(run.id - 1).swatch} var(${run.color})"
+              ></span>
               <span class="name">${run.label}</span>
               <span class="badge ${run.status}" data-testid="run-status">${run.status}</span>
               <span class="meta">${describeConfig(run.spec.config)}</span>

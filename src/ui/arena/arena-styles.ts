@@ -99,10 +99,10 @@ export const runListStyles = css`
     border-color: var(--pg-accent);
     box-shadow: 0 0 0 1px var(--pg-accent);
   }
+  /* A short stroke of the run's line on the charts: its colour and its dash. */
   .swatch {
-    width: 14px;
-    height: 14px;
-    border-radius: 4px;
+    width: 22px;
+    height: 0;
     flex: none;
   }
   .run .name {

@@ -5,6 +5,7 @@ import uPlot from 'uplot';
 import uPlotStyles from 'uplot/dist/uPlot.min.css?inline';
 import { fullRange, steadyRange, type YRange } from './chart-range';
 import { seriesStyle, swatchFor } from './series-style';
+import { yLabelFontPx } from './axis-label';
 
 export interface LineSeries {
   label: string;
@@ -320,9 +321,11 @@ export class LineChart extends LitElement {
         axes: [
           axis(this.xLabel),
           // uPlot rounds log-axis ticks to 3 decimals (1e-4 reads "0"): write small and large ones as 1e-4.
-          this.logY
-            ? { ...axis(this.yLabel), values: (_u, splits) => splits.map(logTick) }
-            : axis(this.yLabel),
+          {
+            ...axis(this.yLabel),
+            labelFont: `bold ${yLabelFontPx(this.yLabel, this.height)}px system-ui, sans-serif`,
+            ...(this.logY ? { values: (_u: uPlot, splits: number[]) => splits.map(logTick) } : {}),
+          },
         ],
         series: [
           { label: this.xLabel, value },
