@@ -58,7 +58,7 @@ export interface DqnConfig {
   epsilonEnd: number;
   /** Fraction of `totalSteps` over which ε decays linearly from epsilonStart to epsilonEnd. */
   explorationFraction: number;
-  /** Planned length of the run in environment steps; sets the ε and β schedules (training may go on past it). */
+  /** Planned length of the run in env steps; sets the ε, learning-rate and β schedules (training may go on past it). */
   totalSteps: number;
   /** Use prioritized experience replay instead of uniform sampling. */
   prioritized: boolean;

@@ -32,7 +32,11 @@ const NUMBER_FIELDS: NumberField[] = [
     step: 'any',
     help: 'Share of the planned steps over which ε decays',
   },
-  { key: 'totalSteps', label: 'Planned steps', help: 'Sets the ε (and PER β) schedule; training may go on' },
+  {
+    key: 'totalSteps',
+    label: 'Planned steps',
+    help: 'Sets the ε, learning-rate and PER β schedules; training may go on',
+  },
   { key: 'seed', label: 'Seed', help: 'Seeds the network, exploration, replay and the game' },
 ];
 
