@@ -9,7 +9,7 @@ import { assertValidDqnConfig, type DqnConfig } from './dqn-config';
 import { PrioritizedReplayBuffer } from './prioritized-replay';
 import { argMax } from './arg-max';
 import { createReplayBatch, ReplayBuffer, type ReplayBatch, type Transition } from './replay-buffer';
-import { priorityBetaAt } from './schedules';
+import { learningRateAt, priorityBetaAt } from './schedules';
 import type { NamedWeight } from '../storage/checkpoint';
 
 /** What one gradient step measured (TD error = Q(s, a) − tdTarget, over the batch). */
@@ -109,6 +109,8 @@ export abstract class DqnAgentBase {
   abstract syncTarget(): void;
   /** Polyak averaging of the trainable weights: θ_target ← τ·θ_online + (1 − τ)·θ_target. */
   protected abstract softUpdateTarget(tau: number): void;
+  /** The step size of the next optimizer updates (the schedule is a function of env steps, so resume is exact). */
+  protected abstract setLearningRate(learningRate: number): void;
   /** One gradient step on `this.batch`; returns the statistics laid out as PACKED_STATS says. */
   protected abstract learnOnBatch(): Float32Array;
   /** Online weights as `online/...` and target weights as `target/...`. */
@@ -142,6 +144,7 @@ export abstract class DqnAgentBase {
     } else {
       this.replay.sample(this.rng, batch);
     }
+    this.setLearningRate(learningRateAt(config, this.observedSteps));
     const out = this.learnOnBatch();
     if (this.replay instanceof PrioritizedReplayBuffer) {
       this.replay.updatePriorities(batch.indices, out.subarray(PACKED_STATS));

@@ -23,8 +23,13 @@ export interface DqnConfig {
   activation: Activation;
   /** Dueling head: Q(s, a) = V(s) + A(s, a) − mean_a A(s, a) (Wang et al. 2016). */
   dueling: boolean;
-  /** Optimizer step size. */
+  /** Optimizer step size (at env step 0 when learningRateEnd is set). */
   learningRate: number;
+  /**
+   * Step size reached at totalSteps, decaying linearly from learningRate (a cure for "learns, then forgets");
+   * null keeps learningRate throughout.
+   */
+  learningRateEnd: number | null;
   /** Gradient-descent rule. */
   optimizer: OptimizerName;
   /** Replay capacity in transitions; the oldest are overwritten once full. */
@@ -53,7 +58,7 @@ export interface DqnConfig {
   epsilonEnd: number;
   /** Fraction of `totalSteps` over which ε decays linearly from epsilonStart to epsilonEnd. */
   explorationFraction: number;
-  /** Planned length of the run in environment steps; sets the ε and β schedules (training may go on past it). */
+  /** Planned length of the run in env steps; sets the ε, learning-rate and β schedules (training may go on past it). */
   totalSteps: number;
   /** Use prioritized experience replay instead of uniform sampling. */
   prioritized: boolean;
@@ -75,6 +80,7 @@ export const DEFAULT_DQN_CONFIG: DqnConfig = {
   activation: 'relu',
   dueling: false,
   learningRate: 2.5e-4,
+  learningRateEnd: null,
   optimizer: 'adam',
   bufferSize: 10_000,
   batchSize: 128,
@@ -122,6 +128,10 @@ export function validateDqnConfig(c: DqnConfig): string[] {
     ],
     [typeof c.dueling === 'boolean', `Expected dueling to be a boolean, got ${show(c.dueling)}`],
     [isNum(c.learningRate) && c.learningRate > 0, `Expected learningRate > 0, got ${show(c.learningRate)}`],
+    [
+      c.learningRateEnd === null || (isNum(c.learningRateEnd) && c.learningRateEnd > 0),
+      `Expected learningRateEnd > 0 or null, got ${show(c.learningRateEnd)}`,
+    ],
     [
       OPTIMIZERS.includes(c.optimizer),
       `Expected optimizer in ${OPTIMIZERS.join('|')}, got ${show(c.optimizer)}`,

@@ -49,6 +49,11 @@ export class DqnAgent extends DqnAgentBase {
     return values;
   }
 
+  protected setLearningRate(learningRate: number): void {
+    // tfjs's optimizers read this field on every applyGradients(); it has no public setter.
+    (this.optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+  }
+
   /** One gradient step on the sampled minibatch (the base class samples it and updates the target). */
   protected learnOnBatch(): Float32Array {
     const { config, batch, obsSize, nActions } = this;

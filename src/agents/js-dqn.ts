@@ -105,6 +105,10 @@ export class JsDqnAgent extends DqnAgentBase {
     for (let i = 0; i < to.length; i++) to[i] = f(f(from[i]! * a) + f(to[i]! * b));
   }
 
+  protected setLearningRate(learningRate: number): void {
+    this.optimizer.learningRate = learningRate;
+  }
+
   protected learnOnBatch(): Float32Array {
     const { config, batch, nActions, online, packed } = this;
     const n = batch.batchSize;

@@ -17,6 +17,8 @@ const RMSPROP_DECAY = 0.9;
 
 export interface FlatOptimizer {
   readonly name: OptimizerName;
+  /** Step size of the next apply() (a schedule may change it between steps). */
+  learningRate: number;
   /** Gradient steps applied (tfjs's `iterations`). */
   iterations: number;
   /** params ← update(params, grads). */
@@ -39,7 +41,7 @@ class Adam implements FlatOptimizer {
   private accBeta1 = f(ADAM_BETA1);
   private accBeta2 = f(ADAM_BETA2);
   constructor(
-    private readonly learningRate: number,
+    public learningRate: number,
     private readonly size: number,
   ) {}
 
@@ -92,7 +94,7 @@ class RmsProp implements FlatOptimizer {
   private ms: Float32Array | null = null;
   private mom: Float32Array | null = null;
   constructor(
-    private readonly learningRate: number,
+    public learningRate: number,
     private readonly size: number,
   ) {}
 
@@ -132,7 +134,7 @@ class Sgd implements FlatOptimizer {
   readonly name = 'sgd';
   readonly slotNames = [];
   iterations = 0;
-  constructor(private readonly learningRate: number) {}
+  constructor(public learningRate: number) {}
 
   apply(params: Float32Array, grads: Float32Array): void {
     const negLr = f(-this.learningRate);

@@ -19,6 +19,8 @@ export const MAX_DQN_BATCH_SIZE = 65_536;
 export const DUELING_MERGE_LAYER_NAME = 'dueling_merge';
 
 const CONFIG_KEYS = Object.keys(DEFAULT_DQN_CONFIG).sort();
+/** Config fields newer than some saved checkpoints and links, with the value that means the old behaviour. */
+const OPTIONAL_CONFIG_DEFAULTS: readonly [keyof DqnConfig, null][] = [['learningRateEnd', null]];
 const TARGET_UPDATE_KEYS = { hard: ['interval', 'kind'], soft: ['kind', 'tau'] } as const;
 
 function sameKeys(value: object, expected: readonly string[]): string | null {
@@ -34,6 +36,11 @@ export function checkDqnConfig(config: JsonRecord, what: string): DqnConfig {
   const fail = (message: string): never => {
     throw new CheckpointError('invalid', `${what}: config: ${message}`);
   };
+  // Fields added after the first release take their "as before" value when an older file or link lacks them.
+  // Filled in place, so the checkpoint or link that holds this config reads as complete from here on.
+  for (const [key, value] of OPTIONAL_CONFIG_DEFAULTS) {
+    if (!Object.prototype.hasOwnProperty.call(config, key)) config[key] = value;
+  }
   const keyProblem = sameKeys(config, CONFIG_KEYS);
   if (keyProblem) fail(keyProblem);
   const c = config as unknown as DqnConfig;

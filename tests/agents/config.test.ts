@@ -6,7 +6,7 @@ import {
   type DqnConfig,
 } from '../../src/agents/dqn-config';
 import { DQN_PRESETS, dqnPreset, type DqnGameId } from '../../src/agents/presets';
-import { epsilonAt, linearSchedule } from '../../src/agents/schedules';
+import { epsilonAt, learningRateAt, linearSchedule } from '../../src/agents/schedules';
 
 describe('linearSchedule', () => {
   it('goes linearly from start to end over duration and then holds', () => {
@@ -30,6 +30,23 @@ describe('linearSchedule', () => {
   });
 });
 
+describe('learningRateAt', () => {
+  it('is constant when learningRateEnd is null (configs from before the option mean what they did)', () => {
+    const c = { ...DEFAULT_DQN_CONFIG, learningRate: 1e-3, totalSteps: 1000 };
+    expect(c.learningRateEnd).toBeNull();
+    for (const step of [0, 500, 1000, 5000]) expect(learningRateAt(c, step)).toBe(1e-3);
+  });
+
+  it('decays linearly from learningRate to learningRateEnd at totalSteps, then holds the floor', () => {
+    const c = { ...DEFAULT_DQN_CONFIG, learningRate: 1e-3, learningRateEnd: 1e-4, totalSteps: 1000 };
+    expect(learningRateAt(c, 0)).toBe(1e-3);
+    expect(learningRateAt(c, 250)).toBeCloseTo(7.75e-4, 15);
+    expect(learningRateAt(c, 500)).toBeCloseTo(5.5e-4, 15);
+    expect(learningRateAt(c, 1000)).toBe(1e-4);
+    expect(learningRateAt(c, 40_000)).toBe(1e-4);
+  });
+});
+
 describe('validateDqnConfig', () => {
   it('accepts the defaults and every preset', () => {
     expect(validateDqnConfig(DEFAULT_DQN_CONFIG)).toEqual([]);
@@ -47,9 +64,11 @@ describe('validateDqnConfig', () => {
       targetUpdate: { kind: 'soft', tau: 2 },
       huberDelta: 0,
       epsilonEnd: -0.1,
+      learningRateEnd: 0,
     };
     expect(validateDqnConfig(bad)).toEqual([
       'Expected hiddenSizes to be a list of positive integers, got [64,-1]',
+      'Expected learningRateEnd > 0 or null, got 0',
       'Expected optimizer in adam|rmsprop|sgd, got "adagrad"',
       'Expected a positive integer batchSize, got 0',
       'Expected gamma in (0, 1], got 1.5',

@@ -85,6 +85,9 @@ const variants: [string, Partial<DqnConfig>][] = [
   ['SGD, elu, dueling + double', { optimizer: 'sgd', activation: 'elu', dueling: true, doubleDqn: true }],
   ['selu', { activation: 'selu' }],
   ['sigmoid', { activation: 'sigmoid', maxGradNorm: 1 }],
+  // A steep decay (over 210 env steps, 200 of them already observed), so each step's size differs.
+  ['learning-rate decay, Adam', { learningRateEnd: 1e-5, totalSteps: 210 }],
+  ['learning-rate decay, RMSprop', { optimizer: 'rmsprop', learningRateEnd: 1e-5, totalSteps: 210 }],
 ];
 
 describe('JsDqnAgent computes what the tfjs agent computes', () => {
@@ -176,6 +179,50 @@ async function restoreInto(agent: DqnAgentBase, saved: Awaited<ReturnType<typeof
   agent.setState(saved.state);
   agent.replay.importData(saved.replay);
 }
+
+describe('learning-rate schedule', () => {
+  it('each gradient step moves the weights by the scheduled step size (SGD: Δθ = −lr·g)', () => {
+    // Two SGD agents on one replay, one with a constant rate: where the schedule says lr(t), the decaying
+    // agent's first update is exactly lr(t)/lr(0) times the constant one's (same gradient, float32 apart).
+    const config: DqnConfig = { ...base, optimizer: 'sgd', learningRate: 0.1, totalSteps: 400 };
+    const constant = new JsDqnAgent(config, OBS, ACTIONS, initialQNetworkWeights);
+    const decaying = new JsDqnAgent(
+      { ...config, learningRateEnd: 0.01 },
+      OBS,
+      ACTIONS,
+      initialQNetworkWeights,
+    );
+    fill([constant, decaying], 300);
+    const start = constant.getWeights().filter((w) => w.name.startsWith('online/'));
+    const step = (agent: DqnAgentBase): number[] =>
+      agent
+        .getWeights()
+        .filter((w) => w.name.startsWith('online/'))
+        .flatMap((w, i) => Array.from(w.data, (v, j) => v - start[i]!.data[j]!));
+    constant.trainStep();
+    decaying.trainStep();
+    // 300 observed of 400 planned: lr = 0.1 + (0.01 − 0.1)·0.75 = 0.0325.
+    const ratio = 0.0325 / 0.1;
+    const full = step(constant);
+    const scaled = step(decaying);
+    const largest = full.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    expect(largest).toBeGreaterThan(1e-4);
+    full.forEach((v, i) => expect(Math.abs(scaled[i]! - v * ratio)).toBeLessThan(1e-4 * largest));
+  });
+
+  it('resumes exactly mid-decay (the rate follows the restored step count)', async () => {
+    const config: DqnConfig = { ...base, learningRateEnd: 1e-5, totalSteps: 300 };
+    const straight = new JsDqnAgent(config, OBS, ACTIONS, initialQNetworkWeights);
+    const first = new JsDqnAgent(config, OBS, ACTIONS, initialQNetworkWeights);
+    fill([straight, first], 150);
+    for (let i = 0; i < 10; i++) [straight, first].forEach((a) => a.trainStep());
+    const resumed = new JsDqnAgent(config, OBS, ACTIONS, initialQNetworkWeights);
+    await restoreInto(resumed, structuredClone(await snapshot(first)));
+    fill([straight, resumed], 100, 5);
+    for (let i = 0; i < 10; i++) expect(resumed.trainStep()).toEqual(straight.trainStep());
+    expect(await snapshot(resumed)).toEqual(await snapshot(straight));
+  });
+});
 
 describe('JsDqnAgent resume', () => {
   it('save → restore → continue equals the uninterrupted run, bit for bit', async () => {

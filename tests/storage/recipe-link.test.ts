@@ -22,6 +22,14 @@ describe('recipe links', () => {
     expect(decodeRecipeLink(`https://example.org/app/${link}`)).toEqual(recipe);
   });
 
+  it('opens links made before learningRateEnd existed with a constant learning rate', () => {
+    const { learningRateEnd: _, ...oldConfig } = recipe.config;
+    const decoded = decodeRecipeLink(`#/arena/recipe/${raw({ v: 1, ...recipe, config: oldConfig })}`);
+    expect(decoded.config).toEqual({ ...recipe.config, learningRateEnd: null });
+    const decaying = { ...recipe, config: { ...recipe.config, learningRateEnd: 2e-5 } };
+    expect(decodeRecipeLink(encodeRecipeLink(decaying)).config.learningRateEnd).toBe(2e-5);
+  });
+
   it('refuses anything else with a clear CheckpointError', () => {
     const cases: [string, RegExp][] = [
       ['', /expected 1 to 8000 characters/],

@@ -159,6 +159,18 @@ describe('validateCheckpoint', () => {
     ).toContain('needs a network named online');
   });
 
+  it('loads checkpoints saved before learningRateEnd existed as a constant learning rate', () => {
+    const old = clone(makeDqnCheckpoint({ replay: true }));
+    delete (old.config as unknown as Record<string, unknown>).learningRateEnd;
+    const loaded = validateCheckpoint(old);
+    expect((loaded.config as unknown as Record<string, unknown>).learningRateEnd).toBeNull();
+    expect(
+      rejection((cp) => {
+        (cp.config as unknown as Record<string, unknown>).learningRateEnd = '1e-5';
+      }).message,
+    ).toContain('config: Expected learningRateEnd > 0 or null, got "1e-5"');
+  });
+
   it('checks replay sizes and indices', () => {
     expect(
       rejection((cp) => {

@@ -6,7 +6,7 @@ import { cardStyles } from '../components/card-styles';
 type NumberKey = {
   [K in keyof DqnConfig]: DqnConfig[K] extends number ? K : never;
 }[keyof DqnConfig];
-type NullableNumberKey = 'huberDelta' | 'maxGradNorm';
+type NullableNumberKey = 'learningRateEnd' | 'huberDelta' | 'maxGradNorm';
 type BooleanKey = 'dueling' | 'doubleDqn' | 'prioritized';
 
 interface NumberField {
@@ -32,11 +32,20 @@ const NUMBER_FIELDS: NumberField[] = [
     step: 'any',
     help: 'Share of the planned steps over which ε decays',
   },
-  { key: 'totalSteps', label: 'Planned steps', help: 'Sets the ε (and PER β) schedule; training may go on' },
+  {
+    key: 'totalSteps',
+    label: 'Planned steps',
+    help: 'Sets the ε, learning-rate and PER β schedules; training may go on',
+  },
   { key: 'seed', label: 'Seed', help: 'Seeds the network, exploration, replay and the game' },
 ];
 
 const NULLABLE_FIELDS: { key: NullableNumberKey; label: string; help: string }[] = [
+  {
+    key: 'learningRateEnd',
+    label: 'Final learning rate',
+    help: 'Reached at the planned steps, decaying linearly; empty keeps the rate constant',
+  },
   { key: 'huberDelta', label: 'Huber δ', help: 'Empty for plain squared error' },
   { key: 'maxGradNorm', label: 'Max grad norm', help: 'Empty for no clipping' },
 ];
