@@ -1,6 +1,7 @@
 /**
- * Solving each game as a user would on the arena page: the preset, the worker's own evaluations with the
- * game's rule, stop-when-solved on (see solve-run.ts). CartPole also measures the share link of each solved
+ * Solving each game as a user would on the arena page: the preset on the typed-array engine, the worker's own
+ * evaluations with the game's rule, stop-when-solved on (see solve-run.ts). (On a fresh browser profile
+ * "auto" starts on WASM until the device's measurement is cached; cartpoleSolve shows that path.) CartPole also measures the share link of each solved
  * agent at every precision, with the score its decoded weights reach over 100 greedy episodes.
  *
  * Options from the command line: SEEDS (e.g. 1-10), STEPS (the env-step budget), KEEP_TRAINING=1 (train on to
@@ -16,7 +17,8 @@ import type { BackendName } from '../src/workers/protocol';
 import type { WorkerBridge } from '../src/workers/bridge';
 import type { RlApi } from '../src/workers/rl.worker';
 import { randomSnakePolicy, snakeFruitPerEpisode, towardFoodPolicy } from './node/snake-baselines';
-import { seedList, solveRun, summarizeSolves, type Log, type SolveRun } from './solve-run';
+import { solveRun, type Log, type SolveRun } from './solve-run';
+import { seedList, summarizeSolves } from './solve-summary';
 
 /** What `npm run bench` passes from its environment. */
 export interface BenchOptions {
@@ -126,7 +128,7 @@ async function cartpole(preference: BackendName | 'auto', log: Log, options: Ben
   };
 }
 
-/** CartPole-v1 on the backend the arena picks ("auto"). */
+/** CartPole-v1 on the backend "auto" picks in a fresh profile (WASM until the device has measured). */
 export const cartpoleSolve = (log: Log, options: BenchOptions = {}) => cartpole('auto', log, options);
 
 /** CartPole-v1 on the typed-array engine, forced. */
@@ -134,7 +136,7 @@ export const cartpoleSolveJs = (log: Log, options: BenchOptions = {}) => cartpol
 
 /** Catch: the rule counts caught − missed; the share of balls caught is (mean + balls) / (2 · balls). */
 export async function catchSolve(log: Log, options: BenchOptions = {}) {
-  const result = await solveSeeds('Catch-v0', options, [1], 'auto', log);
+  const result = await solveSeeds('Catch-v0', options, [1], 'js', log);
   const balls = 10;
   const share = (mean: number | null) => (mean === null ? null : round((mean + balls) / (2 * balls)));
   return {
@@ -149,7 +151,7 @@ export async function catchSolve(log: Log, options: BenchOptions = {}) {
 
 /** FrozenLake 4×4 slippery: the success rate beside the best any policy can reach in 100 steps. */
 export async function frozenLakeSolve(log: Log, options: BenchOptions = {}) {
-  const result = await solveSeeds('FrozenLake-v1', options, [1], 'auto', log);
+  const result = await solveSeeds('FrozenLake-v1', options, [1], 'js', log);
   return {
     ...result,
     optimalSuccessRate: round(frozenLakeOptimum(FROZEN_LAKE_MAPS['4x4'], true, 100).successRate),
@@ -158,12 +160,12 @@ export async function frozenLakeSolve(log: Log, options: BenchOptions = {}) {
 
 /** MountainCar-v0: Gymnasium's −110 over 100 greedy episodes. */
 export async function mountainCarSolve(log: Log, options: BenchOptions = {}) {
-  return solveSeeds('MountainCar-v0', options, [1], 'auto', log);
+  return solveSeeds('MountainCar-v0', options, [1], 'js', log);
 }
 
 /** Snake: no threshold; the greedy fruit per episode beside a random and a "step toward the food" policy. */
 export async function snakeSolve(log: Log, options: BenchOptions = {}) {
-  const result = await solveSeeds('Snake-v0', options, [1], 'auto', log);
+  const result = await solveSeeds('Snake-v0', options, [1], 'js', log);
   return {
     ...result,
     baselines: {
