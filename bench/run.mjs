@@ -128,6 +128,8 @@ function machineInfo() {
     cpus: cpus.length,
     cpuModel: cpus[0]?.model ?? 'unknown',
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    // The 1-minute load average when the run started (and ended): on a busy machine everything is slower.
+    loadAverage: { start: os.loadavg()[0], end: null },
   };
 }
 
@@ -178,6 +180,8 @@ try {
     }
     save();
   }
+  report.machine.loadAverage.end = os.loadavg()[0];
+  save();
   console.log(JSON.stringify(report, null, 2));
 } finally {
   await browser.close();
