@@ -5,11 +5,20 @@
 import { proxy } from 'comlink';
 import { createSystemWorker } from '../src/workers/system-client';
 import type { BenchProgress } from '../src/workers/protocol';
-import { cartpoleSolve, cartpoleSolveJs, dqnThroughput, mountainCar } from './dqn-scenarios';
+import { dqnThroughput } from './dqn-scenarios';
+import {
+  cartpoleSolve,
+  cartpoleSolveJs,
+  catchSolve,
+  frozenLakeSolve,
+  mountainCarSolve,
+  snakeSolve,
+  type BenchOptions,
+} from './solve-scenarios';
 import { GAN2D_SCENARIOS } from './gan2d-scenarios';
 import { IMAGE_SCENARIOS } from './image-scenarios';
 
-type Scenario = (log: (line: string) => void) => Promise<unknown>;
+type Scenario = (log: (line: string) => void, options: BenchOptions) => Promise<unknown>;
 
 const SCENARIOS: Record<string, Scenario> = {
   /** 512² matmul, a 4-64-64-2 MLP training step (batch 64) and a batch-1 forward pass, per backend. */
@@ -30,7 +39,10 @@ const SCENARIOS: Record<string, Scenario> = {
   dqnThroughput,
   cartpoleSolve,
   cartpoleSolveJs,
-  mountainCar,
+  catchSolve,
+  frozenLakeSolve,
+  mountainCarSolve,
+  snakeSolve,
   ...GAN2D_SCENARIOS,
   ...IMAGE_SCENARIOS,
 };
@@ -41,14 +53,14 @@ function log(line: string): void {
   console.log(`[bench] ${line}`);
 }
 
-async function run(names?: string[]): Promise<Record<string, unknown>> {
+async function run(names?: string[], options: BenchOptions = {}): Promise<Record<string, unknown>> {
   const results: Record<string, unknown> = {};
   for (const [name, scenario] of Object.entries(SCENARIOS)) {
     if (names && !names.includes(name)) continue;
     log(`scenario ${name}`);
     const start = performance.now();
     try {
-      results[name] = { result: await scenario(log), wallMs: performance.now() - start };
+      results[name] = { result: await scenario(log, options), wallMs: performance.now() - start };
     } catch (error) {
       results[name] = { error: error instanceof Error ? error.message : String(error) };
     }

@@ -2,6 +2,7 @@
 // app's own workers), prints one JSON object and writes it to bench/results/latest.json.
 // Benchmarks report; they do not pass or fail. Usage: node bench/run.mjs [scenario ...]
 // (npm run bench -- cartpoleSolve). With no names, every scenario runs (about 15-25 minutes here).
+// The solve scenarios read SEEDS (e.g. 1-10), STEPS (env-step budget) and KEEP_TRAINING=1 from the environment.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import os from 'node:os';
@@ -12,6 +13,14 @@ import { decoderWorstCase } from './decoders.mjs';
 import { arenaFirstVisitBytes, firstVisit, precacheBytes } from './first-visit.mjs';
 
 const wanted = process.argv.slice(2);
+/** Options of the solve scenarios (strings, checked in the page); absent ones take the scenario's default. */
+const solveOptions = Object.fromEntries(
+  [
+    ['seeds', process.env.SEEDS],
+    ['steps', process.env.STEPS],
+    ['keepTraining', process.env.KEEP_TRAINING],
+  ].filter(([, value]) => value !== undefined),
+);
 
 /**
  * Main-thread long tasks (> 50 ms) over 10 s of CartPole training in the real arena page, with the watch
@@ -119,6 +128,8 @@ function machineInfo() {
     cpus: cpus.length,
     cpuModel: cpus[0]?.model ?? 'unknown',
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    // The 1-minute load average when the run started (and ended): on a busy machine everything is slower.
+    loadAverage: { start: os.loadavg()[0], end: null },
   };
 }
 
@@ -152,7 +163,10 @@ try {
   }
   for (const name of pageNames) {
     if (wanted.length > 0 && !wanted.includes(name)) continue;
-    Object.assign(scenarios, await page.evaluate((names) => window.pgBench.run(names), [name]));
+    Object.assign(
+      scenarios,
+      await page.evaluate(([names, options]) => window.pgBench.run(names, options), [[name], solveOptions]),
+    );
     save();
   }
   for (const [name, scenario] of Object.entries(NODE_SCENARIOS)) {
@@ -166,6 +180,8 @@ try {
     }
     save();
   }
+  report.machine.loadAverage.end = os.loadavg()[0];
+  save();
   console.log(JSON.stringify(report, null, 2));
 } finally {
   await browser.close();

@@ -14,6 +14,9 @@ import { dqnPreset, isDqnGameId } from '../../src/agents/presets';
 import { measureSeed, summarize, type GameRule, type SeedResult } from './measure';
 import { GAME_RULES } from './game-rules';
 import { randomSnakePolicy, snakeFruitPerEpisode, towardFoodPolicy } from './snake-baselines';
+import { FROZEN_LAKE_MAPS } from '../../src/envs/gridworld/sim';
+import { frozenLakeOptimum } from '../../src/envs/gridworld/transition-model';
+import { makeEnvFromConfig } from '../../src/envs/registry';
 
 const env = process.env;
 
@@ -51,7 +54,16 @@ it('measures the preset', async () => {
           randomFruitPerEpisode: snakeFruitPerEpisode(randomSnakePolicy(7), 1000, 1_000_000),
           towardFoodFruitPerEpisode: snakeFruitPerEpisode(towardFoodPolicy, 1000, 1_000_000),
         }
-      : null;
+      : gameId === 'FrozenLake-v1'
+        ? {
+            // Value iteration on the env's transition model, over its time limit: no policy does better.
+            optimalSuccessRate: frozenLakeOptimum(
+              FROZEN_LAKE_MAPS['4x4'],
+              true,
+              makeEnvFromConfig(gameId, rule.envOptions).spec.maxEpisodeSteps,
+            ).successRate,
+          }
+        : null;
   const results: SeedResult[] = [];
   // Written after every seed, so a long measurement that is stopped still leaves what it finished.
   const report = () => ({
@@ -66,7 +78,7 @@ it('measures the preset', async () => {
     loadAverage: { before: loadBefore, after: loadavg()[0] },
     measuredAt: new Date().toISOString(),
     summary: summarize(rule, results, options.evalEvery),
-    // What the score is worth: the same evaluation played by two fixed policies (Snake only).
+    // What the score is worth: Snake's random and toward-food policies; FrozenLake's optimum.
     baselines,
     seeds: results,
   });

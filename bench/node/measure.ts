@@ -13,8 +13,11 @@ import { initialQNetworkWeights } from '../../src/agents/q-network';
 import { boxSize } from '../../src/envs/core';
 import { makeEnvFromConfig } from '../../src/envs/registry';
 
-/** What an evaluation scores per episode: the return, or a count of rewarding steps (balls caught, fruit). */
-export type EpisodeScore = 'return' | 'positiveRewards';
+/**
+ * What an evaluation scores per episode: the return, a count of rewarding steps (fruit eaten), or the share
+ * of rewarded steps that rewarded positively (balls caught of the episode's balls, as a rate).
+ */
+export type EpisodeScore = 'return' | 'positiveRewards' | 'positiveRate';
 
 export interface GameRule {
   gameId: DqnGameId;
@@ -22,6 +25,8 @@ export interface GameRule {
   /** Greedy mean that counts as solved; null where the game only reports a score. */
   threshold: number | null;
   score: EpisodeScore;
+  /** The best score there is (Catch: every ball caught), to say when and how reliably the preset reaches it. */
+  maximum?: number;
 }
 
 export interface MeasureOptions {
@@ -54,6 +59,7 @@ export function evaluateAgent(agent: JsDqnAgent, rule: GameRule, episodes: numbe
   const observations = new Float32Array(episodes * obsSize);
   const live: number[] = [];
   const totals = new Float64Array(episodes);
+  const rewarded = new Float64Array(episodes);
   envs.forEach((env, i) => {
     observations.set(env.reset({ seed: evalSeed + i }).observation, i * obsSize);
     live.push(i);
@@ -68,13 +74,16 @@ export function evaluateAgent(agent: JsDqnAgent, rule: GameRule, episodes: numbe
     live.forEach((envIndex, row) => {
       const result = envs[envIndex]!.step(actions[row]!);
       totals[envIndex]! += rule.score === 'return' ? result.reward : result.reward > 0 ? 1 : 0;
+      if (result.reward !== 0) rewarded[envIndex]! += 1;
       observations.set(result.observation, envIndex * obsSize);
       if (!result.terminated && !result.truncated) still.push(envIndex);
     });
     live.length = 0;
     live.push(...still);
   }
-  return totals.reduce((a, b) => a + b, 0) / episodes;
+  const scores =
+    rule.score === 'positiveRate' ? totals.map((t, i) => (rewarded[i]! > 0 ? t / rewarded[i]! : 0)) : totals;
+  return scores.reduce((a, b) => a + b, 0) / episodes;
 }
 
 export function measureSeed(
@@ -124,7 +133,25 @@ export function summarize(rule: GameRule, results: SeedResult[], evalEvery: numb
   const solved = results.filter((r) => r.solvedAtStep !== null);
   // Pooled over seeds, as "37% of later checks stayed ≥ 475" is quoted for the SB3 reference.
   const later = solved.flatMap((r) => r.curve.slice(r.solvedAtStep! / evalEvery));
+  const atMaximum = (r: SeedResult) => {
+    const first = r.curve.findIndex((m) => m >= rule.maximum!);
+    return first < 0 ? null : { step: (first + 1) * evalEvery, rest: r.curve.slice(first + 1) };
+  };
+  const maximum =
+    rule.maximum === undefined
+      ? null
+      : {
+          value: rule.maximum,
+          seedsReaching: results.filter((r) => atMaximum(r) !== null).length,
+          firstReachedAtStep: results.map((r) => atMaximum(r)?.step ?? null),
+          // Of the checks after each seed first reached it, pooled: the share still at the maximum.
+          laterChecksAtMaximum: (() => {
+            const rest = results.flatMap((r) => atMaximum(r)?.rest ?? []);
+            return rest.length === 0 ? null : rest.filter((m) => m >= rule.maximum!).length / rest.length;
+          })(),
+        };
   return {
+    maximum,
     seeds: results.length,
     solvedSeeds: rule.threshold === null ? null : solved.length,
     medianSolvedAtStep: median(solved.map((r) => r.solvedAtStep!)),

@@ -13,8 +13,11 @@ import type { NamedWeight } from './weights';
 /** Greedy actions for `count` observations laid out row by row (DqnAgent.greedyActions has this shape). */
 export type BatchPolicy = (observations: Float32Array, count: number) => ArrayLike<number>;
 
+/** What an episode scores: its return, or its count of rewarding steps (Snake's fruit, whatever the death costs). */
+export type EpisodeScore = 'return' | 'positiveRewards';
+
 export interface GreedyEpisodes {
-  /** Return of each episode, in seed order. */
+  /** Score of each episode (its return unless asked otherwise), in seed order. */
   returns: number[];
   mean: number;
   /** Env steps played in all. */
@@ -27,6 +30,7 @@ export function playGreedyEpisodes(
   episodes: number,
   seedBase: number,
   policy: BatchPolicy,
+  score: EpisodeScore = 'return',
 ): GreedyEpisodes {
   const envs = Array.from({ length: episodes }, () => makeEnvFromConfig(envId, envOptions));
   const obsSize = boxSize(envs[0]!.spec.observationSpace);
@@ -41,7 +45,7 @@ export function playGreedyEpisodes(
     const still: number[] = [];
     running.forEach((i, row) => {
       const result = envs[i]!.step(actions[row]!);
-      returns[i]! += result.reward;
+      returns[i]! += score === 'return' ? result.reward : result.reward > 0 ? 1 : 0;
       steps++;
       if (result.terminated || result.truncated) return;
       observations[i]!.set(result.observation);

@@ -14,7 +14,7 @@ import {
 } from '../storage/share-link';
 import { validateCheckpoint } from '../storage/validate';
 import { jsBatchPolicy, playGreedyEpisodes } from './greedy-episodes';
-import { EVAL_SEED_BASE } from './solve-rules';
+import { EVAL_SEED_BASE, episodeScoreOf } from './solve-rules';
 
 export interface PrecisionCheck {
   quantization: Quantization;
@@ -57,8 +57,8 @@ function greedyMean(checkpoint: Checkpoint, episodes: number): number {
   if (!online) throw new Error('The checkpoint has no online network');
   const policy = jsBatchPolicy(joinNetworkWeights({ online }), checkpoint.config.activation);
   const { gameId, envOptions } = checkpoint.subject;
-  return playGreedyEpisodes(gameId, envOptions as Record<string, unknown>, episodes, EVAL_SEED_BASE, policy)
-    .mean;
+  const options = envOptions as Record<string, unknown>;
+  return playGreedyEpisodes(gameId, options, episodes, EVAL_SEED_BASE, policy, episodeScoreOf(gameId)).mean;
 }
 
 /** Plays the checkpoint's agent at every precision. `untrusted` is validated (it may come from storage). */

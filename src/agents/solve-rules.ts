@@ -16,6 +16,7 @@ export interface EvaluationSettings {
 }
 
 import { MAX_EVAL_EPISODES, MAX_EVAL_EVERY } from '../storage/dqn-evaluation';
+import type { EpisodeScore } from './greedy-episodes';
 
 export { MAX_EVAL_EPISODES, MAX_EVAL_EVERY } from '../storage/dqn-evaluation';
 
@@ -30,6 +31,8 @@ interface GameRule {
   episodes: number;
   /** What the score counts, in a user's words. */
   score: string;
+  /** How an episode is scored (the return unless the game counts something else). */
+  counts?: EpisodeScore;
   /** Where the threshold comes from. */
   source: string;
 }
@@ -67,6 +70,7 @@ const RULES: Readonly<Record<string, GameRule>> = {
     every: 5000,
     episodes: 20,
     score: 'greedy mean fruit eaten',
+    counts: 'positiveRewards',
     source: 'a fruit for every five cells of the board',
   },
 };
@@ -75,6 +79,11 @@ const FALLBACK: GameRule = { every: 2000, episodes: 20, score: 'greedy mean retu
 
 function ruleOf(envId: string): GameRule {
   return Object.hasOwn(RULES, envId) ? RULES[envId]! : FALLBACK;
+}
+
+/** How an evaluation episode of the game is scored: Snake counts fruit, every other game its return. */
+export function episodeScoreOf(envId: string): EpisodeScore {
+  return ruleOf(envId).counts ?? 'return';
 }
 
 /** The default settings for a game: stop when solved wherever there is a threshold. */

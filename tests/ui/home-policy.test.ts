@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeWeights, loadHomePolicy } from '../../src/ui/home/home-policy';
 import { encodeBase64Url } from '../../src/storage/binary';
 import { JsQPolicy } from '../../src/agents/js-q-policy';
-import { evaluateGreedy } from '../../src/agents/evaluate';
+import { jsBatchPolicy, playGreedyEpisodes } from '../../src/agents/greedy-episodes';
 
 const encode = (values: number[]): string =>
   encodeBase64Url(new Uint8Array(Float32Array.from(values).buffer));
@@ -23,7 +23,8 @@ describe('the home preview policy', () => {
     const policy = await loadHomePolicy();
     expect(new JsQPolicy(policy.weights, policy.activation).obsSize).toBe(4);
     // Other seeds than the one it was measured on: a solved agent averages well over 400 of 500.
-    const result = await evaluateGreedy(policy.weights, policy.activation, 'CartPole-v1', {}, 20, 99);
+    const policyOf = jsBatchPolicy(policy.weights, policy.activation);
+    const result = playGreedyEpisodes('CartPole-v1', {}, 20, 99, policyOf);
     expect(result.mean).toBeGreaterThan(400);
     expect(policy.evaluationMean).toBeGreaterThanOrEqual(475);
   });

@@ -117,7 +117,13 @@ function goalReachable(map: readonly string[]): boolean {
 }
 
 /** Gymnasium's `inc`: one tile in a direction, staying on the board. */
-function move(row: number, col: number, action: number, nRows: number, nCols: number): [number, number] {
+export function move(
+  row: number,
+  col: number,
+  action: number,
+  nRows: number,
+  nCols: number,
+): [number, number] {
   switch (action) {
     case FROZEN_LAKE_ACTIONS.left:
       return [row, Math.max(col - 1, 0)];

@@ -6,7 +6,7 @@
  */
 import type { DqnAgentBase } from '../../agents/dqn-agent-base';
 import { playGreedyEpisodes } from '../../agents/greedy-episodes';
-import { EVAL_SEED_BASE, type EvaluationSettings } from '../../agents/solve-rules';
+import { EVAL_SEED_BASE, episodeScoreOf, type EvaluationSettings } from '../../agents/solve-rules';
 import type { NamedWeight } from '../../agents/weights';
 import type { RlEvaluation } from '../protocol';
 
@@ -57,6 +57,7 @@ export class RunEvaluator {
       this.settings.episodes,
       EVAL_SEED_BASE,
       (observations, count) => agent.greedyActions(observations, count),
+      episodeScoreOf(this.envId),
     );
     const best = this.best === null || mean > this.best.evaluation.mean;
     const solved = this.threshold !== null && mean >= this.threshold;
