@@ -1,10 +1,7 @@
 import { LitElement, html, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import '../components/sectioned-page';
-import { STUDIO_2D_SECTIONS } from './sections-2d';
-import { STUDIO_IMAGE_SECTIONS } from './sections-images';
-
-const SECTIONS = [...STUDIO_2D_SECTIONS, ...STUDIO_IMAGE_SECTIONS].sort((a, b) => a.order - b.order);
+import { STUDIO_SECTIONS } from './studio-sections';
 
 /** #/studio: generative models that train live in a worker (#/studio/<section>). */
 @customElement('pg-studio-page')
@@ -16,7 +13,7 @@ export class StudioPage extends LitElement {
       base="studio"
       heading="Studio"
       intro="Train generators and watch them learn, live: GANs on 2-D distributions (including your own), and GANs, autoencoders and a VAE on MNIST digits. Everything trains in a background worker."
-      .sections=${SECTIONS}
+      .sections=${STUDIO_SECTIONS}
       .route=${this.route}
     ></pg-sectioned-page>`;
   }
