@@ -118,7 +118,7 @@ export const pageHeadStyles = css`
   }
 `;
 
-/** The search box of an index page (sections, map, resources). */
+/** The search box of an index page (sections, map, resources) and the row shown when nothing matches. */
 export const searchBoxStyles = css`
   input[type='search'] {
     ${fieldLook}
@@ -126,5 +126,15 @@ export const searchBoxStyles = css`
     padding: 8px 12px;
     border-radius: 8px;
     box-sizing: border-box;
+  }
+  /* What a search that finds nothing shows: a line of text and a button to clear it. */
+  .empty {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px 12px;
+    align-items: center;
+  }
+  .empty p {
+    margin: 0;
   }
 `;

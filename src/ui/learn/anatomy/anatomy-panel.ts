@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import '../../components/network-diagram';
+import { TINY_NET_SIZES, tinyNetDiagram } from './tiny-net-diagram';
 import type { NodeRef } from '../../components/network-diagram';
 import { choiceField } from '../../components/choice-field';
 import { numberBox, readNumber } from '../../components/number-box';
@@ -10,7 +10,7 @@ import { ACTIVATIONS, ACTIVATION_INFO, type ActivationName } from '../../../lear
 import { forward, makeTinyMlp, type TinyMlp } from '../../../learn/tiny-mlp';
 import { computeOrder, layerName, networkLabels, subscript } from './network-text';
 
-const SIZES = [3, 4, 2] as const;
+const SIZES = TINY_NET_SIZES;
 
 /**
  * Learn panel 1: a 3-4-2 network with seeded weights; the user edits the inputs and steps the forward pass
@@ -70,16 +70,13 @@ export class AnatomyPanel extends LitElement {
       <div class="grid">
         <section class="card">
           <h2>The network (3 inputs, 4 hidden, 2 outputs)</h2>
-          <pg-network-diagram
-            .sizes=${SIZES}
-            .weights=${net.weights}
-            .labels=${labels}
-            .captions=${['input', `hidden (${ACTIVATION_INFO[this._activation].label})`, 'output (linear)']}
-            .highlight=${current}
-            .done=${isDone}
-            dimPending
-            label="A 3-4-2 network; ${this._computed} of ${order.length} neurons computed"
-          ></pg-network-diagram>
+          ${tinyNetDiagram(net, this._activation, {
+            labels,
+            highlight: current,
+            done: isDone,
+            label: `A 3-4-2 network; ${this._computed} of ${order.length} neurons computed`,
+            dimPending: true,
+          })}
           <div class="row">
             <button
               @click=${() => (this._computed = Math.max(0, this._computed - 1))}

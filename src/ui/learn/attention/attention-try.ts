@@ -66,11 +66,14 @@ export class AttentionTry extends LitElement {
         color: var(--pg-bad);
         font-weight: 700;
       }
-      .keys {
+      .keys,
+      .queries {
         display: grid;
         font-family: var(--pg-mono);
         font-size: 0.75rem;
         color: var(--pg-muted);
+      }
+      .keys {
         text-align: center;
         margin-bottom: 2px;
       }
@@ -84,10 +87,6 @@ export class AttentionTry extends LitElement {
         gap: 4px;
       }
       .queries {
-        display: grid;
-        font-family: var(--pg-mono);
-        font-size: 0.75rem;
-        color: var(--pg-muted);
         align-items: center;
       }
     `,

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import '../../components/network-diagram';
+import { TINY_NET_SIZES, tinyNetDiagram } from '../anatomy/tiny-net-diagram';
 import { sliderField } from '../../components/slider-field';
 import { choiceField } from '../../components/choice-field';
 import { dataTable } from '../table';
@@ -23,7 +23,7 @@ import {
 } from '../../../learn/tiny-mlp';
 import { computeOrder, layerName, networkLabels, subscript } from '../anatomy/network-text';
 
-const SIZES = [3, 4, 2] as const;
+const SIZES = TINY_NET_SIZES;
 const INPUT = [1, 0.5, -1];
 
 /**
@@ -104,15 +104,12 @@ export class BackpropPanel extends LitElement {
       <div class="grid">
         <section class="card">
           <h2>Backward pass</h2>
-          <pg-network-diagram
-            .sizes=${SIZES}
-            .weights=${net.weights}
-            .labels=${labels}
-            .captions=${['input', `hidden (${ACTIVATION_INFO[this._activation].label})`, 'output (linear)']}
-            .highlight=${current}
-            .done=${isDone}
-            label="Backward pass: ${this._done} of ${order.length} neurons have their gradients"
-          ></pg-network-diagram>
+          ${tinyNetDiagram(net, this._activation, {
+            labels,
+            highlight: current,
+            done: isDone,
+            label: `Backward pass: ${this._done} of ${order.length} neurons have their gradients`,
+          })}
           <div class="row">
             <button @click=${() => (this._done = Math.max(0, this._done - 1))} ?disabled=${this._done === 0}>
               ‹ Back

@@ -43,6 +43,9 @@ const GAME_NUMBERS: Record<GameNumber, NumberRow> = {
   seed: { help: 'seed', label: 'Seed', step: 1 },
 };
 
+const ACTIVATION = { help: 'activation', label: 'Activation', options: GAN_ACTIVATIONS } as const;
+const OPTIMIZER = { help: 'optimizer', label: 'Optimizer', options: GAN_OPTIMIZERS } as const;
+
 /** Each network's size settings; the test id is prefixed with the network's name. */
 const NET_NUMBERS = {
   hiddenLayers: { label: 'Hidden layers', min: 0, max: 8, step: 1, testId: 'layers' },
@@ -134,14 +137,7 @@ export class Gan2dConfigForm extends LitElement {
             onChange: (value) => this._net(net, key, value),
           }),
         )}
-        ${selectField({
-          id: `${net}-activation`,
-          help: 'activation',
-          label: 'Activation',
-          value: c.activation,
-          options: GAN_ACTIVATIONS,
-          onChange: (value) => this._net(net, 'activation', value),
-        })}
+        ${selectField({ ...ACTIVATION, id: `${net}-activation`, value: c.activation, onChange: (v) => this._net(net, 'activation', v) })}
       </div>
     </fieldset>`;
   }
@@ -151,14 +147,7 @@ export class Gan2dConfigForm extends LitElement {
     return html`<fieldset>
       <legend>${title}</legend>
       <div class="fields">
-        ${selectField({
-          id: `${opt}-optimizer`,
-          help: 'optimizer',
-          label: 'Optimizer',
-          value: c.name,
-          options: GAN_OPTIMIZERS,
-          onChange: (value) => this._opt(opt, 'name', value),
-        })}
+        ${selectField({ ...OPTIMIZER, id: `${opt}-optimizer`, value: c.name, onChange: (v) => this._opt(opt, 'name', v) })}
         ${numberField({
           id: `${opt}-learningRate`,
           help: 'learningRate',
