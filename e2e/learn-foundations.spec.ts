@@ -51,8 +51,8 @@ test('anatomy: each neuron computes a = f(z), and the inputs change the predicti
     .toBeLessThan(1e-12);
   await page.getByRole('button', { name: 'Run all' }).click();
   const before = await numberAttr(page, '[data-output="0"]', 'data-value');
-  await page.locator('input[data-input="0"]').fill('3');
-  await page.locator('input[data-input="0"]').press('Enter');
+  await page.locator('input[data-control="input-0"]').fill('3');
+  await page.locator('input[data-control="input-0"]').press('Enter');
   await expect(page.locator('[data-output="0"]')).not.toHaveAttribute('data-value', String(before));
 });
 

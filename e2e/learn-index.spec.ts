@@ -1,22 +1,13 @@
 import { test, expect } from './fixtures';
-import type { PageSection } from '../src/ui/components/section-nav';
-import { FOUNDATION_PANELS } from '../src/ui/learn/panels-foundations';
-import { VISION_PANELS } from '../src/ui/learn/panels-vision';
-import { SEQUENCE_PANELS } from '../src/ui/learn/panels-sequence';
-import { REFERENCE_PANELS } from '../src/ui/learn/panels-reference';
-import { STUDIO_2D_SECTIONS } from '../src/ui/studio/sections-2d';
-import { STUDIO_IMAGE_SECTIONS } from '../src/ui/studio/sections-images';
+import type { SectionEntry } from '../src/ui/components/section-table';
+import LEARN_PANELS from '../src/ui/learn/learn-panels.json' with { type: 'json' };
+import STUDIO_SECTIONS from '../src/ui/studio/studio-sections.json' with { type: 'json' };
 
 /** Every Learn panel from every area's registry, in panel order: what the index must list. */
-const PANELS: readonly PageSection[] = [
-  ...FOUNDATION_PANELS,
-  ...VISION_PANELS,
-  ...SEQUENCE_PANELS,
-  ...REFERENCE_PANELS,
-].sort((a, b) => a.order - b.order);
+const PANELS: readonly SectionEntry[] = [...LEARN_PANELS].sort((a, b) => a.order - b.order);
 
 /** The index search contract: every word of the query somewhere in the title, summary or keywords. */
-function matches(panel: PageSection, query: string): boolean {
+function matches(panel: SectionEntry, query: string): boolean {
   const text = [panel.title, panel.summary, ...panel.keywords].join(' ').toLowerCase();
   return query
     .toLowerCase()
@@ -128,7 +119,7 @@ test('a panel opened from low on the index starts at its top', async ({ page }) 
 });
 
 test('an index of six sections or fewer (the studio) has no search box', async ({ page }) => {
-  const studioSections = STUDIO_2D_SECTIONS.length + STUDIO_IMAGE_SECTIONS.length;
+  const studioSections = STUDIO_SECTIONS.length;
   expect(studioSections).toBeLessThanOrEqual(6);
   await page.goto('/#/studio');
   const cards = page.getByTestId('section-index').locator('a[data-section]');

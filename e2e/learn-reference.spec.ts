@@ -1,18 +1,12 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { FOUNDATION_PANELS } from '../src/ui/learn/panels-foundations';
-import { VISION_PANELS } from '../src/ui/learn/panels-vision';
-import { SEQUENCE_PANELS } from '../src/ui/learn/panels-sequence';
-import { REFERENCE_PANELS } from '../src/ui/learn/panels-reference';
-import { STUDIO_2D_SECTIONS } from '../src/ui/studio/sections-2d';
-import { STUDIO_IMAGE_SECTIONS } from '../src/ui/studio/sections-images';
+import LEARN_PANELS from '../src/ui/learn/learn-panels.json' with { type: 'json' };
+import STUDIO_SECTIONS from '../src/ui/studio/studio-sections.json' with { type: 'json' };
 import { MAP_ITEMS } from '../src/learn/map-data';
 import { RESOURCES } from '../src/learn/resources-data';
 
-const LEARN_IDS = new Set(
-  [...FOUNDATION_PANELS, ...VISION_PANELS, ...SEQUENCE_PANELS, ...REFERENCE_PANELS].map((s) => s.id),
-);
-const STUDIO_IDS = new Set([...STUDIO_2D_SECTIONS, ...STUDIO_IMAGE_SECTIONS].map((s) => s.id));
+const LEARN_IDS = new Set(LEARN_PANELS.map((s) => s.id));
+const STUDIO_IDS = new Set(STUDIO_SECTIONS.map((s) => s.id));
 const PLAIN_PAGES = new Set(['arena', 'checkpoints', 'system']);
 
 /** Whether the app has a page at this hash route, judged from the registries, not from the panel's code. */

@@ -1,12 +1,7 @@
 /** Trains one RecurrentNet on a sequence task with Adam, and reads out what the panel shows. */
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../envs/rng';
-import {
-  captureTrainerState,
-  restoreTrainerState,
-  type TrainerParts,
-  type TrainerState,
-} from './trainer-state';
+import { AdamTrainer } from './adam-trainer';
 import {
   GATE_NAMES,
   RecurrentNet,
@@ -56,13 +51,12 @@ export function batchTensors(batch: SequenceBatch): { xs: tf.Tensor3D; ys: tf.Te
   };
 }
 
-export class RecurrentTrainer {
+export class RecurrentTrainer extends AdamTrainer {
   readonly net: RecurrentNet;
-  private readonly optimizer: tf.AdamOptimizer;
-  private readonly rng: Rng;
-  steps = 0;
 
   constructor(readonly config: RecurrentTrainerConfig) {
+    // The data stream has its own seed (the same for every cell, so they race on the same sequences).
+    super(config.learningRate, new Rng(config.seed ^ 0x5eed));
     this.net = new RecurrentNet({
       cell: config.cell,
       inputSize: 1,
@@ -71,9 +65,6 @@ export class RecurrentTrainer {
       seed: config.seed,
       keepBias: config.keepBias,
     });
-    this.optimizer = tf.train.adam(config.learningRate);
-    // The data stream has its own seed (the same for every cell, so they race on the same sequences).
-    this.rng = new Rng(config.seed ^ 0x5eed);
   }
 
   get lossSteps(): LossSteps {
@@ -151,27 +142,11 @@ export class RecurrentTrainer {
     };
   }
 
-  private _parts(): TrainerParts {
-    return { variables: this.net.variables, optimizer: this.optimizer, rng: this.rng, steps: this.steps };
+  protected get variables(): readonly tf.Variable[] {
+    return this.net.variables;
   }
 
-  /** Weights, Adam state, data stream and step count: what a checkpoint needs to continue exactly. */
-  exportState(): Promise<TrainerState> {
-    return captureTrainerState(this._parts());
-  }
-
-  /** Loads exportState() of a trainer with the same config into this fresh one (nothing changes on error). */
-  async importState(state: TrainerState): Promise<void> {
-    this.steps = await restoreTrainerState(this._parts(), state);
-  }
-
-  /** Puts an earlier exportState() of this very trainer back (after a divergence). */
-  async rollBack(state: TrainerState): Promise<void> {
-    this.steps = await restoreTrainerState({ ...this._parts(), steps: 0 }, state);
-  }
-
-  dispose(): void {
+  protected disposeModel(): void {
     this.net.dispose();
-    this.optimizer.dispose();
   }
 }

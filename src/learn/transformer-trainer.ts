@@ -1,12 +1,7 @@
 /** Trains the tiny transformer on reverse or sort with Adam, and reads out one input's attention. */
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../envs/rng';
-import {
-  captureTrainerState,
-  restoreTrainerState,
-  type TrainerParts,
-  type TrainerState,
-} from './trainer-state';
+import { AdamTrainer } from './adam-trainer';
 import { DIGIT_VOCAB, sampleDigits, type DigitBatch } from './digit-tasks';
 import { TinyTransformer, tokenLoss } from './transformer';
 import type { AttentionInspection, TransformerTrainerConfig } from './transformer-config';
@@ -25,13 +20,11 @@ export interface TransformerStepResult {
   sequenceAccuracy: number;
 }
 
-export class TransformerTrainer {
+export class TransformerTrainer extends AdamTrainer {
   readonly model: TinyTransformer;
-  private readonly optimizer: tf.AdamOptimizer;
-  private readonly rng: Rng;
-  steps = 0;
 
   constructor(readonly config: TransformerTrainerConfig) {
+    super(config.learningRate, new Rng(config.seed ^ 0xd161));
     this.model = new TinyTransformer({
       layers: config.layers,
       heads: config.heads,
@@ -40,8 +33,6 @@ export class TransformerTrainer {
       length: config.length,
       seed: config.seed,
     });
-    this.optimizer = tf.train.adam(config.learningRate);
-    this.rng = new Rng(config.seed ^ 0xd161);
   }
 
   async step(): Promise<TransformerStepResult> {
@@ -97,28 +88,12 @@ export class TransformerTrainer {
     return { input: [...input], output, confidence, maps };
   }
 
-  private _parts(): TrainerParts {
-    return { variables: this.model.variables, optimizer: this.optimizer, rng: this.rng, steps: this.steps };
+  protected get variables(): readonly tf.Variable[] {
+    return this.model.variables;
   }
 
-  /** Weights, Adam state, data stream and step count: what a checkpoint needs to continue exactly. */
-  exportState(): Promise<TrainerState> {
-    return captureTrainerState(this._parts());
-  }
-
-  /** Loads exportState() of a trainer with the same config into this fresh one (nothing changes on error). */
-  async importState(state: TrainerState): Promise<void> {
-    this.steps = await restoreTrainerState(this._parts(), state);
-  }
-
-  /** Puts an earlier exportState() of this very trainer back (after a divergence). */
-  async rollBack(state: TrainerState): Promise<void> {
-    this.steps = await restoreTrainerState({ ...this._parts(), steps: 0 }, state);
-  }
-
-  dispose(): void {
+  protected disposeModel(): void {
     this.model.dispose();
-    this.optimizer.dispose();
   }
 }
 

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { runningActivities } from './activity';
 import { PwaStateController, applyUpdate } from './pwa-state';
+import { buttonStyles } from '../ui/components/card-styles';
 
 /**
  * "A new version is ready — Reload": shown when a new version has been downloaded in the background. It
@@ -10,69 +11,56 @@ import { PwaStateController, applyUpdate } from './pwa-state';
  */
 @customElement('pg-update-banner')
 export class UpdateBanner extends LitElement {
-  static override styles = css`
-    /* A toast at the bottom: seen wherever the page is scrolled, never covering the top bar. */
-    .banner {
-      position: fixed;
-      z-index: 20;
-      left: 16px;
-      right: 16px;
-      bottom: 16px;
-      max-width: 620px;
-      margin: 0 auto;
-      box-sizing: border-box;
-      box-shadow: 0 6px 24px rgb(0 0 0 / 0.25);
-      border-radius: var(--pg-radius);
-      border: 1px solid var(--pg-border);
-      display: flex;
-      align-items: center;
-      flex-wrap: wrap;
-      gap: 8px 14px;
-      padding: 12px 16px;
-      background: var(--pg-surface);
-      color: var(--pg-text);
-    }
-    .text {
-      flex: 1 1 240px;
-      min-width: 0;
-    }
-    .warn {
-      display: block;
-      color: var(--pg-warn);
-      font-size: 0.9rem;
-      margin-top: 2px;
-    }
-    .actions {
-      display: flex;
-      gap: 8px;
-    }
-    button {
-      font: inherit;
-      border-radius: 8px;
-      border: 1px solid var(--pg-border);
-      background: var(--pg-surface);
-      color: var(--pg-text);
-      padding: 6px 12px;
-      cursor: pointer;
-    }
-    button.primary {
-      background: var(--pg-accent);
-      color: var(--pg-accent-text);
-      border-color: var(--pg-accent);
-      font-weight: 600;
-    }
-    button:focus-visible {
-      outline: 2px solid var(--pg-accent);
-      outline-offset: 2px;
-    }
-    @media (max-width: 640px) {
+  static override styles = [
+    buttonStyles,
+    css`
+      /* A toast at the bottom: seen wherever the page is scrolled, never covering the top bar. */
       .banner {
-        left: 8px;
-        right: 8px;
-        bottom: 8px;
+        position: fixed;
+        z-index: 20;
+        left: 16px;
+        right: 16px;
+        bottom: 16px;
+        max-width: 620px;
+        margin: 0 auto;
+        box-sizing: border-box;
+        box-shadow: 0 6px 24px rgb(0 0 0 / 0.25);
+        border-radius: var(--pg-radius);
+        border: 1px solid var(--pg-border);
+        display: flex;
+        align-items: center;
+        flex-wrap: wrap;
+        gap: 8px 14px;
+        padding: 12px 16px;
+        background: var(--pg-surface);
+        color: var(--pg-text);
       }
-    }
-  `;
+      .text {
+        flex: 1 1 240px;
+        min-width: 0;
+      }
+      .warn {
+        display: block;
+        color: var(--pg-warn);
+        font-size: 0.9rem;
+        margin-top: 2px;
+      }
+      .actions {
+        display: flex;
+        gap: 8px;
+      }
+      button {
+        padding: 6px 12px;
+      }
+      @media (max-width: 640px) {
+        .banner {
+          left: 8px;
+          right: 8px;
+          bottom: 8px;
+        }
+      }
+    `,
+  ];
 
   private readonly _pwa = new PwaStateController(this);
   @state() private _dismissed = false;

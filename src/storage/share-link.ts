@@ -10,6 +10,7 @@ import {
   CHECKPOINT_FORMAT,
   CHECKPOINT_KINDS,
   CHECKPOINT_VERSION,
+  REQUIRED_NETWORKS,
   type Checkpoint,
   type CheckpointKind,
   type NamedWeight,
@@ -56,16 +57,11 @@ export const MAX_SHARE_HEADER_BYTES = 1024 * 1024;
 /** Recent returns carried in a link (the rest of the history stays home). */
 export const SHARE_RECENT_RETURNS = 20;
 
-/** What a recipient needs to play or sample: DQN's target and a GAN's discriminator stay out by default. */
-export const DEFAULT_SHARED_NETWORKS: Readonly<Record<CheckpointKind, readonly string[]>> = {
-  dqn: ['online'],
-  gan: ['generator'],
-  autoencoder: ['encoder', 'decoder'],
-  vae: ['encoder', 'decoder'],
-  classifier: ['classifier'],
-  'sequence-rnn': ['rnn', 'lstm', 'gru'],
-  transformer: ['transformer'],
-};
+/**
+ * What a recipient needs to play or sample: the networks a kind requires, no more (DQN's target and a GAN's
+ * discriminator stay out by default).
+ */
+export const DEFAULT_SHARED_NETWORKS: Readonly<Record<CheckpointKind, readonly string[]>> = REQUIRED_NETWORKS;
 
 /** Whether a full URL (or its length) is short enough to share as a link. */
 export function shareLinkFits(urlOrLength: string | number): boolean {

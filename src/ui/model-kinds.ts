@@ -86,6 +86,21 @@ const exportWith = {
 } as const;
 const AS_LAYERS = 'as TF.js Layers models (model.json + weights.bin each), plus checkpoint.json';
 
+/** The studio's two MNIST autoencoders: an encoder and a decoder, both Layers models, in their own section. */
+function encoderDecoderKind(id: 'autoencoder' | 'vae', label: string): ModelKind {
+  return {
+    id,
+    checkpointKind: id,
+    label,
+    worker: 'images',
+    resume: resumeAt(`#/studio/${id}`, 'Resume in the studio'),
+    exportFile: exportWith.images,
+    layersNetworks: ['encoder', 'decoder'],
+    fileContents: `the encoder and decoder ${AS_LAYERS}`,
+    shareLink: null,
+  };
+}
+
 export const MODEL_KINDS: Readonly<Record<ModelKindId, ModelKind>> = {
   dqn: {
     id: 'dqn',
@@ -122,28 +137,8 @@ export const MODEL_KINDS: Readonly<Record<ModelKindId, ModelKind>> = {
       'discriminator is in checkpoint.json only (its minibatch statistic and label projection are not Keras layers)',
     shareLink: null,
   },
-  autoencoder: {
-    id: 'autoencoder',
-    checkpointKind: 'autoencoder',
-    label: 'Autoencoder',
-    worker: 'images',
-    resume: resumeAt('#/studio/autoencoder', 'Resume in the studio'),
-    exportFile: exportWith.images,
-    layersNetworks: ['encoder', 'decoder'],
-    fileContents: `the encoder and decoder ${AS_LAYERS}`,
-    shareLink: null,
-  },
-  vae: {
-    id: 'vae',
-    checkpointKind: 'vae',
-    label: 'VAE',
-    worker: 'images',
-    resume: resumeAt('#/studio/vae', 'Resume in the studio'),
-    exportFile: exportWith.images,
-    layersNetworks: ['encoder', 'decoder'],
-    fileContents: `the encoder and decoder ${AS_LAYERS}`,
-    shareLink: null,
-  },
+  autoencoder: encoderDecoderKind('autoencoder', 'Autoencoder'),
+  vae: encoderDecoderKind('vae', 'VAE'),
   classifier: {
     id: 'classifier',
     checkpointKind: 'classifier',

@@ -4,7 +4,7 @@
  */
 import { LitElement, css, html, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import '../components/line-chart';
+import { lineChart, type LineChartOptions } from '../components/line-chart';
 import type { LineSeries } from '../components/line-chart';
 import { seriesStyle } from '../components/series-style';
 import { cardStyles } from '../components/card-styles';
@@ -15,6 +15,9 @@ import type { RunSeries } from './arena-run-state';
 function runDash(run: ArenaRun): number[] {
   return seriesStyle(run.id - 1).dash;
 }
+
+/** The per-step charts share their x axis: the env step the metrics were taken at. */
+const PER_STEP: LineChartOptions = { xLabel: 'env step' };
 
 @customElement('pg-arena-charts')
 export class ArenaCharts extends LitElement {
@@ -98,41 +101,16 @@ export class ArenaCharts extends LitElement {
   override render(): TemplateResult {
     return html`<section class="card" data-testid="charts">
       <h2>Learning</h2>
-      <pg-line-chart
-        data-testid="return-chart"
-        heading="Episode return"
-        xLabel="episode"
-        yLabel="return per episode"
-        .height=${220}
-        .series=${this._returns()}
-      ></pg-line-chart>
+      ${lineChart('Episode return', 'return per episode', this._returns(), {
+        xLabel: 'episode',
+        height: 220,
+        testId: 'return-chart',
+      })}
       <div class="charts">
-        <pg-line-chart
-          heading="TD loss"
-          xLabel="env step"
-          yLabel="loss (log scale)"
-          logY
-          .series=${this._perStep('loss')}
-        ></pg-line-chart>
-        <pg-line-chart
-          heading="Mean max Q"
-          xLabel="env step"
-          yLabel="expected return"
-          .series=${this._perStep('meanMaxQ')}
-        ></pg-line-chart>
-        <pg-line-chart
-          heading="Exploration ε"
-          xLabel="env step"
-          yLabel="P(random action)"
-          .series=${this._perStep('epsilon')}
-        ></pg-line-chart>
-        <pg-line-chart
-          heading="Env steps / s"
-          xLabel="env step"
-          yLabel="env steps/s"
-          yRange="steady"
-          .series=${this._perStep('stepsPerSec')}
-        ></pg-line-chart>
+        ${lineChart('TD loss', 'loss (log scale)', this._perStep('loss'), { ...PER_STEP, logY: true })}
+        ${lineChart('Mean max Q', 'expected return', this._perStep('meanMaxQ'), PER_STEP)}
+        ${lineChart('Exploration ε', 'P(random action)', this._perStep('epsilon'), PER_STEP)}
+        ${lineChart('Env steps / s', 'env steps/s', this._perStep('stepsPerSec'), { ...PER_STEP, yRange: 'steady' })}
       </div>
     </section>`;
   }

@@ -7,7 +7,6 @@
 import type { NamedWeight } from '../../agents/weights';
 import type { Checkpoint } from '../../storage/checkpoint';
 import { seriesValues, type MetricHistory } from '../../storage/metric-history';
-import type { SessionStatus } from '../../workers/core/session-status';
 import type { RlEvaluation, RlRunInfo, RlRunSpec, RlUpdate } from '../../workers/protocol';
 import { readDqnEvaluation } from '../../storage/dqn-evaluation';
 import type { RunState } from '../run/run-controller';
@@ -110,14 +109,6 @@ export class ArenaRunState implements RunState<RlRunSpec, RlUpdate> {
       s.stepsPerSec.push(this.stepsPerSec);
       thin(s, STEP_KEYS);
     }
-  }
-
-  statusOf(update: RlUpdate): SessionStatus {
-    return update.status;
-  }
-
-  messageOf(update: RlUpdate): string | undefined {
-    return update.message;
   }
 
   clear(): void {

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { ACTIVATIONS, OPTIMIZERS, validateDqnConfig, type DqnConfig } from '../../agents/dqn-config';
-import { cardStyles } from '../components/card-styles';
+import { cardStyles, fieldLook } from '../components/card-styles';
 
 type NumberKey = {
   [K in keyof DqnConfig]: DqnConfig[K] extends number ? K : never;
@@ -91,14 +91,9 @@ export class DqnConfigForm extends LitElement {
       input[type='number'],
       input[type='text'],
       select {
-        font: inherit;
+        ${fieldLook}
         font-size: 0.9rem;
         padding: 5px 8px;
-        border-radius: 6px;
-        border: 1px solid var(--pg-border);
-        background: var(--pg-surface);
-        color: var(--pg-text);
-        min-width: 0;
       }
       ul.errors {
         margin: 10px 0 0;

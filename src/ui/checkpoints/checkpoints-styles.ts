@@ -1,6 +1,6 @@
 /** The checkpoints page's look: the list, its rows and badges, the import area and the storage bar. */
 import { css } from 'lit';
-import { cardStyles } from '../components/card-styles';
+import { cardStyles, fieldLook } from '../components/card-styles';
 
 export const checkpointsStyles = [
   cardStyles,
@@ -68,12 +68,8 @@ export const checkpointsStyles = [
       width: 200px;
     }
     input.rename {
-      font: inherit;
+      ${fieldLook}
       padding: 4px 8px;
-      border-radius: 6px;
-      border: 1px solid var(--pg-border);
-      background: var(--pg-surface);
-      color: var(--pg-text);
     }
   `,
 ];

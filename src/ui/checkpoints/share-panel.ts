@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { fieldLook, cardStyles } from '../components/card-styles';
 import { customElement, property, state } from 'lit/decorators.js';
-import { cardStyles } from '../components/card-styles';
 import type { Checkpoint } from '../../storage/checkpoint';
 import { checkpointWithAgent, readDqnEvaluation, type AgentChoice } from '../../storage/dqn-evaluation';
 import {
@@ -55,14 +55,10 @@ export class SharePanel extends LitElement {
       input.link {
         flex: 1;
         min-width: 200px;
-        font: inherit;
+        ${fieldLook}
         font-family: var(--pg-mono);
         font-size: 0.8rem;
         padding: 6px 8px;
-        border-radius: 6px;
-        border: 1px solid var(--pg-border);
-        background: var(--pg-surface-2);
-        color: var(--pg-text);
       }
       .warn {
         color: var(--pg-warn);

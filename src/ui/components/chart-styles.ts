@@ -14,6 +14,22 @@ export const chartHostStyles = css`
   }
 `;
 
+/** A host that draws on one canvas scaled to its width (a digit grid, a latent plane), with a focus ring. */
+export const canvasHostStyles = css`
+  :host {
+    display: block;
+    min-width: 0;
+  }
+  canvas {
+    display: block;
+    width: 100%;
+  }
+  canvas:focus-visible {
+    outline: 2px solid var(--pg-accent);
+    outline-offset: 2px;
+  }
+`;
+
 /** An SVG drawn in a viewBox that fills its host's width. */
 export const fullWidthSvgStyles = css`
   svg {

@@ -1,6 +1,7 @@
 import { LitElement, css, html, unsafeCSS, type PropertyValues, type TemplateResult } from 'lit';
 import { chartHostStyles } from './chart-styles';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import uPlot from 'uplot';
 import uPlotStyles from 'uplot/dist/uPlot.min.css?inline';
 import { fullRange, steadyRange, type YRange } from './chart-range';
@@ -362,4 +363,35 @@ declare global {
   interface HTMLElementTagNameMap {
     'pg-line-chart': LineChart;
   }
+}
+
+/** The rarer settings of a chart made with `lineChart`. */
+export interface LineChartOptions {
+  xLabel?: string;
+  /** Shared x values; defaults to 0..n-1. */
+  x?: readonly number[] | null;
+  height?: number;
+  logY?: boolean;
+  yRange?: 'auto' | 'steady';
+  testId?: string;
+}
+
+/** A `<pg-line-chart>` in one call: `lineChart('Accuracy (%)', 'accuracy (%)', series, { height: 160 })`. */
+export function lineChart(
+  heading: string,
+  yLabel: string,
+  series: readonly LineSeries[],
+  options: LineChartOptions = {},
+): TemplateResult {
+  return html`<pg-line-chart
+    data-testid=${ifDefined(options.testId)}
+    heading=${heading}
+    xLabel=${options.xLabel ?? 'step'}
+    yLabel=${yLabel}
+    yRange=${options.yRange ?? 'auto'}
+    ?logY=${options.logY ?? false}
+    .height=${options.height ?? 180}
+    .x=${options.x ?? null}
+    .series=${series}
+  ></pg-line-chart>`;
 }

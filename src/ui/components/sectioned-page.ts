@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { cardStyles, pageHeadStyles, searchBoxStyles } from './card-styles';
+import { searchInput } from './search-input';
 import type { PageSection } from './section-nav';
 import { errorText } from '../../util/error-text';
 
@@ -95,15 +96,6 @@ export class SectionedPage extends LitElement {
         margin: 0;
         line-height: 1.45;
       }
-      .empty {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px 12px;
-        align-items: center;
-      }
-      .empty p {
-        margin: 0;
-      }
       @media (max-width: 640px) {
         .grid {
           gap: 10px;
@@ -183,13 +175,6 @@ export class SectionedPage extends LitElement {
       ${this._loadError ? html`<p class="card error" role="alert">${this._loadError}</p>` : section.render(this.route.slice(1))}`;
   }
 
-  private _onSearchKey(event: KeyboardEvent): void {
-    if (event.key === 'Escape' && this._query !== '') {
-      event.preventDefault();
-      this._query = '';
-    }
-  }
-
   private _clearSearch(): void {
     this._query = '';
     this.renderRoot.querySelector<HTMLInputElement>('input[type="search"]')?.focus();
@@ -204,14 +189,10 @@ export class SectionedPage extends LitElement {
       ${
         searchable
           ? html`<div class="tools">
-              <input
-                type="search"
-                placeholder="Find a topic or a model…"
-                aria-label="Search ${this.heading}"
-                .value=${this._query}
-                @input=${(event: Event) => (this._query = (event.target as HTMLInputElement).value)}
-                @keydown=${this._onSearchKey}
-              />
+              ${searchInput(this._query, (query) => (this._query = query), {
+                placeholder: 'Find a topic or a model…',
+                label: `Search ${this.heading}`,
+              })}
               <p class="count muted small" role="status" data-testid="section-count">
                 ${
                   words.length === 0

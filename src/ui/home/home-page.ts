@@ -4,7 +4,7 @@
  */
 import { LitElement, css, html, type TemplateResult } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import { cardStyles } from '../components/card-styles';
+import { cardStyles, pageHeadStyles } from '../components/card-styles';
 import './cartpole-preview';
 
 const PARTS = [
@@ -39,12 +39,9 @@ const PARTS = [
 export class HomePage extends LitElement {
   static override styles = [
     cardStyles,
+    pageHeadStyles,
     css`
-      :host {
-        display: block;
-      }
       h1 {
-        margin: 0 0 6px;
         font-size: 1.6rem;
       }
       .lead {

@@ -83,15 +83,6 @@ export const catalogStyles = [
       border-color: var(--pg-accent);
       color: var(--pg-text);
     }
-    .empty {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 8px 12px;
-      align-items: center;
-    }
-    .empty p {
-      margin: 0;
-    }
     .visually-hidden {
       position: absolute;
       width: 1px;

@@ -5,7 +5,7 @@
  * to say so.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { RunController, RunPort } from '../run/run-controller';
+import type { RunController, RunPort, RunUpdate } from '../run/run-controller';
 import { serialStarts } from './learn-port';
 import { resumeIdOf } from './resume-id';
 
@@ -29,7 +29,7 @@ export class LiveRun<Spec> implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly run: RunController<Spec, unknown, RunPort<Spec, unknown>>,
+    private readonly run: RunController<Spec, RunUpdate, RunPort<Spec, RunUpdate>>,
     private readonly options: LiveRunOptions<Spec>,
   ) {
     host.addController(this);

@@ -10,28 +10,22 @@
  */
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { errorStyles, pageHeadStyles } from '../components/card-styles';
 
 @customElement('pg-panel-frame')
 export class PanelFrame extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-    }
-    header {
-      margin: 0 0 var(--pg-gap);
-    }
-    h1 {
-      margin: 0 0 6px;
-      font-size: 1.45rem;
-    }
-    .error {
-      color: var(--pg-bad);
-      background: color-mix(in srgb, var(--pg-bad) 10%, transparent);
-      border-radius: 8px;
-      padding: 8px 12px;
-      margin: 0 0 var(--pg-gap);
-    }
-  `;
+  static override styles = [
+    pageHeadStyles,
+    errorStyles,
+    css`
+      header {
+        margin: 0 0 var(--pg-gap);
+      }
+      .error {
+        margin: 0 0 var(--pg-gap);
+      }
+    `,
+  ];
 
   /** The panel's title (the page's one h1). */
   @property() heading = '';

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { cardStyles } from '../components/card-styles';
+import { cardStyles, fieldLook, pageHeadStyles, splitColumns } from '../components/card-styles';
 
 /**
  * The one stylesheet of the Learn panels: cards, the intro (see panel-frame.ts), controls, readouts,
@@ -8,14 +8,8 @@ import { cardStyles } from '../components/card-styles';
  */
 export const panelStyles = [
   cardStyles,
+  pageHeadStyles,
   css`
-    :host {
-      display: block;
-    }
-    h1 {
-      margin: 0 0 6px;
-      font-size: 1.45rem;
-    }
     .lead,
     .intro,
     [slot='intro'] {
@@ -36,17 +30,7 @@ export const panelStyles = [
       gap: var(--pg-gap);
       min-width: 0;
     }
-    .grid {
-      display: grid;
-      gap: var(--pg-gap);
-      grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
-      align-items: start;
-    }
-    @media (max-width: 900px) {
-      .grid {
-        grid-template-columns: minmax(0, 1fr);
-      }
-    }
+    ${splitColumns('.grid', 'minmax(0, 3fr) minmax(0, 2fr)')}
     .cols {
       display: grid;
       gap: var(--pg-gap);
@@ -82,11 +66,7 @@ export const panelStyles = [
       min-width: 0;
     }
     input[type='number'] {
-      font: inherit;
-      border-radius: 8px;
-      border: 1px solid var(--pg-border);
-      background: var(--pg-surface-2);
-      color: var(--pg-text);
+      ${fieldLook}
       padding: 6px 8px;
       width: 100%;
       box-sizing: border-box;

@@ -1,18 +1,12 @@
 import type { AppRoute } from '../../learn/app-routes';
 import { routeParts } from '../../learn/app-routes';
 import type { PageSection } from '../components/section-nav';
-import { FOUNDATION_PANELS } from './panels-foundations';
-import { VISION_PANELS } from './panels-vision';
-import { SEQUENCE_PANELS } from './panels-sequence';
-import { REFERENCE_PANELS } from './panels-reference';
-import { STUDIO_2D_SECTIONS } from '../studio/sections-2d';
-import { STUDIO_IMAGE_SECTIONS } from '../studio/sections-images';
+import { LEARN_PANELS } from './learn-panels';
+import { STUDIO_SECTIONS } from '../studio/studio-sections';
 
 const REGISTERED: Record<string, ReadonlyMap<string, PageSection>> = {
-  learn: new Map(
-    [...FOUNDATION_PANELS, ...VISION_PANELS, ...SEQUENCE_PANELS, ...REFERENCE_PANELS].map((s) => [s.id, s]),
-  ),
-  studio: new Map([...STUDIO_2D_SECTIONS, ...STUDIO_IMAGE_SECTIONS].map((s) => [s.id, s])),
+  learn: new Map(LEARN_PANELS.map((s) => [s.id, s])),
+  studio: new Map(STUDIO_SECTIONS.map((s) => [s.id, s])),
 };
 
 function registeredSection(route: AppRoute): PageSection | undefined {

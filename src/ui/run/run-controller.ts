@@ -31,14 +31,18 @@ export interface RunPort<Spec, Update> {
   terminate(): void;
 }
 
+/** What the controller reads in every update, whatever the model: the worker's status and its message. */
+export interface RunUpdate {
+  /** The worker's status (the last update of a training carries the status the run stopped in). */
+  status: SessionStatus;
+  /** A message the update carries (a divergence), if any. */
+  message?: string | null | undefined;
+}
+
 /** What a page draws from a run's updates. */
 export interface RunState<Spec, Update> {
   /** Folds one update in. */
   apply(update: Update): void;
-  /** The worker's status in an update (its last update carries the status the run stopped in). */
-  statusOf(update: Update): SessionStatus;
-  /** A message the update carries (a divergence), if any. */
-  messageOf(update: Update): string | undefined;
   /** Forgets everything drawn (a new run starts empty). */
   clear(): void;
   /**
@@ -72,7 +76,7 @@ const nextFrame = (redraw: () => void): void => {
 
 export class RunController<
   Spec,
-  Update,
+  Update extends RunUpdate,
   Port extends RunPort<Spec, Update> = RunPort<Spec, Update>,
 > implements ReactiveController {
   status: RunStatus = 'idle';
@@ -131,15 +135,25 @@ export class RunController<
     return this.port;
   }
 
-  /** Builds a fresh model from `spec` (any run stops first). False when the spec was refused. */
-  async start(spec: Spec): Promise<boolean> {
+  /**
+   * Stops any run and clears what was drawn, for a new one; returns the new run's generation (a later
+   * start or resume bumps it, so the older one's answer is dropped), or null when a run cannot start now.
+   */
+  private async beginRun(): Promise<number | null> {
     await this.pause();
-    if (!this.move('start')) return false;
+    if (!this.move('start')) return null;
     const generation = ++this.generation;
     this.message = null;
     this.saved = null;
     this.state.clear();
     this.changed();
+    return generation;
+  }
+
+  /** Builds a fresh model from `spec` (any run stops first). False when the spec was refused. */
+  async start(spec: Spec): Promise<boolean> {
+    const generation = await this.beginRun();
+    if (generation === null) return false;
     try {
       const { backend, update } = await this.worker.start(structuredClone(spec));
       if (generation !== this.generation) return false;
@@ -156,13 +170,8 @@ export class RunController<
 
   /** Replaces the run with a checkpoint (or the saved checkpoint with this id); returns the spec it runs. */
   async resume(source: Checkpoint | string): Promise<Spec | null> {
-    await this.pause();
-    if (!this.move('start')) return null;
-    const generation = ++this.generation;
-    this.message = null;
-    this.saved = null;
-    this.state.clear();
-    this.changed();
+    const generation = await this.beginRun();
+    if (generation === null) return null;
     try {
       const checkpoint = typeof source === 'string' ? await loadCheckpoint(source) : source;
       const histories = parseHistories(checkpoint.state, 'Cannot resume its charts');
@@ -312,12 +321,11 @@ export class RunController<
 
   private accept(update: Update): void {
     this.state.apply(update);
-    const message = this.state.messageOf(update);
-    if (message) this.message = message;
+    if (update.message) this.message = update.message;
     // While training, only the end of training (train's own result) moves the status; a single step or
     // the first update may report paused/finished/diverged.
     if (this.status !== 'training') {
-      const event = eventOfSession(this.state.statusOf(update));
+      const event = eventOfSession(update.status);
       if (event && event !== 'reset') this.move(event);
     }
     this.changed();

@@ -7,7 +7,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { backendLabel } from '../../workers/backend-choice';
 import { cardStyles } from '../components/card-styles';
-import type { RunController } from './run-controller';
+import type { RunController, RunUpdate } from './run-controller';
 import { nameFieldStyles, statStyles } from './run-styles';
 import { STATUS_TEXT } from './run-status';
 
@@ -64,7 +64,7 @@ export class RunControls extends LitElement {
   ];
 
   /** The run these controls drive. */
-  @property({ attribute: false }) run!: RunController<unknown, unknown>;
+  @property({ attribute: false }) run!: RunController<unknown, RunUpdate>;
   /** The spec the page's form holds now. */
   @property({ attribute: false }) spec: unknown = null;
   /** The page's own numbers, after the status. */

@@ -1,5 +1,6 @@
 /** Looks every training page shares: the stats strip (a value over its label) and a checkpoint-name field. */
 import { css } from 'lit';
+import { fieldLook } from '../components/card-styles';
 
 export const statStyles = css`
   .stats {
@@ -26,13 +27,8 @@ export const statStyles = css`
 
 export const nameFieldStyles = css`
   input[type='text'] {
-    font: inherit;
-    border-radius: 8px;
-    border: 1px solid var(--pg-border);
-    background: var(--pg-surface-2);
-    color: var(--pg-text);
+    ${fieldLook}
     padding: 6px 10px;
-    min-width: 0;
     width: 14em;
     max-width: 100%;
   }

@@ -1,24 +1,18 @@
-import { LitElement, html, type TemplateResult } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
-import '../components/sectioned-page';
-import { STUDIO_2D_SECTIONS } from './sections-2d';
-import { STUDIO_IMAGE_SECTIONS } from './sections-images';
-
-const SECTIONS = [...STUDIO_2D_SECTIONS, ...STUDIO_IMAGE_SECTIONS].sort((a, b) => a.order - b.order);
+import { customElement } from 'lit/decorators.js';
+import { AreaPage } from '../components/area-page';
+import { STUDIO_SECTIONS } from './studio-sections';
 
 /** #/studio: generative models that train live in a worker (#/studio/<section>). */
 @customElement('pg-studio-page')
-export class StudioPage extends LitElement {
-  @property({ attribute: false }) route: readonly string[] = [];
-
-  override render(): TemplateResult {
-    return html`<pg-sectioned-page
-      base="studio"
-      heading="Studio"
-      intro="Train generators and watch them learn, live: GANs on 2-D distributions (including your own), and GANs, autoencoders and a VAE on MNIST digits. Everything trains in a background worker."
-      .sections=${SECTIONS}
-      .route=${this.route}
-    ></pg-sectioned-page>`;
+export class StudioPage extends AreaPage {
+  constructor() {
+    super({
+      base: 'studio',
+      heading: 'Studio',
+      intro:
+        'Train generators and watch them learn, live: GANs on 2-D distributions (including your own), and GANs, autoencoders and a VAE on MNIST digits. Everything trains in a background worker.',
+      sections: STUDIO_SECTIONS,
+    });
   }
 }
 

@@ -82,12 +82,6 @@ class State implements RunState<{ lr: number }, Update> {
   apply(u: Update) {
     this.steps.push(u.step);
   }
-  statusOf(u: Update) {
-    return u.status;
-  }
-  messageOf(u: Update) {
-    return u.message;
-  }
   clear() {
     this.steps = [];
   }

@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../../components/line-chart';
 import { sliderField } from '../../components/slider-field';
+import { choiceField } from '../../components/choice-field';
 import type { LineSeries } from '../../components/line-chart';
 import { panelStyles } from '../panel-styles';
 import { fmt } from '../format';
@@ -10,7 +11,6 @@ import {
   ACTIVATION_INFO,
   activate,
   derivative,
-  isActivationName,
   type ActivationName,
 } from '../../../learn/activations';
 import { INIT_LABELS, INIT_SCHEMES, type InitScheme, type DeepStackResult } from '../../../learn/deep-stack';
@@ -136,16 +136,16 @@ export class ActivationsPanel extends LitElement {
     const layers = norms.map((_, i) => i + 1);
     const ratio = stack ? norms[0]! / norms.at(-1)! : null;
     const pending = this._shownKey !== this._stackKey;
-    const select = (value: string, onChange: (v: ActivationName) => void, attr: string): TemplateResult =>
-      html`<select
-        data-control=${attr}
-        @change=${(e: Event) => {
-          const v = (e.target as HTMLSelectElement).value;
-          if (isActivationName(v)) onChange(v);
-        }}
-      >
-        ${ACTIVATIONS.map((name) => html`<option value=${name} ?selected=${name === value}>${ACTIVATION_INFO[name].label}</option>`)}
-      </select>`;
+    const activation = (
+      label: string,
+      value: ActivationName,
+      onPick: (v: ActivationName) => void,
+      control: string,
+    ) =>
+      choiceField(label, ACTIVATIONS, value, onPick, {
+        control,
+        optionLabel: (name) => ACTIVATION_INFO[name].label,
+      });
     return html`<h1>Activation functions</h1>
       <div class="lead">
         <p>
@@ -196,9 +196,7 @@ export class ActivationsPanel extends LitElement {
         <section class="card">
           <h2>Probe</h2>
           <div class="controls">
-            <label class="field"
-              >Function ${select(this._probeFn, (v) => (this._probeFn = v), 'probe-fn')}</label
-            >
+            ${activation('Function', this._probeFn, (v) => (this._probeFn = v), 'probe-fn')}
             ${sliderField('x', [-5, 5, 0.1], this._probeX, (v) => (this._probeX = v), { control: 'probe-x' })}
           </div>
           <dl class="readout">
@@ -228,29 +226,13 @@ export class ActivationsPanel extends LitElement {
           (exploding).
         </p>
         <div class="controls">
-          <label class="field"
-            >Activation ${select(this._stackFn, (v) => (this._stackFn = v), 'stack-fn')}</label
-          >
+          ${activation('Activation', this._stackFn, (v) => (this._stackFn = v), 'stack-fn')}
           ${sliderField('Depth', [1, 50, 1], this._depth, (v) => (this._depth = v), { control: 'depth' })}
-          <label class="field"
-            >Width
-            <select @change=${(e: Event) => (this._width = Number((e.target as HTMLSelectElement).value))}>
-              ${WIDTHS.map((w) => html`<option value=${w} ?selected=${w === this._width}>${w}</option>`)}
-            </select>
-          </label>
-          <label class="field"
-            >Initialisation
-            <select
-              data-control="init"
-              @change=${(e: Event) => {
-                const v = (e.target as HTMLSelectElement).value;
-                const scheme = INIT_SCHEMES.find((s) => s === v);
-                if (scheme) this._init = scheme;
-              }}
-            >
-              ${INIT_SCHEMES.map((s) => html`<option value=${s} ?selected=${s === this._init}>${INIT_LABELS[s]}</option>`)}
-            </select>
-          </label>
+          ${choiceField('Width', WIDTHS, this._width, (w) => (this._width = w))}
+          ${choiceField('Initialisation', INIT_SCHEMES, this._init, (s) => (this._init = s), {
+            control: 'init',
+            optionLabel: (s) => INIT_LABELS[s],
+          })}
         </div>
         <pg-line-chart
           .x=${layers}

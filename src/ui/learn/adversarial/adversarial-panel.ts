@@ -3,7 +3,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { proxy } from 'comlink';
 import { cardStyles } from '../../components/card-styles';
 import '../../components/heatmap';
-import '../../components/line-chart';
+import { lineChart } from '../../components/line-chart';
 import { sliderField } from '../../components/slider-field';
 import type { LineSeries } from '../../components/line-chart';
 import { panelStyles } from '../vision/panel-styles';
@@ -229,13 +229,7 @@ export class AdversarialPanel extends LitElement {
       ${busy ? html`<progress max="1" .value=${this._sweepProgress ?? 0} aria-label="Sweep progress"></progress>` : nothing}
       ${
         series.length > 0
-          ? html`<pg-line-chart
-                heading="Test accuracy (%)"
-                xLabel="ε"
-                yLabel="accuracy (%)"
-                .series=${series}
-                height="200"
-              ></pg-line-chart>
+          ? html`${lineChart('Test accuracy (%)', 'accuracy (%)', series, { xLabel: 'ε', height: 200 })}
               <div class="table-wrap">
                 <table data-testid="sweep-table">
                   <thead>

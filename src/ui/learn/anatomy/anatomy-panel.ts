@@ -1,19 +1,16 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import '../../components/network-diagram';
+import { TINY_NET_SIZES, tinyNetDiagram } from './tiny-net-diagram';
 import type { NodeRef } from '../../components/network-diagram';
+import { choiceField } from '../../components/choice-field';
+import { numberBox, readNumber } from '../../components/number-box';
 import { panelStyles } from '../panel-styles';
 import { fmt } from '../format';
-import {
-  ACTIVATIONS,
-  ACTIVATION_INFO,
-  isActivationName,
-  type ActivationName,
-} from '../../../learn/activations';
+import { ACTIVATIONS, ACTIVATION_INFO, type ActivationName } from '../../../learn/activations';
 import { forward, makeTinyMlp, type TinyMlp } from '../../../learn/tiny-mlp';
 import { computeOrder, layerName, networkLabels, subscript } from './network-text';
 
-const SIZES = [3, 4, 2] as const;
+const SIZES = TINY_NET_SIZES;
 
 /**
  * Learn panel 1: a 3-4-2 network with seeded weights; the user edits the inputs and steps the forward pass
@@ -34,15 +31,10 @@ export class AnatomyPanel extends LitElement {
     return makeTinyMlp(SIZES, this._activation, this._seed);
   }
 
-  private _onInput(i: number, event: Event): void {
-    const text = (event.target as HTMLInputElement).value;
-    const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value)) {
-      this._inputError = `Input x${subscript(i + 1)} must be a number, got “${text}”.`;
-      return;
-    }
-    this._inputError = '';
-    this._inputs = this._inputs.map((v, k) => (k === i ? value : v));
+  private _onInput(i: number, text: string): void {
+    const read = readNumber(text, `Input x${subscript(i + 1)}`);
+    this._inputError = 'error' in read ? read.error : '';
+    if ('value' in read) this._inputs = this._inputs.map((v, k) => (k === i ? read.value : v));
   }
 
   override render(): TemplateResult {
@@ -78,16 +70,13 @@ export class AnatomyPanel extends LitElement {
       <div class="grid">
         <section class="card">
           <h2>The network (3 inputs, 4 hidden, 2 outputs)</h2>
-          <pg-network-diagram
-            .sizes=${SIZES}
-            .weights=${net.weights}
-            .labels=${labels}
-            .captions=${['input', `hidden (${ACTIVATION_INFO[this._activation].label})`, 'output (linear)']}
-            .highlight=${current}
-            .done=${isDone}
-            dimPending
-            label="A 3-4-2 network; ${this._computed} of ${order.length} neurons computed"
-          ></pg-network-diagram>
+          ${tinyNetDiagram(net, this._activation, {
+            labels,
+            highlight: current,
+            done: isDone,
+            label: `A 3-4-2 network; ${this._computed} of ${order.length} neurons computed`,
+            dimPending: true,
+          })}
           <div class="row">
             <button
               @click=${() => (this._computed = Math.max(0, this._computed - 1))}
@@ -114,35 +103,21 @@ export class AnatomyPanel extends LitElement {
           <section class="card">
             <h2>Inputs and activation</h2>
             <div class="controls">
-              ${this._inputs.map(
-                (value, i) =>
-                  html`<label class="field"
-                    >x${subscript(i + 1)}
-                    <input
-                      type="number"
-                      step="0.1"
-                      .value=${String(value)}
-                      data-input=${i}
-                      @change=${(e: Event) => this._onInput(i, e)}
-                  /></label>`,
+              ${this._inputs.map((value, i) =>
+                numberBox(`x${subscript(i + 1)}`, value, (text) => this._onInput(i, text), {
+                  control: `input-${i}`,
+                }),
               )}
-              <label class="field"
-                >Hidden activation
-                <select
-                  data-control="activation"
-                  @change=${(e: Event) => {
-                    const value = (e.target as HTMLSelectElement).value;
-                    if (isActivationName(value)) this._activation = value;
-                  }}
-                >
-                  ${ACTIVATIONS.map(
-                    (name) =>
-                      html`<option value=${name} ?selected=${name === this._activation}>
-                        ${ACTIVATION_INFO[name].label}
-                      </option>`,
-                  )}
-                </select>
-              </label>
+              ${choiceField(
+                'Hidden activation',
+                ACTIVATIONS,
+                this._activation,
+                (v) => (this._activation = v),
+                {
+                  control: 'activation',
+                  optionLabel: (name) => ACTIVATION_INFO[name].label,
+                },
+              )}
               <label class="field"
                 >Weights
                 <button @click=${() => (this._seed += 1)} data-seed=${this._seed}>

@@ -34,14 +34,6 @@ export class AttentionRunState implements RunState<TransformerSpec, AttnUpdate> 
     if (update.inspection && this.wanted(update.inspection.input)) this.inspection = update.inspection;
   }
 
-  statusOf(update: AttnUpdate) {
-    return update.status;
-  }
-
-  messageOf(update: AttnUpdate): string | undefined {
-    return update.message;
-  }
-
   clear(): void {
     this.steps = 0;
     this.x = [];

@@ -3,6 +3,7 @@
  * attention map of every layer and head on them. Fires `input-text` with the typed text; the panel runs it.
  */
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { fieldLook } from '../../components/card-styles';
 import { customElement, property } from 'lit/decorators.js';
 import { digitTarget, type DigitTaskKind } from '../../../learn/digit-tasks';
 import type { AttentionInspection } from '../../../learn/transformer-config';
@@ -22,13 +23,9 @@ export class AttentionTry extends LitElement {
         font-size: 1.05rem;
       }
       input[type='text'] {
-        font: inherit;
+        ${fieldLook}
         font-family: var(--pg-mono);
         padding: 7px 10px;
-        border-radius: 8px;
-        border: 1px solid var(--pg-border);
-        background: var(--pg-surface);
-        color: var(--pg-text);
         width: min(240px, 100%);
         box-sizing: border-box;
       }
@@ -69,11 +66,14 @@ export class AttentionTry extends LitElement {
         color: var(--pg-bad);
         font-weight: 700;
       }
-      .keys {
+      .keys,
+      .queries {
         display: grid;
         font-family: var(--pg-mono);
         font-size: 0.75rem;
         color: var(--pg-muted);
+      }
+      .keys {
         text-align: center;
         margin-bottom: 2px;
       }
@@ -87,10 +87,6 @@ export class AttentionTry extends LitElement {
         gap: 4px;
       }
       .queries {
-        display: grid;
-        font-family: var(--pg-mono);
-        font-size: 0.75rem;
-        color: var(--pg-muted);
         align-items: center;
       }
     `,

@@ -1,16 +1,14 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import '../../components/network-diagram';
+import { TINY_NET_SIZES, tinyNetDiagram } from '../anatomy/tiny-net-diagram';
 import { sliderField } from '../../components/slider-field';
+import { choiceField } from '../../components/choice-field';
+import { dataTable } from '../table';
+import { numberBox, readNumber } from '../../components/number-box';
 import type { NodeRef } from '../../components/network-diagram';
 import { panelStyles } from '../panel-styles';
 import { fmt } from '../format';
-import {
-  ACTIVATIONS,
-  ACTIVATION_INFO,
-  isActivationName,
-  type ActivationName,
-} from '../../../learn/activations';
+import { ACTIVATIONS, ACTIVATION_INFO, type ActivationName } from '../../../learn/activations';
 import {
   backward,
   forward,
@@ -25,7 +23,7 @@ import {
 } from '../../../learn/tiny-mlp';
 import { computeOrder, layerName, networkLabels, subscript } from '../anatomy/network-text';
 
-const SIZES = [3, 4, 2] as const;
+const SIZES = TINY_NET_SIZES;
 const INPUT = [1, 0.5, -1];
 
 /**
@@ -53,15 +51,11 @@ export class BackpropPanel extends LitElement {
     this._lastStep = null;
   }
 
-  private _onTarget(k: number, event: Event): void {
-    const text = (event.target as HTMLInputElement).value;
-    const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value)) {
-      this._inputError = `Target t${subscript(k + 1)} must be a number, got “${text}”.`;
-      return;
-    }
-    this._inputError = '';
-    this._target = this._target.map((v, i) => (i === k ? value : v));
+  private _onTarget(k: number, text: string): void {
+    const read = readNumber(text, `Target t${subscript(k + 1)}`);
+    this._inputError = 'error' in read ? read.error : '';
+    if (!('value' in read)) return;
+    this._target = this._target.map((v, i) => (i === k ? read.value : v));
     this._lastStep = null;
   }
 
@@ -110,15 +104,12 @@ export class BackpropPanel extends LitElement {
       <div class="grid">
         <section class="card">
           <h2>Backward pass</h2>
-          <pg-network-diagram
-            .sizes=${SIZES}
-            .weights=${net.weights}
-            .labels=${labels}
-            .captions=${['input', `hidden (${ACTIVATION_INFO[this._activation].label})`, 'output (linear)']}
-            .highlight=${current}
-            .done=${isDone}
-            label="Backward pass: ${this._done} of ${order.length} neurons have their gradients"
-          ></pg-network-diagram>
+          ${tinyNetDiagram(net, this._activation, {
+            labels,
+            highlight: current,
+            done: isDone,
+            label: `Backward pass: ${this._done} of ${order.length} neurons have their gradients`,
+          })}
           <div class="row">
             <button @click=${() => (this._done = Math.max(0, this._done - 1))} ?disabled=${this._done === 0}>
               ‹ Back
@@ -142,29 +133,14 @@ export class BackpropPanel extends LitElement {
           <section class="card">
             <h2>Target and loss</h2>
             <div class="controls">
-              ${this._target.map(
-                (value, k) =>
-                  html`<label class="field"
-                    >Target t${subscript(k + 1)}
-                    <input
-                      type="number"
-                      step="0.1"
-                      .value=${String(value)}
-                      data-target=${k}
-                      @change=${(e: Event) => this._onTarget(k, e)}
-                  /></label>`,
+              ${this._target.map((value, k) =>
+                numberBox(`Target t${subscript(k + 1)}`, value, (text) => this._onTarget(k, text), {
+                  control: `target-${k}`,
+                }),
               )}
-              <label class="field"
-                >Hidden activation
-                <select
-                  @change=${(e: Event) => {
-                    const value = (e.target as HTMLSelectElement).value;
-                    if (isActivationName(value)) this._resetNet(value);
-                  }}
-                >
-                  ${ACTIVATIONS.map((name) => html`<option value=${name} ?selected=${name === this._activation}>${ACTIVATION_INFO[name].label}</option>`)}
-                </select>
-              </label>
+              ${choiceField('Hidden activation', ACTIVATIONS, this._activation, (v) => this._resetNet(v), {
+                optionLabel: (name) => ACTIVATION_INFO[name].label,
+              })}
             </div>
             ${this._inputError ? html`<p class="error" role="alert">${this._inputError}</p>` : nothing}
             <dl class="readout">
@@ -220,33 +196,20 @@ export class BackpropPanel extends LitElement {
           below 10⁻⁶ means backpropagation and the finite difference agree. Largest here:
           <b data-max-rel-error=${maxRelative}>${maxRelative.toExponential(1)}</b>.
         </p>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>weight</th>
-                <th>∂L/∂w (backprop)</th>
-                <th>numerical</th>
-                <th>relative error</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${rows.map(
-                (r) =>
-                  html`<tr
-                    class=${current && current.layer === r.layer + 1 && current.index === r.to ? 'current' : ''}
-                  >
-                    <td>w<sup>(${r.layer + 1})</sup>${subscript(r.to + 1)}${subscript(r.from + 1)}</td>
-                    <td>${r.analytic.toExponential(4)}</td>
-                    <td>${r.numerical.toExponential(4)}</td>
-                    <td class=${r.relativeError < 1e-6 ? 'good' : 'bad'}>
-                      ${r.relativeError.toExponential(1)}
-                    </td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>
+        ${dataTable(
+          ['weight', '∂L/∂w (backprop)', 'numerical', 'relative error'],
+          rows.map(
+            (r) =>
+              html`<tr
+                class=${current && current.layer === r.layer + 1 && current.index === r.to ? 'current' : ''}
+              >
+                <td>w<sup>(${r.layer + 1})</sup>${subscript(r.to + 1)}${subscript(r.from + 1)}</td>
+                <td>${r.analytic.toExponential(4)}</td>
+                <td>${r.numerical.toExponential(4)}</td>
+                <td class=${r.relativeError < 1e-6 ? 'good' : 'bad'}>${r.relativeError.toExponential(1)}</td>
+              </tr>`,
+          ),
+        )}
       </section>`;
   }
 

@@ -2,10 +2,11 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { proxy } from 'comlink';
 import { cardStyles } from '../../components/card-styles';
-import '../../components/line-chart';
+import { lineChart } from '../../components/line-chart';
 import { sliderField } from '../../components/slider-field';
 import type { LineSeries } from '../../components/line-chart';
 import { classifierCard, pendingNote, visionStack } from '../vision/panel-parts';
+import { dataTable } from '../table';
 import { panelStyles } from '../vision/panel-styles';
 import { ClassifierSession } from '../vision/classifier-session';
 import { LatestRunner } from '../vision/latest-runner';
@@ -125,35 +126,19 @@ export class CompressionPanel extends LitElement {
       <h2 id="quant">Quantization</h2>
       ${
         rows
-          ? html`<div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th>weights</th>
-                    <th>test accuracy</th>
-                    <th>size</th>
-                    <th>deflated</th>
-                    <th>largest weight error</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${rows.map(
-                    (r) =>
-                      html`<tr
-                        data-precision=${r.precision}
-                        data-bytes=${r.bytes}
-                        data-accuracy=${r.accuracy}
-                      >
-                        <td>${LABELS[r.precision]}</td>
-                        <td>${(r.accuracy * 100).toFixed(2)}%</td>
-                        <td>${kb(r.bytes)}</td>
-                        <td>${kb(r.deflatedBytes)}</td>
-                        <td>${r.maxError === 0 ? '0' : r.maxError.toExponential(1)}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
+          ? html`${dataTable(
+              ['weights', 'test accuracy', 'size', 'deflated', 'largest weight error'],
+              rows.map(
+                (r) =>
+                  html`<tr data-precision=${r.precision} data-bytes=${r.bytes} data-accuracy=${r.accuracy}>
+                    <td>${LABELS[r.precision]}</td>
+                    <td>${(r.accuracy * 100).toFixed(2)}%</td>
+                    <td>${kb(r.bytes)}</td>
+                    <td>${kb(r.deflatedBytes)}</td>
+                    <td>${r.maxError === 0 ? '0' : r.maxError.toExponential(1)}</td>
+                  </tr>`,
+              ),
+            )}`
           : pendingNote(this._session, 'Measuring…')
       }
     </section>`;
@@ -242,20 +227,8 @@ export class CompressionPanel extends LitElement {
       ${
         this._sweep
           ? html`<div class="cols" style="margin-top:8px">
-              <pg-line-chart
-                heading="Test accuracy (%)"
-                xLabel="sparsity (%)"
-                yLabel="accuracy (%)"
-                .series=${series}
-                height="200"
-              ></pg-line-chart>
-              <pg-line-chart
-                heading="Deflated size (KB)"
-                xLabel="sparsity (%)"
-                yLabel="size (KB)"
-                .series=${sizes}
-                height="200"
-              ></pg-line-chart>
+              ${lineChart('Test accuracy (%)', 'accuracy (%)', series, { xLabel: 'sparsity (%)', height: 200 })}
+              ${lineChart('Deflated size (KB)', 'size (KB)', sizes, { xLabel: 'sparsity (%)', height: 200 })}
             </div>`
           : nothing
       }

@@ -39,6 +39,16 @@ function attributionBars(names: readonly string[], values: readonly number[]): S
 }
 
 /** Learn panel 11: saliency and integrated gradients on the digit classifier and on a saved DQN agent. */
+/** One value per observation feature of the agent, as signed bars. */
+function featureBars(
+  heading: string,
+  features: readonly string[],
+  values: readonly number[],
+): TemplateResult {
+  return html`<pg-signed-bars heading=${heading} labelWidth="11em" .bars=${attributionBars(features, values)}>
+  </pg-signed-bars>`;
+}
+
 @customElement('pg-interpretability-panel')
 export class InterpretabilityPanel extends LitElement {
   static override styles = [cardStyles, panelStyles];
@@ -259,11 +269,7 @@ export class InterpretabilityPanel extends LitElement {
                   “${r.actionNames[r.action]}”) = <span class="number">${r.output.toFixed(3)}</span>.
                 </p>
                 <div class="cols" data-testid="agent-attribution">
-                  <pg-signed-bars
-                    heading="Observation"
-                    labelWidth="11em"
-                    .bars=${attributionBars(r.featureNames, r.observation)}
-                  ></pg-signed-bars>
+                  ${featureBars('Observation', r.featureNames, r.observation)}
                   <pg-bar-chart
                     heading="Q-values"
                     unit=""
@@ -271,16 +277,8 @@ export class InterpretabilityPanel extends LitElement {
                     labelWidth="110px"
                     .bars=${r.actionNames.map((label, i) => ({ label, value: r.qValues[i]!, highlight: i === r.action }))}
                   ></pg-bar-chart>
-                  <pg-signed-bars
-                    heading="Gradient × input"
-                    labelWidth="11em"
-                    .bars=${attributionBars(r.featureNames, r.gradientTimesInput)}
-                  ></pg-signed-bars>
-                  <pg-signed-bars
-                    heading="Integrated gradients (baseline: all zeros)"
-                    labelWidth="11em"
-                    .bars=${attributionBars(r.featureNames, r.integrated)}
-                  ></pg-signed-bars>
+                  ${featureBars('Gradient × input', r.featureNames, r.gradientTimesInput)}
+                  ${featureBars('Integrated gradients (baseline: all zeros)', r.featureNames, r.integrated)}
                 </div>
                 <p class="small">
                   Completeness: Σ IG = <span class="number">${r.sum.toFixed(4)}</span>, Q(s) − Q(0) =

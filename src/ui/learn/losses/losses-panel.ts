@@ -3,6 +3,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import '../../components/line-chart';
 import { sliderField } from '../../components/slider-field';
+import { choiceField } from '../../components/choice-field';
 import { panelStyles } from '../panel-styles';
 import { fmt } from '../format';
 import {
@@ -144,19 +145,11 @@ export class LossesPanel extends LitElement {
         <section class="card">
           <h2>Controls</h2>
           <div class="controls">
-            <label class="field" style="grid-column: 1 / -1"
-              >Loss
-              <select
-                data-control="loss"
-                @change=${(e: Event) => {
-                  const v = (e.target as HTMLSelectElement).value;
-                  const name = LOSSES.find((l) => l === v);
-                  if (name) this._pick(name);
-                }}
-              >
-                ${LOSSES.map((l) => html`<option value=${l} ?selected=${l === this._loss}>${SETUPS[l].label}</option>`)}
-              </select>
-            </label>
+            ${choiceField('Loss', LOSSES, this._loss, (l) => this._pick(l), {
+              control: 'loss',
+              optionLabel: (l) => SETUPS[l].label,
+              style: 'grid-column: 1 / -1',
+            })}
             ${sliderField(setup.prediction.label, [setup.prediction.min, setup.prediction.max, setup.prediction.step], this._prediction, (v) => (this._prediction = v), { control: 'prediction' })}
             ${sliderField(setup.target.label, [setup.target.min, setup.target.max, setup.target.step], this._target, (v) => (this._target = v), { control: 'target' })}
             ${

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { cardStyles } from '../../components/card-styles';
+import { searchInput } from '../../components/search-input';
 import { catalogStyles } from '../catalog-styles';
 import { MAP_AREAS, MAP_ITEMS, type MapAreaId, type MapItem, type MapLink } from '../../../learn/map-data';
 import { countByArea, filterMapItems, groupByArea } from '../../../learn/map-search';
@@ -29,6 +30,8 @@ const ITEMS: readonly ShownItem[] = MAP_ITEMS.map((item) => ({
  * Learn panel 13: the survey's topics as a searchable map, grouped by area, each item pointing to the
  * panel, Studio section or Arena view that demonstrates it.
  */
+const SEARCH = { placeholder: 'Search topics, models, tags…', label: 'Search the map', testid: 'map-search' };
+
 @customElement('pg-map-panel')
 export class LearnMap extends LitElement {
   static override styles = [
@@ -105,17 +108,6 @@ export class LearnMap extends LitElement {
   @state() private _area: MapAreaId | 'all' = 'all';
   @state() private _demoOnly = false;
 
-  private _onSearch(event: Event): void {
-    this._query = (event.target as HTMLInputElement).value;
-  }
-
-  private _onSearchKey(event: KeyboardEvent): void {
-    if (event.key === 'Escape' && this._query !== '') {
-      event.preventDefault();
-      this._query = '';
-    }
-  }
-
   private _searchTag(tag: string): void {
     this._query = tag;
     this._area = 'all';
@@ -143,15 +135,7 @@ export class LearnMap extends LitElement {
       </p>
       <div class="controls">
         <div class="row">
-          <input
-            type="search"
-            placeholder="Search topics, models, tags…"
-            aria-label="Search the map"
-            data-testid="map-search"
-            .value=${this._query}
-            @input=${this._onSearch}
-            @keydown=${this._onSearchKey}
-          />
+          ${searchInput(this._query, (query) => (this._query = query), SEARCH)}
           <label class="toggle">
             <input
               type="checkbox"

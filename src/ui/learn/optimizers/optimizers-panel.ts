@@ -3,6 +3,9 @@ import { customElement, state } from 'lit/decorators.js';
 import '../../components/contour-plot';
 import '../../components/line-chart';
 import { sliderField } from '../../components/slider-field';
+import { choiceField } from '../../components/choice-field';
+import { dataTable } from '../table';
+import { numberBox, readNumber } from '../../components/number-box';
 import type { LineSeries } from '../../components/line-chart';
 import type { PickPointDetail, PlotMarker, PlotPath } from '../../components/contour-plot';
 import { panelStyles } from '../panel-styles';
@@ -122,15 +125,11 @@ export class OptimizersPanel extends LitElement {
   }
 
   private _setStart(axis: 0 | 1, text: string): void {
-    const value = Number(text);
     const [x0, x1, y0, y1] = SURFACE_LIST[this._surface].view;
-    const [lo, hi] = axis === 0 ? [x0, x1] : [y0, y1];
-    if (text.trim() === '' || !(value >= lo && value <= hi)) {
-      this._error = `The start ${axis === 0 ? 'x' : 'y'} must be a number in [${lo}, ${hi}], got “${text}”.`;
-      return;
-    }
-    this._error = '';
-    this._start = axis === 0 ? [value, this._start[1]] : [this._start[0], value];
+    const read = readNumber(text, `The start ${axis === 0 ? 'x' : 'y'}`, axis === 0 ? [x0, x1] : [y0, y1]);
+    this._error = 'error' in read ? read.error : '';
+    if (!('value' in read)) return;
+    this._start = axis === 0 ? [read.value, this._start[1]] : [this._start[0], read.value];
     this._reset();
   }
 
@@ -222,37 +221,15 @@ export class OptimizersPanel extends LitElement {
             <button data-action="reset" @click=${this._reset}>Reset</button>
           </div>
           <div class="controls" style="margin-top: 10px">
-            <label class="field"
-              >Surface
-              <select
-                data-control="surface"
-                @change=${(e: Event) => {
-                  const v = (e.target as HTMLSelectElement).value;
-                  const name = SURFACES.find((s) => s === v);
-                  if (name) this._pickSurface(name);
-                }}
-              >
-                ${SURFACES.map((s) => html`<option value=${s} ?selected=${s === this._surface}>${SURFACE_LIST[s].label}</option>`)}
-              </select>
-            </label>
-            <label class="field"
-              >Start x
-              <input
-                type="number"
-                step="0.1"
-                data-control="start-x"
-                .value=${String(this._start[0])}
-                @change=${(e: Event) => this._setStart(0, (e.target as HTMLInputElement).value)}
-            /></label>
-            <label class="field"
-              >Start y
-              <input
-                type="number"
-                step="0.1"
-                data-control="start-y"
-                .value=${String(this._start[1])}
-                @change=${(e: Event) => this._setStart(1, (e.target as HTMLInputElement).value)}
-            /></label>
+            ${choiceField('Surface', SURFACES, this._surface, (s) => this._pickSurface(s), {
+              control: 'surface',
+              optionLabel: (s) => SURFACE_LIST[s].label,
+            })}
+            ${([0, 1] as const).map((axis) =>
+              numberBox(`Start ${'xy'[axis]}`, this._start[axis], (text) => this._setStart(axis, text), {
+                control: `start-${'xy'[axis]}`,
+              }),
+            )}
             ${sliderField('Step budget', [50, 3000, 50], this._budget, (v) => {
               this._budget = v;
               this._reset();
@@ -278,64 +255,53 @@ export class OptimizersPanel extends LitElement {
                     >`
               }
             </p>
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th>optimizer</th>
-                    <th>learning rate</th>
-                    <th>loss</th>
-                    <th>reached at</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${OPTIMIZERS.map((name) => {
-                    const racer = race.racers.find((r) => r.name === name);
-                    return html`<tr
-                      data-optimizer=${name}
-                      data-reached=${racer?.reachedAt ?? ''}
-                      data-loss=${racer ? racer.losses.at(-1)! : ''}
-                    >
-                      <td>
-                        <label class="row" style="gap: 6px">
-                          <input
-                            type="checkbox"
-                            .checked=${this._enabled.has(name)}
-                            @change=${(e: Event) => {
-                              const next = new Set(this._enabled);
-                              if ((e.target as HTMLInputElement).checked) next.add(name);
-                              else next.delete(name);
-                              this._enabled = next;
-                              this._reset();
-                            }}
-                          />
-                          <span
-                            class="swatch"
-                            style="background: ${OPTIMIZER_COLORS[name].startsWith('--') ? `var(${OPTIMIZER_COLORS[name]})` : OPTIMIZER_COLORS[name]}; border: 1px solid var(--pg-border)"
-                          ></span>
-                          ${OPTIMIZER_LABELS[name]}
-                        </label>
-                      </td>
-                      <td>
-                        <input
-                          type="number"
-                          min="0"
-                          step="any"
-                          style="width: 6.5em"
-                          aria-label="${OPTIMIZER_LABELS[name]} learning rate"
-                          .value=${String(this._lr[name])}
-                          @change=${(e: Event) => this._setLr(name, (e.target as HTMLInputElement).value)}
-                        />
-                      </td>
-                      <td>
-                        ${racer ? (racer.diverged ? html`<span class="bad">diverged</span>` : fmt(racer.losses.at(-1)!, 4)) : '—'}
-                      </td>
-                      <td>${racer?.reachedAt ?? '—'}</td>
-                    </tr>`;
-                  })}
-                </tbody>
-              </table>
-            </div>
+            ${dataTable(
+              ['optimizer', 'learning rate', 'loss', 'reached at'],
+              OPTIMIZERS.map((name) => {
+                const racer = race.racers.find((r) => r.name === name);
+                return html`<tr
+                  data-optimizer=${name}
+                  data-reached=${racer?.reachedAt ?? ''}
+                  data-loss=${racer ? racer.losses.at(-1)! : ''}
+                >
+                  <td>
+                    <label class="row" style="gap: 6px">
+                      <input
+                        type="checkbox"
+                        .checked=${this._enabled.has(name)}
+                        @change=${(e: Event) => {
+                          const next = new Set(this._enabled);
+                          if ((e.target as HTMLInputElement).checked) next.add(name);
+                          else next.delete(name);
+                          this._enabled = next;
+                          this._reset();
+                        }}
+                      />
+                      <span
+                        class="swatch"
+                        style="background: ${OPTIMIZER_COLORS[name].startsWith('--') ? `var(${OPTIMIZER_COLORS[name]})` : OPTIMIZER_COLORS[name]}; border: 1px solid var(--pg-border)"
+                      ></span>
+                      ${OPTIMIZER_LABELS[name]}
+                    </label>
+                  </td>
+                  <td>
+                    <input
+                      type="number"
+                      min="0"
+                      step="any"
+                      style="width: 6.5em"
+                      aria-label="${OPTIMIZER_LABELS[name]} learning rate"
+                      .value=${String(this._lr[name])}
+                      @change=${(e: Event) => this._setLr(name, (e.target as HTMLInputElement).value)}
+                    />
+                  </td>
+                  <td>
+                    ${racer ? (racer.diverged ? html`<span class="bad">diverged</span>` : fmt(racer.losses.at(-1)!, 4)) : '—'}
+                  </td>
+                  <td>${racer?.reachedAt ?? '—'}</td>
+                </tr>`;
+              }),
+            )}
             ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
           </section>
           <section class="card">

@@ -38,14 +38,6 @@ export class FitRunState implements RunState<FitConfig, FitUpdate> {
     this.last = update;
   }
 
-  statusOf(update: FitUpdate) {
-    return update.status;
-  }
-
-  messageOf(update: FitUpdate): string | undefined {
-    return update.message ?? undefined;
-  }
-
   clear(): void {
     this.epochs = [];
     this.train = [];

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { cardStyles } from '../../components/card-styles';
+import { searchInput } from '../../components/search-input';
 import { catalogStyles } from '../catalog-styles';
 import {
   RESOURCES,
@@ -31,6 +32,12 @@ function isSort(value: string): value is ResourceSort {
  * platforms, conferences and sites, as a list that searches, filters and sorts offline. Only the links
  * themselves need the network.
  */
+const SEARCH = {
+  placeholder: 'Search titles, authors, topics…',
+  label: 'Search resources',
+  testid: 'resources-search',
+};
+
 @customElement('pg-resources-panel')
 export class LearnResources extends LitElement {
   static override styles = [
@@ -140,13 +147,6 @@ export class LearnResources extends LitElement {
     this._kinds = next;
   }
 
-  private _onSearchKey(event: KeyboardEvent): void {
-    if (event.key === 'Escape' && this._query !== '') {
-      event.preventDefault();
-      this._query = '';
-    }
-  }
-
   private _clear(): void {
     this._query = '';
     this._kinds = new Set();
@@ -165,15 +165,7 @@ export class LearnResources extends LitElement {
       </p>
       <div class="controls">
         <div class="row">
-          <input
-            type="search"
-            placeholder="Search titles, authors, topics…"
-            aria-label="Search resources"
-            data-testid="resources-search"
-            .value=${this._query}
-            @input=${(event: Event) => (this._query = (event.target as HTMLInputElement).value)}
-            @keydown=${this._onSearchKey}
-          />
+          ${searchInput(this._query, (query) => (this._query = query), SEARCH)}
           <label class="sort">
             Sort by
             <select

@@ -44,14 +44,6 @@ export class RnnRunState implements RunState<RnnRaceSpec, RnnUpdate> {
     if (update.inspections) this.inspections = update.inspections;
   }
 
-  statusOf(update: RnnUpdate) {
-    return update.status;
-  }
-
-  messageOf(update: RnnUpdate): string | undefined {
-    return update.message;
-  }
-
   clear(): void {
     this.curves = { rnn: emptyCurve(), lstm: emptyCurve(), gru: emptyCurve() };
     this.steps = 0;

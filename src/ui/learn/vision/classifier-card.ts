@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { cardStyles } from '../../components/card-styles';
-import '../../components/line-chart';
+import { lineChart } from '../../components/line-chart';
 import type { LineSeries } from '../../components/line-chart';
 import { DEFAULT_TRAIN_STEPS, type ClassifierSession, type ClassifierView } from './classifier-session';
 
@@ -115,20 +115,8 @@ export class ClassifierCard extends LitElement {
       },
     ];
     return html`<div class="charts">
-      <pg-line-chart
-        heading="Cross-entropy loss"
-        xLabel="step"
-        yLabel="cross-entropy (nats)"
-        .series=${loss}
-        height="160"
-      ></pg-line-chart>
-      <pg-line-chart
-        heading="Accuracy (%)"
-        xLabel="step"
-        yLabel="accuracy (%)"
-        .series=${accuracy}
-        height="160"
-      ></pg-line-chart>
+      ${lineChart('Cross-entropy loss', 'cross-entropy (nats)', loss, { height: 160 })}
+      ${lineChart('Accuracy (%)', 'accuracy (%)', accuracy, { height: 160 })}
     </div>`;
   }
 

@@ -18,14 +18,6 @@ export class ClassifierRunState implements RunState<ClassifierSettings, Classifi
     this.latest = update;
   }
 
-  statusOf(update: ClassifierUpdate): ClassifierUpdate['status'] {
-    return update.status;
-  }
-
-  messageOf(update: ClassifierUpdate): string | undefined {
-    return update.message;
-  }
-
   clear(): void {
     this.latest = null;
     this.history = [];

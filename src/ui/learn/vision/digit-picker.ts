@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { fieldLook, cardStyles } from '../../components/card-styles';
 import { customElement, property, state } from 'lit/decorators.js';
 import { errorText } from '../../../util/error-text';
-import { cardStyles } from '../../components/card-styles';
 
 /**
  * Chooses a test digit by index (number input, ‹ › buttons) or by class ("show a 3", found by `find`).
@@ -20,13 +20,9 @@ export class DigitPicker extends LitElement {
         font-size: 0.9rem;
       }
       input {
-        font: inherit;
+        ${fieldLook}
         width: 5em;
         padding: 5px 6px;
-        border-radius: 6px;
-        border: 1px solid var(--pg-border);
-        background: var(--pg-surface);
-        color: var(--pg-text);
       }
       button,
       select {

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { fieldLook } from '../../components/card-styles';
 
 /** Layout shared by the vision panels: an intro, cards in a responsive grid, labelled figures. */
 export const panelStyles = css`
@@ -70,13 +71,9 @@ export const panelStyles = css`
     font-weight: 600;
   }
   input[type='number'] {
-    font: inherit;
+    ${fieldLook}
     width: 5.5em;
     padding: 5px 6px;
-    border-radius: 6px;
-    border: 1px solid var(--pg-border);
-    background: var(--pg-surface);
-    color: var(--pg-text);
   }
   input[type='number']:focus-visible {
     outline: 2px solid var(--pg-accent);

@@ -1,6 +1,7 @@
 import { LitElement, css, html, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
+import { chartHostStyles } from '../../components/chart-styles';
 
 export interface SignedBar {
   label: string;
@@ -13,63 +14,56 @@ export interface SignedBar {
  */
 @customElement('pg-signed-bars')
 export class SignedBars extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      min-width: 0;
-    }
-    .title {
-      font-size: 0.85rem;
-      font-weight: 600;
-      color: var(--pg-muted);
-      margin-bottom: 6px;
-    }
-    .row {
-      display: grid;
-      grid-template-columns: minmax(0, var(--label-width, 120px)) minmax(0, 1fr) 4.5em;
-      align-items: center;
-      gap: 8px;
-      margin: 4px 0;
-      font-size: 0.82rem;
-    }
-    .label {
-      overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
-    }
-    .track {
-      position: relative;
-      height: 18px;
-      background: var(--pg-surface-2);
-      border-radius: 4px;
-    }
-    .zero {
-      position: absolute;
-      left: 50%;
-      top: -2px;
-      bottom: -2px;
-      width: 1px;
-      background: var(--pg-muted);
-    }
-    .bar {
-      position: absolute;
-      top: 2px;
-      bottom: 2px;
-      border-radius: 3px;
-    }
-    .bar.positive {
-      left: 50%;
-      background: #e4574a;
-    }
-    .bar.negative {
-      right: 50%;
-      background: #4a78e4;
-    }
-    .value {
-      text-align: right;
-      font-variant-numeric: tabular-nums;
-    }
-  `;
+  static override styles = [
+    chartHostStyles,
+    css`
+      .row {
+        display: grid;
+        grid-template-columns: minmax(0, var(--label-width, 120px)) minmax(0, 1fr) 4.5em;
+        align-items: center;
+        gap: 8px;
+        margin: 4px 0;
+        font-size: 0.82rem;
+      }
+      .label {
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .track {
+        position: relative;
+        height: 18px;
+        background: var(--pg-surface-2);
+        border-radius: 4px;
+      }
+      .zero {
+        position: absolute;
+        left: 50%;
+        top: -2px;
+        bottom: -2px;
+        width: 1px;
+        background: var(--pg-muted);
+      }
+      .bar {
+        position: absolute;
+        top: 2px;
+        bottom: 2px;
+        border-radius: 3px;
+      }
+      .bar.positive {
+        left: 50%;
+        background: #e4574a;
+      }
+      .bar.negative {
+        right: 50%;
+        background: #4a78e4;
+      }
+      .value {
+        text-align: right;
+        font-variant-numeric: tabular-nums;
+      }
+    `,
+  ];
 
   @property() heading = '';
   @property() labelWidth = '120px';

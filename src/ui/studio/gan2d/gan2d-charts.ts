@@ -5,8 +5,7 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { cardStyles } from '../../components/card-styles';
-import '../../components/line-chart';
-import type { LineSeries } from '../../components/line-chart';
+import { lineChart, type LineSeries } from '../../components/line-chart';
 import { emptySeries, type Gan2dSeries } from './gan2d-run-state';
 
 const CHART_MS = 250;
@@ -40,6 +39,8 @@ function chartsOf(s: Gan2dSeries): ChartData {
     ],
   };
 }
+
+const PER_ITERATION = { xLabel: 'iteration' };
 
 @customElement('pg-gan2d-charts')
 export class Gan2dCharts extends LitElement {
@@ -81,30 +82,19 @@ export class Gan2dCharts extends LitElement {
 
   override render() {
     const c = this._charts ?? chartsOf(emptySeries());
+    // The metrics are measured every 250 iterations, on their own x values.
+    const metric = { ...PER_ITERATION, x: c.metricX, height: 140 };
     return html`
       <section class="card">
-        <pg-line-chart
-          data-testid="loss-chart"
-          heading="Losses"
-          xLabel="iteration"
-          yLabel="loss (nats)"
-          .x=${c.lossX}
-          .series=${c.loss}
-          .height=${160}
-        ></pg-line-chart>
+        ${lineChart('Losses', 'loss (nats)', c.loss, { ...PER_ITERATION, x: c.lossX, height: 160, testId: 'loss-chart' })}
       </section>
       <section class="card">
         ${
           c.quality.length > 0
-            ? html`<pg-line-chart
-                data-testid="quality-chart"
-                heading="Mode coverage and sample quality"
-                xLabel="iteration"
-                yLabel="share (0–1)"
-                .x=${c.metricX}
-                .series=${c.quality}
-                .height=${140}
-              ></pg-line-chart>`
+            ? lineChart('Mode coverage and sample quality', 'share (0–1)', c.quality, {
+                ...metric,
+                testId: 'quality-chart',
+              })
             : html`<p class="small muted">
                 This target is not a mixture of Gaussians: there are no modes to count. The divergence below
                 still measures the fit.
@@ -116,15 +106,15 @@ export class Gan2dCharts extends LitElement {
         </p>
       </section>
       <section class="card">
-        <pg-line-chart
-          data-testid="divergence-chart"
-          heading="Divergence between real and generated (30 × 30 grid)"
-          xLabel="iteration"
-          yLabel="divergence (nats)"
-          .x=${c.metricX}
-          .series=${c.divergence}
-          .height=${140}
-        ></pg-line-chart>
+        ${lineChart(
+          'Divergence between real and generated (30 × 30 grid)',
+          'divergence (nats)',
+          c.divergence,
+          {
+            ...metric,
+            testId: 'divergence-chart',
+          },
+        )}
       </section>
     `;
   }

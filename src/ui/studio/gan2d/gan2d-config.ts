@@ -1,7 +1,8 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { cardStyles } from '../../components/card-styles';
-import { GAN_HELP, helpStyles, helpText } from '../gan-settings-help';
+import { cardStyles, fieldLook } from '../../components/card-styles';
+import { helpStyles } from '../gan-settings-help';
+import { numberField, selectField, type NumberFieldSpec } from '../gan-field';
 import {
   GAN_ACTIVATIONS,
   GAN_LOSSES,
@@ -24,6 +25,32 @@ const LOSS_LABELS: Record<GanLoss, string> = {
 
 type Net = 'generator' | 'discriminator';
 type Opt = 'generatorOptimizer' | 'discriminatorOptimizer';
+type GameNumber = 'discriminatorSteps' | 'batchSize' | 'r1Weight' | 'noiseDim' | 'seed';
+type NumberRow = Omit<NumberFieldSpec, 'id' | 'value' | 'onChange'>;
+
+/** The bounds of the game's number settings; `help` is also the help line's id (help-<help>). */
+const GAME_NUMBERS: Record<GameNumber, NumberRow> = {
+  discriminatorSteps: {
+    help: 'discriminatorSteps',
+    label: 'D steps per G step (k)',
+    min: 1,
+    max: 20,
+    step: 1,
+  },
+  batchSize: { help: 'batchSize', label: 'Batch size', min: 1, max: 4096, step: 1, testId: 'batch' },
+  r1Weight: { help: 'r1', label: 'R1 penalty γ', min: 0, step: 'any' },
+  noiseDim: { help: 'noiseDim', label: 'Noise dimensions', min: 1, max: 16, step: 1, testId: 'noise-dim' },
+  seed: { help: 'seed', label: 'Seed', step: 1 },
+};
+
+const ACTIVATION = { help: 'activation', label: 'Activation', options: GAN_ACTIVATIONS } as const;
+const OPTIMIZER = { help: 'optimizer', label: 'Optimizer', options: GAN_OPTIMIZERS } as const;
+
+/** Each network's size settings; the test id is prefixed with the network's name. */
+const NET_NUMBERS = {
+  hiddenLayers: { label: 'Hidden layers', min: 0, max: 8, step: 1, testId: 'layers' },
+  hiddenUnits: { label: 'Units per layer', min: 1, max: 512, step: 1, testId: 'units' },
+} as const;
 
 /**
  * Every field of the GAN's config. A change that passes validation is sent at once (the page starts a new
@@ -57,11 +84,6 @@ export class Gan2dConfigForm extends LitElement {
         grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
         gap: 8px 10px;
       }
-      .field {
-        display: grid;
-        gap: 3px;
-        align-content: start;
-      }
       label {
         display: grid;
         gap: 2px;
@@ -70,14 +92,9 @@ export class Gan2dConfigForm extends LitElement {
       }
       input,
       select {
-        font: inherit;
+        ${fieldLook}
         font-size: 0.9rem;
-        color: var(--pg-text);
-        background: var(--pg-surface);
-        border: 1px solid var(--pg-border);
-        border-radius: 6px;
         padding: 5px 6px;
-        min-width: 0;
       }
       input:focus-visible {
         outline: 2px solid var(--pg-accent);
@@ -97,11 +114,6 @@ export class Gan2dConfigForm extends LitElement {
     this.dispatchEvent(new CustomEvent('config-change', { detail: next, bubbles: true, composed: true }));
   }
 
-  private _number(event: Event): number {
-    const input = event.target as HTMLInputElement;
-    return input.value.trim() === '' ? NaN : Number(input.value);
-  }
-
   private _net(net: Net, key: keyof MlpConfig, value: string | number): void {
     this._emit({ ...this.config, [net]: { ...this.config[net], [key]: value } });
   }
@@ -110,57 +122,22 @@ export class Gan2dConfigForm extends LitElement {
     this._emit({ ...this.config, [opt]: { ...this.config[opt], [key]: value } });
   }
 
-  private _onLoss(event: Event): void {
-    const loss = (event.target as HTMLSelectElement).value as GanLoss;
-    // A game comes with its usual settings (WGAN-GP: k = 5, Adam β₂ = 0.9, no R1).
-    this._emit({ ...this.config, ...lossDefaults(loss) });
-  }
-
   private _netFields(net: Net, title: string): TemplateResult {
     const c = this.config[net];
     return html`<fieldset>
       <legend>${title}</legend>
       <div class="fields">
-        <div class="field" title=${GAN_HELP.hiddenLayers}>
-          <label
-            >Hidden layers
-            <input
-              aria-describedby="help-${net}-hiddenLayers"
-              type="number"
-              min="0"
-              max="8"
-              step="1"
-              .value=${String(c.hiddenLayers)}
-              data-testid="${net}-layers"
-              @change=${(e: Event) => this._net(net, 'hiddenLayers', this._number(e))} /></label
-          >${helpText(`help-${net}-hiddenLayers`, 'hiddenLayers')}
-        </div>
-        <div class="field" title=${GAN_HELP.hiddenUnits}>
-          <label
-            >Units per layer
-            <input
-              aria-describedby="help-${net}-hiddenUnits"
-              type="number"
-              min="1"
-              max="512"
-              step="1"
-              .value=${String(c.hiddenUnits)}
-              data-testid="${net}-units"
-              @change=${(e: Event) => this._net(net, 'hiddenUnits', this._number(e))} /></label
-          >${helpText(`help-${net}-hiddenUnits`, 'hiddenUnits')}
-        </div>
-        <div class="field" title=${GAN_HELP.activation}>
-          <label
-            >Activation
-            <select
-              aria-describedby="help-${net}-activation"
-              .value=${c.activation}
-              @change=${(e: Event) => this._net(net, 'activation', (e.target as HTMLSelectElement).value)}
-            >
-              ${GAN_ACTIVATIONS.map((a) => html`<option value=${a} ?selected=${a === c.activation}>${a}</option>`)}
-            </select></label
-          >${helpText(`help-${net}-activation`, 'activation')}
-        </div>
+        ${(['hiddenLayers', 'hiddenUnits'] as const).map((key) =>
+          numberField({
+            ...NET_NUMBERS[key],
+            id: `${net}-${key}`,
+            help: key,
+            value: c[key],
+            testId: `${net}-${NET_NUMBERS[key].testId}`,
+            onChange: (value) => this._net(net, key, value),
+          }),
+        )}
+        ${selectField({ ...ACTIVATION, id: `${net}-activation`, value: c.activation, onChange: (v) => this._net(net, 'activation', v) })}
       </div>
     </fieldset>`;
   }
@@ -170,33 +147,29 @@ export class Gan2dConfigForm extends LitElement {
     return html`<fieldset>
       <legend>${title}</legend>
       <div class="fields">
-        <div class="field" title=${GAN_HELP.optimizer}>
-          <label
-            >Optimizer
-            <select
-              aria-describedby="help-${opt}-optimizer"
-              .value=${c.name}
-              @change=${(e: Event) => this._opt(opt, 'name', (e.target as HTMLSelectElement).value)}
-            >
-              ${GAN_OPTIMIZERS.map((o) => html`<option value=${o} ?selected=${o === c.name}>${o}</option>`)}
-            </select></label
-          >${helpText(`help-${opt}-optimizer`, 'optimizer')}
-        </div>
-        <div class="field" title=${GAN_HELP.learningRate}>
-          <label
-            >Learning rate
-            <input
-              aria-describedby="help-${opt}-learningRate"
-              type="number"
-              min="0"
-              step="any"
-              .value=${String(c.learningRate)}
-              data-testid="${opt}-lr"
-              @change=${(e: Event) => this._opt(opt, 'learningRate', this._number(e))} /></label
-          >${helpText(`help-${opt}-learningRate`, 'learningRate')}
-        </div>
+        ${selectField({ ...OPTIMIZER, id: `${opt}-optimizer`, value: c.name, onChange: (v) => this._opt(opt, 'name', v) })}
+        ${numberField({
+          id: `${opt}-learningRate`,
+          help: 'learningRate',
+          label: 'Learning rate',
+          min: 0,
+          step: 'any',
+          value: c.learningRate,
+          testId: `${opt}-lr`,
+          onChange: (value) => this._opt(opt, 'learningRate', value),
+        })}
       </div>
     </fieldset>`;
+  }
+
+  private _gameNumber(key: GameNumber): TemplateResult {
+    const row = GAME_NUMBERS[key];
+    return numberField({
+      ...row,
+      id: row.help,
+      value: this.config[key],
+      onChange: (value) => this._emit({ ...this.config, [key]: value }),
+    });
   }
 
   override render(): TemplateResult {
@@ -206,96 +179,27 @@ export class Gan2dConfigForm extends LitElement {
       <fieldset>
         <legend>Game</legend>
         <div class="fields">
-          <div class="field" title=${GAN_HELP.loss}>
-            <label
-              >Loss
-              <select
-                aria-describedby="help-loss"
-                .value=${c.loss}
-                data-testid="loss"
-                @change=${this._onLoss}
-              >
-                ${GAN_LOSSES.map((l) => html`<option value=${l} ?selected=${l === c.loss}>${LOSS_LABELS[l]}</option>`)}
-              </select></label
-            >${helpText(`help-loss`, 'loss')}
-          </div>
-          <div class="field" title=${GAN_HELP.discriminatorSteps}>
-            <label
-              >D steps per G step (k)
-              <input
-                aria-describedby="help-discriminatorSteps"
-                type="number"
-                min="1"
-                max="20"
-                step="1"
-                .value=${String(c.discriminatorSteps)}
-                @change=${(e: Event) => this._emit({ ...c, discriminatorSteps: this._number(e) })} /></label
-            >${helpText(`help-discriminatorSteps`, 'discriminatorSteps')}
-          </div>
-          <div class="field" title=${GAN_HELP.batchSize}>
-            <label
-              >Batch size
-              <input
-                aria-describedby="help-batchSize"
-                type="number"
-                min="1"
-                max="4096"
-                step="1"
-                .value=${String(c.batchSize)}
-                data-testid="batch"
-                @change=${(e: Event) => this._emit({ ...c, batchSize: this._number(e) })} /></label
-            >${helpText(`help-batchSize`, 'batchSize')}
-          </div>
-          <div class="field" title=${GAN_HELP.r1}>
-            <label
-              >R1 penalty γ
-              <input
-                aria-describedby="help-r1"
-                type="number"
-                min="0"
-                step="any"
-                .value=${String(c.r1Weight)}
-                @change=${(e: Event) => this._emit({ ...c, r1Weight: this._number(e) })} /></label
-            >${helpText(`help-r1`, 'r1')}
-          </div>
-          <div class="field" title=${GAN_HELP.noiseDim}>
-            <label
-              >Noise dimensions
-              <input
-                aria-describedby="help-noiseDim"
-                type="number"
-                min="1"
-                max="16"
-                step="1"
-                .value=${String(c.noiseDim)}
-                data-testid="noise-dim"
-                @change=${(e: Event) => this._emit({ ...c, noiseDim: this._number(e) })} /></label
-            >${helpText(`help-noiseDim`, 'noiseDim')}
-          </div>
-          <div class="field" title=${GAN_HELP.noise}>
-            <label
-              >Noise
-              <select
-                aria-describedby="help-noise"
-                .value=${c.noise}
-                @change=${(e: Event) =>
-                  this._emit({ ...c, noise: (e.target as HTMLSelectElement).value as GanConfig['noise'] })}
-              >
-                ${NOISE_KINDS.map((n) => html`<option value=${n} ?selected=${n === c.noise}>${n}</option>`)}
-              </select></label
-            >${helpText(`help-noise`, 'noise')}
-          </div>
-          <div class="field" title=${GAN_HELP.seed}>
-            <label
-              >Seed
-              <input
-                aria-describedby="help-seed"
-                type="number"
-                step="1"
-                .value=${String(c.seed)}
-                @change=${(e: Event) => this._emit({ ...c, seed: this._number(e) })} /></label
-            >${helpText(`help-seed`, 'seed')}
-          </div>
+          ${selectField({
+            id: 'loss',
+            help: 'loss',
+            label: 'Loss',
+            value: c.loss,
+            options: GAN_LOSSES,
+            optionLabel: (loss) => LOSS_LABELS[loss],
+            testId: 'loss',
+            // A game comes with its usual settings (WGAN-GP: k = 5, Adam β₂ = 0.9, no R1).
+            onChange: (loss) => this._emit({ ...c, ...lossDefaults(loss) }),
+          })}
+          ${(['discriminatorSteps', 'batchSize', 'r1Weight', 'noiseDim'] as const).map((key) => this._gameNumber(key))}
+          ${selectField({
+            id: 'noise',
+            help: 'noise',
+            label: 'Noise',
+            value: c.noise,
+            options: NOISE_KINDS,
+            onChange: (noise) => this._emit({ ...c, noise }),
+          })}
+          ${this._gameNumber('seed')}
         </div>
       </fieldset>
       ${this._optFields('generatorOptimizer', 'G’s optimizer')}

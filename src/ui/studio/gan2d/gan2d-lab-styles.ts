@@ -1,5 +1,6 @@
 /** Styles the 2-D GAN lab's page and its cards share. */
 import { css } from 'lit';
+import { fieldLook, splitColumns } from '../../components/card-styles';
 
 export const gan2dLabStyles = css`
   :host {
@@ -17,17 +18,9 @@ export const gan2dLabStyles = css`
     font-size: 0.8rem;
     color: var(--pg-muted);
   }
+  ${splitColumns('.layout', 'minmax(0, 560px) minmax(0, 1fr)')}
   .layout {
-    display: grid;
-    grid-template-columns: minmax(0, 560px) minmax(0, 1fr);
-    gap: var(--pg-gap);
     margin-top: var(--pg-gap);
-    align-items: start;
-  }
-  @media (max-width: 900px) {
-    .layout {
-      grid-template-columns: minmax(0, 1fr);
-    }
   }
   .layers {
     display: flex;
@@ -74,13 +67,8 @@ export const gan2dLabStyles = css`
     display: block;
   }
   input.text {
-    font: inherit;
+    ${fieldLook}
     padding: 6px 8px;
-    border-radius: 6px;
-    border: 1px solid var(--pg-border);
-    background: var(--pg-surface);
-    color: var(--pg-text);
-    min-width: 0;
   }
   input.link {
     width: 100%;

@@ -45,7 +45,7 @@ export class Gan2dLab extends LitElement {
   static override styles = [cardStyles, pageHeadStyles, gan2dLabStyles, helpStyles];
 
   /** The route after the section id, e.g. ['resume', '<checkpoint id>']. */
-  @property({ attribute: false }) rest: readonly string[] = [];
+  @property({ attribute: false }) route: readonly string[] = [];
 
   @state() private _kind: DistributionKind = 'ring';
   @state() private _config: GanConfig = ganConfig();
@@ -70,8 +70,8 @@ export class Gan2dLab extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (!changed.has('rest')) return;
-    const [verb, id] = this.rest;
+    if (!changed.has('route')) return;
+    const [verb, id] = this.route;
     if (verb === 'resume' && id) {
       if (id !== this._resumed) void this._resume(id);
     } else if (this._run.status === 'idle') {

@@ -6,7 +6,6 @@
 import type { Gan2dSnapshot } from '../../../workers/protocol/studio';
 import { seriesValues, type MetricHistory } from '../../../storage/metric-history';
 import type { RunState } from '../../run/run-controller';
-import type { SessionStatus } from '../../../workers/core/session-status';
 
 export interface Gan2dSeries {
   lossIteration: number[];
@@ -72,14 +71,6 @@ export class Gan2dRunState implements RunState<unknown, Gan2dSnapshot> {
     }
     thin(s, LOSS_KEYS);
     thin(s, METRIC_KEYS);
-  }
-
-  statusOf(snapshot: Gan2dSnapshot): SessionStatus {
-    return snapshot.status;
-  }
-
-  messageOf(snapshot: Gan2dSnapshot): string | undefined {
-    return snapshot.message;
   }
 
   clear(): void {

@@ -7,14 +7,14 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { cardStyles } from '../../components/card-styles';
 import { encodeShareLink } from '../../../storage/share-link';
 import { errorText } from '../../../util/error-text';
-import type { RunController } from '../../run/run-controller';
+import type { RunController, RunUpdate } from '../../run/run-controller';
 import { gan2dLabStyles } from './gan2d-lab-styles';
 
 @customElement('pg-gan2d-share')
 export class Gan2dShare extends LitElement {
   static override styles = [cardStyles, gan2dLabStyles];
 
-  @property({ attribute: false }) run!: RunController<unknown, unknown>;
+  @property({ attribute: false }) run!: RunController<unknown, RunUpdate>;
   /** The name the shared checkpoint carries. */
   @property() name = 'Shared 2-D GAN';
   @property({ type: Boolean }) disabled = false;

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { cardStyles } from '../../components/card-styles';
+import { choiceField } from '../../components/choice-field';
 import '../../components/line-chart';
 import '../../components/slider-field';
 import './digit-grid';
@@ -65,33 +66,20 @@ export class AutoencoderStudio extends LitElement {
   }
 
   private _controls(): TemplateResult {
-    const locked = this._run.ready;
     const { denoising } = this._config;
+    // The architecture is fixed once a model is built.
+    const fixed = { layout: null, disabled: this._run.ready } as const;
     return html`<section class="card">
       <h1>Autoencoder</h1>
       <div class="row">
-        <label
-          >Kind
-          <select
-            data-testid="ae-kind"
-            ?disabled=${locked}
-            @change=${(e: Event) => this._set('denoising', (e.target as HTMLSelectElement).value === 'denoising')}
-          >
-            <option value="plain" ?selected=${!denoising}>plain</option>
-            <option value="denoising" ?selected=${denoising}>denoising</option>
-          </select>
-        </label>
-        <label
-          >Bottleneck
-          <select
-            ?disabled=${locked}
-            @change=${(e: Event) => this._set('bottleneck', Number((e.target as HTMLSelectElement).value))}
-          >
-            ${BOTTLENECKS.map(
-              (n) => html`<option value=${n} ?selected=${n === this._config.bottleneck}>${n}</option>`,
-            )}
-          </select>
-        </label>
+        ${choiceField(
+          'Kind',
+          ['plain', 'denoising'] as const,
+          denoising ? 'denoising' : 'plain',
+          (kind) => this._set('denoising', kind === 'denoising'),
+          { ...fixed, testid: 'ae-kind' },
+        )}
+        ${choiceField('Bottleneck', BOTTLENECKS, this._config.bottleneck, (n) => this._set('bottleneck', n), fixed)}
       </div>
       ${
         denoising
@@ -114,7 +102,7 @@ export class AutoencoderStudio extends LitElement {
             ? 'Denoising: the encoder sees x + σ·ε clipped to [0, 1], and must give back the clean digit.'
             : 'Plain: input and target are the same digit.'
         }
-        ${locked ? 'Reset to change the kind or the bottleneck.' : ''}
+        ${fixed.disabled ? 'Reset to change the kind or the bottleneck.' : ''}
       </p>
       ${imageRunControls(this._run, this._spec, `${denoising ? 'Denoising' : 'Plain'} autoencoder, iteration ${this._run.state.iteration}`)}
     </section>`;

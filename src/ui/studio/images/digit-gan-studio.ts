@@ -7,7 +7,8 @@ import { ImageRun } from './image-run';
 import { metricChart } from './metric-chart';
 import { imagePageStyles } from './image-page-styles';
 import { imageRunControls } from './image-run-view';
-import { GAN_HELP, helpStyles, helpText } from '../gan-settings-help';
+import { helpStyles } from '../gan-settings-help';
+import { selectField } from '../gan-field';
 import {
   DEFAULT_DCGAN_WIDTH,
   DEFAULT_IMAGE_GAN_CONFIG,
@@ -100,61 +101,43 @@ export class DigitGanStudio extends LitElement {
     return html`<section class="card">
       <h1>Digit GAN</h1>
       <div class="row">
-        <div class="help-field" title=${GAN_HELP.architecture}>
-          <label
-            >Architecture
-            <select
-              aria-describedby="help-architecture"
-              data-testid="gan-architecture"
-              ?disabled=${locked}
-              @change=${(e: Event) =>
-                this._setArchitecture((e.target as HTMLSelectElement).value as ImageGanArchitecture)}
-            >
-              <option value="mlp" ?selected=${c.architecture === 'mlp'}>MLP</option>
-              <option value="dcgan" ?selected=${c.architecture === 'dcgan'}>small DCGAN</option>
-            </select> </label
-          >${helpText('help-architecture', 'architecture')}
-        </div>
-        <div class="help-field" title=${GAN_HELP.conditioning}>
-          <label
-            >Conditioning
-            <select
-              aria-describedby="help-conditioning"
-              data-testid="gan-conditioning"
-              ?disabled=${locked}
-              @change=${(e: Event) => this._set('conditioning', (e.target as HTMLSelectElement).value as Conditioning)}
-            >
-              ${(['none', 'one-hot', 'embedding'] as const).map(
-                (k) =>
-                  html`<option value=${k} ?selected=${c.conditioning === k}>${CONDITIONING_TEXT[k]}</option>`,
-              )}
-            </select> </label
-          >${helpText('help-conditioning', 'conditioning')}
-        </div>
-        <div class="help-field" title=${GAN_HELP.digitLearningRate}>
-          <label
-            >Learning rate
-            <select
-              aria-describedby="help-digitLearningRate"
-              ?disabled=${locked}
-              @change=${(e: Event) => {
-                const learningRate = Number((e.target as HTMLSelectElement).value);
-                this._config = {
-                  ...this._config,
-                  generatorOptimizer: { ...c.generatorOptimizer, learningRate },
-                  discriminatorOptimizer: { ...c.discriminatorOptimizer, learningRate },
-                };
-              }}
-            >
-              ${[2e-4, 5e-4, 1e-3].map(
-                (lr) =>
-                  html`<option value=${lr} ?selected=${lr === c.generatorOptimizer.learningRate}>
-                    ${lr}
-                  </option>`,
-              )}
-            </select> </label
-          >${helpText('help-digitLearningRate', 'digitLearningRate')}
-        </div>
+        ${selectField({
+          id: 'architecture',
+          help: 'architecture',
+          label: 'Architecture',
+          value: c.architecture,
+          options: ['mlp', 'dcgan'] as const,
+          optionLabel: (a) => (a === 'mlp' ? 'MLP' : 'small DCGAN'),
+          testId: 'gan-architecture',
+          disabled: locked,
+          onChange: (architecture) => this._setArchitecture(architecture),
+        })}
+        ${selectField({
+          id: 'conditioning',
+          help: 'conditioning',
+          label: 'Conditioning',
+          value: c.conditioning,
+          options: ['none', 'one-hot', 'embedding'] as const,
+          optionLabel: (k) => CONDITIONING_TEXT[k],
+          testId: 'gan-conditioning',
+          disabled: locked,
+          onChange: (conditioning) => this._set('conditioning', conditioning),
+        })}
+        ${selectField({
+          id: 'digitLearningRate',
+          help: 'digitLearningRate',
+          label: 'Learning rate',
+          value: c.generatorOptimizer.learningRate,
+          options: [2e-4, 5e-4, 1e-3],
+          disabled: locked,
+          onChange: (learningRate) => {
+            this._config = {
+              ...this._config,
+              generatorOptimizer: { ...c.generatorOptimizer, learningRate },
+              discriminatorOptimizer: { ...c.discriminatorOptimizer, learningRate },
+            };
+          },
+        })}
       </div>
       <p class="note">
         ${

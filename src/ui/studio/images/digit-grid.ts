@@ -1,7 +1,9 @@
 import { LitElement, css, html, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { DIGIT_SIDE, tileDigits } from './digit-tiles';
+import { canvasHostStyles } from '../../components/chart-styles';
 
-const SIDE = 28;
+const SIDE = DIGIT_SIDE;
 const PIXELS = SIDE * SIDE;
 const GAP = 2;
 /**
@@ -18,27 +20,20 @@ const LABEL_FONT = '600 20px system-ui, sans-serif';
  */
 @customElement('pg-digit-grid')
 export class DigitGrid extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      min-width: 0;
-    }
-    canvas {
-      display: block;
-      width: 100%;
-      max-width: var(--pg-digit-grid-max, 100%);
-      height: auto;
-      border-radius: 6px;
-      background: #000;
-    }
-    canvas.selectable {
-      cursor: pointer;
-    }
-    canvas:focus-visible {
-      outline: 2px solid var(--pg-accent);
-      outline-offset: 2px;
-    }
-  `;
+  static override styles = [
+    canvasHostStyles,
+    css`
+      canvas {
+        max-width: var(--pg-digit-grid-max, 100%);
+        height: auto;
+        border-radius: 6px;
+        background: #000;
+      }
+      canvas.selectable {
+        cursor: pointer;
+      }
+    `,
+  ];
 
   /** count × 784 grey values in [0, 1]. */
   @property({ attribute: false }) pixels: Float32Array | null = null;
@@ -99,22 +94,7 @@ export class DigitGrid extends LitElement {
       // Draw at 1:1 into a scratch canvas, then scale up without smoothing.
       this._scratch ??= document.createElement('canvas');
       const scratch = this._scratch;
-      scratch.width = cols * cell;
-      scratch.height = rows * cell;
-      const small = scratch.getContext('2d')!;
-      const image = small.createImageData(scratch.width, scratch.height);
-      const out = image.data;
-      for (let k = 0; k < this._count; k++) {
-        const x0 = (k % cols) * cell;
-        const y0 = Math.floor(k / cols) * cell;
-        for (let p = 0; p < PIXELS; p++) {
-          const v = Math.round(Math.min(1, Math.max(0, pixels[k * PIXELS + p])) * 255);
-          const at = ((y0 + Math.floor(p / SIDE)) * scratch.width + x0 + (p % SIDE)) * 4;
-          out[at] = out[at + 1] = out[at + 2] = v;
-          out[at + 3] = 255;
-        }
-      }
-      small.putImageData(image, 0, 0);
+      tileDigits(scratch, pixels, this._count, { cols, rows, cell });
       context.imageSmoothingEnabled = false;
       context.drawImage(scratch, this._labelWidth, 0, scratch.width * SCALE, scratch.height * SCALE);
     }

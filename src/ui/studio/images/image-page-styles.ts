@@ -1,21 +1,12 @@
 /** The layout and small text styles the three Studio MNIST pages share (the run controls style themselves). */
 import { css } from 'lit';
+import { splitColumns } from '../../components/card-styles';
 
 export const imagePageStyles = css`
   :host {
     display: block;
   }
-  .layout {
-    display: grid;
-    grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
-    gap: var(--pg-gap, 16px);
-    align-items: start;
-  }
-  @media (max-width: 900px) {
-    .layout {
-      grid-template-columns: minmax(0, 1fr);
-    }
-  }
+  ${splitColumns('.layout', 'minmax(0, 1fr) minmax(0, 1fr)')}
   .column {
     display: grid;
     gap: var(--pg-gap, 16px);

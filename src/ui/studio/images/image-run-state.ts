@@ -45,14 +45,6 @@ export class ImageRunState<V extends ImageViews = ImageViews> implements RunStat
           : (update.views as V);
   }
 
-  statusOf(update: ImageUpdate): ImageUpdate['status'] {
-    return update.status;
-  }
-
-  messageOf(update: ImageUpdate): string | undefined {
-    return update.message;
-  }
-
   clear(): void {
     this.progress = null;
     this.info = null;

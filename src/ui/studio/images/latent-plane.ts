@@ -1,5 +1,7 @@
 import { LitElement, css, html, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
+import { DIGIT_SIDE, tileDigits } from './digit-tiles';
+import { canvasHostStyles } from '../../components/chart-styles';
 
 /** Ten distinguishable class colours (Tableau 10), as in most published latent-space plots. */
 export const CLASS_COLORS = [
@@ -16,7 +18,7 @@ export const CLASS_COLORS = [
 ];
 
 const SIZE = 480;
-const SIDE = 28;
+const SIDE = DIGIT_SIDE;
 
 export type PlaneMode = 'scatter' | 'grid';
 
@@ -27,46 +29,39 @@ export type PlaneMode = 'scatter' | 'grid';
  */
 @customElement('pg-latent-plane')
 export class LatentPlane extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      min-width: 0;
-    }
-    canvas {
-      display: block;
-      width: 100%;
-      max-width: 480px;
-      aspect-ratio: 1;
-      border-radius: 8px;
-      border: 1px solid var(--pg-border);
-      touch-action: none;
-      cursor: crosshair;
-      background: var(--pg-surface-2);
-    }
-    canvas:focus-visible {
-      outline: 2px solid var(--pg-accent);
-      outline-offset: 2px;
-    }
-    .legend {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 4px 10px;
-      font-size: 0.8rem;
-      margin-top: 6px;
-      color: var(--pg-muted);
-    }
-    .legend span {
-      display: inline-flex;
-      align-items: center;
-      gap: 4px;
-    }
-    .legend i {
-      width: 10px;
-      height: 10px;
-      border-radius: 50%;
-      display: inline-block;
-    }
-  `;
+  static override styles = [
+    canvasHostStyles,
+    css`
+      canvas {
+        max-width: 480px;
+        aspect-ratio: 1;
+        border-radius: 8px;
+        border: 1px solid var(--pg-border);
+        touch-action: none;
+        cursor: crosshair;
+        background: var(--pg-surface-2);
+      }
+      .legend {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px 10px;
+        font-size: 0.8rem;
+        margin-top: 6px;
+        color: var(--pg-muted);
+      }
+      .legend span {
+        display: inline-flex;
+        align-items: center;
+        gap: 4px;
+      }
+      .legend i {
+        width: 10px;
+        height: 10px;
+        border-radius: 50%;
+        display: inline-block;
+      }
+    `,
+  ];
 
   @property({ attribute: false }) points: Float32Array | null = null;
   @property({ attribute: false }) labels: Uint8Array | null = null;
@@ -120,21 +115,7 @@ export class LatentPlane extends LitElement {
       const { size, pixels } = this.grid;
       this._scratch ??= document.createElement('canvas');
       const scratch = this._scratch;
-      scratch.width = size * SIDE;
-      scratch.height = size * SIDE;
-      const small = scratch.getContext('2d')!;
-      const image = small.createImageData(scratch.width, scratch.height);
-      for (let k = 0; k < size * size; k++) {
-        const x0 = (k % size) * SIDE;
-        const y0 = Math.floor(k / size) * SIDE;
-        for (let p = 0; p < SIDE * SIDE; p++) {
-          const v = Math.round(pixels[k * SIDE * SIDE + p] * 255);
-          const at = ((y0 + Math.floor(p / SIDE)) * scratch.width + x0 + (p % SIDE)) * 4;
-          image.data[at] = image.data[at + 1] = image.data[at + 2] = v;
-          image.data[at + 3] = 255;
-        }
-      }
-      small.putImageData(image, 0, 0);
+      tileDigits(scratch, pixels, size * size, { cols: size, rows: size, cell: SIDE });
       // Grid points are cell centres: the image spans half a cell beyond ±extent on each side.
       const cell = SIZE / (size - 1);
       context.imageSmoothingEnabled = true;

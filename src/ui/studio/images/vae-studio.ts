@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { cardStyles } from '../../components/card-styles';
+import { choiceField } from '../../components/choice-field';
 import '../../components/line-chart';
 import '../../components/heatmap';
 import './digit-grid';
@@ -61,46 +62,27 @@ export class VaeStudio extends LitElement {
   }
 
   private _controls(): TemplateResult {
-    const locked = this._run.ready;
+    // The architecture is fixed once a model is built.
+    const fixed = { layout: null, disabled: this._run.ready } as const;
+    const c = this._config;
     return html`<section class="card">
       <h1>Variational autoencoder</h1>
       <div class="row">
-        <label
-          >Hidden units
-          <select
-            ?disabled=${locked}
-            @change=${(e: Event) => this._set('hiddenUnits', Number((e.target as HTMLSelectElement).value))}
-          >
-            ${HIDDEN_CHOICES.map(
-              (n) => html`<option value=${n} ?selected=${n === this._config.hiddenUnits}>${n}</option>`,
-            )}
-          </select>
-        </label>
-        <label
-          >Learning rate
-          <select
-            ?disabled=${locked}
-            @change=${(e: Event) =>
-              this._set('optimizer', {
-                ...this._config.optimizer,
-                learningRate: Number((e.target as HTMLSelectElement).value),
-              })}
-          >
-            ${LEARNING_RATES.map(
-              (lr) =>
-                html`<option value=${lr} ?selected=${lr === this._config.optimizer.learningRate}>
-                  ${lr}
-                </option>`,
-            )}
-          </select>
-        </label>
+        ${choiceField('Hidden units', HIDDEN_CHOICES, c.hiddenUnits, (n) => this._set('hiddenUnits', n), fixed)}
+        ${choiceField(
+          'Learning rate',
+          LEARNING_RATES,
+          c.optimizer.learningRate,
+          (learningRate) => this._set('optimizer', { ...c.optimizer, learningRate }),
+          fixed,
+        )}
         <label
           >Seed
           <input
             type="text"
             inputmode="numeric"
             style="width:5em"
-            ?disabled=${locked}
+            ?disabled=${fixed.disabled}
             .value=${String(this._config.seed)}
             @change=${(e: Event) => {
               const seed = Number((e.target as HTMLInputElement).value);
@@ -113,7 +95,7 @@ export class VaeStudio extends LitElement {
         Encoder 784 → ${this._config.hiddenUnits} → (μ, log σ²) in 2-D; decoder 2 →
         ${this._config.hiddenUnits} → 784 Bernoulli pixels; Adam, batch ${this._config.batchSize}. Loss: −ELBO
         = binary cross-entropy summed over the pixels + KL(q(z|x) ‖ N(0, I)) (Kingma &amp; Welling, 2014).
-        ${locked ? 'Reset to change these.' : ''}
+        ${fixed.disabled ? 'Reset to change these.' : ''}
       </p>
       ${imageRunControls(this._run, this._spec, `VAE, iteration ${this._run.state.iteration}`)}
     </section>`;
