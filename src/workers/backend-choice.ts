@@ -86,6 +86,42 @@ export function isSoftwareAdapter(facts: AdapterFacts): boolean {
   return /swiftshader|llvmpipe|lavapipe|softpipe|software|microsoft basic render|\bwarp\b/.test(text);
 }
 
+/** How "auto" tries a backend, supplied by the worker (tfjs lives there): a real attempt and an adapter check. */
+export interface AutoHooks {
+  /** Tries the backend for real (or reports why the job cannot use it) and leaves it active when it works. */
+  probe: (backend: BackendName) => Promise<BackendProbe>;
+  /** Why this device's WebGPU adapter is not a real GPU (a software renderer), or null when it is one. */
+  softwareAdapterReason: () => Promise<string | null>;
+}
+
+/**
+ * The backend "auto" runs a job on, and every attempt made on the way. With this device's measurement for the
+ * job's size: the fastest that works, WebGPU included wherever it measured fastest. Without one: the quick-start
+ * default, where WebGPU counts only on a real GPU (a software adapter is far slower than WASM). Backends the
+ * order left out are tried last, so that a job runs wherever any backend works.
+ */
+export async function pickAutoBackend(
+  cached: BackendMeasurement | undefined,
+  prefersGpu: boolean,
+  hooks: AutoHooks,
+): Promise<{ active: BackendName | null; probes: BackendProbe[] }> {
+  const order = cached ? measuredOrder(cached) : quickStartOrder(prefersGpu);
+  const probes: BackendProbe[] = [];
+  for (const backend of [...order, ...BACKENDS.filter((b) => !order.includes(b))]) {
+    const probe = await hooks.probe(backend);
+    if (probe.ok && !cached && backend === 'webgpu') {
+      const software = await hooks.softwareAdapterReason();
+      if (software) {
+        probes.push({ ...probe, ok: false, reason: software });
+        continue;
+      }
+    }
+    probes.push(probe);
+    if (probe.ok) return { active: backend, probes };
+  }
+  return { active: null, probes };
+}
+
 /** For a forced backend that fails: the order in which we fall back. */
 export function fallbackOrder(preference: BackendPreference): BackendName[] {
   if (preference === 'auto') return [...BACKENDS];

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_DQN_CONFIG, type DqnConfig } from '../../../src/agents/dqn-config';
 import { DqnModel } from '../../../src/workers/rl/dqn-model';
+import { dqnBackendJob } from '../../../src/workers/rl/dqn-backend-job';
 import { useTestBackend } from '../../agents/tf-setup';
 
 beforeAll(useTestBackend);
@@ -66,5 +67,12 @@ describe('the tfjs DQN in the arena worker', () => {
     } finally {
       model.dispose();
     }
+  });
+
+  it('asks the backend choice for its network size and rules out no backend, WebGPU included', () => {
+    const job = dqnBackendJob({ envId: 'CartPole-v1', config: everyOption }, { preference: 'auto' });
+    expect(job.profile.key).toBe('mlp-4-16-2-b16');
+    expect(job.unsupported ?? {}).toEqual({});
+    expect(job.jsEngine).toBe(true);
   });
 });
