@@ -52,12 +52,15 @@ export function measurementStillValid(
 
 /**
  * The order in which "auto" tries backends on a device that has not measured this network size yet, so that
- * training starts at once instead of after a measurement: WASM first for small networks (a training step of a
- * few hundred units is dominated by per-op overhead, where WASM wins), or a real GPU's WebGPU first for the
- * image models, whose convolutions and wide layers are where a GPU pays off. Emulated GPUs come last.
+ * training starts at once instead of after a measurement. Small networks: the typed-array engine for a job that
+ * runs on it (the arena's DQN: no per-op overhead, and no WASM binary to fetch and compile before the first
+ * step), else WASM (a training step of a few hundred units is dominated by per-op overhead, where WASM wins).
+ * Image models: a real GPU's WebGPU first, as convolutions and wide layers are where a GPU pays off. Emulated
+ * GPUs come last.
  */
-export function quickStartOrder(prefersGpu: boolean): BackendName[] {
-  return prefersGpu ? ['webgpu', 'wasm', 'cpu', 'webgl'] : ['wasm', 'cpu', 'webgl', 'webgpu'];
+export function quickStartOrder(prefersGpu: boolean, jsEngine = false): BackendName[] {
+  if (prefersGpu) return ['webgpu', 'wasm', 'cpu', 'webgl'];
+  return [...(jsEngine ? (['js'] as const) : []), 'wasm', 'cpu', 'webgl', 'webgpu'];
 }
 
 /** The backends of a measurement, fastest first (those it did not time are left out). */
@@ -102,10 +105,12 @@ export interface AutoHooks {
  */
 export async function pickAutoBackend(
   cached: BackendMeasurement | undefined,
-  prefersGpu: boolean,
+  job: { prefersGpu?: boolean; jsEngine?: boolean },
   hooks: AutoHooks,
 ): Promise<{ active: BackendName | null; probes: BackendProbe[] }> {
-  const order = cached ? measuredOrder(cached) : quickStartOrder(prefersGpu);
+  const order = cached
+    ? measuredOrder(cached)
+    : quickStartOrder(job.prefersGpu ?? false, job.jsEngine ?? false);
   const probes: BackendProbe[] = [];
   for (const backend of [...order, ...BACKENDS.filter((b) => !order.includes(b))]) {
     const probe = await hooks.probe(backend);

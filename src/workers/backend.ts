@@ -223,7 +223,7 @@ export async function initBackend(options: InitOptions): Promise<BackendReport> 
   }
 
   const cached = options.cached;
-  const { active, probes } = await pickAutoBackend(cached, options.prefersGpu ?? false, {
+  const { active, probes } = await pickAutoBackend(cached, options, {
     probe: (backend) => probeUnlessUnsupported(backend, unsupported),
     softwareAdapterReason,
   });

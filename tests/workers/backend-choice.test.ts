@@ -160,14 +160,14 @@ describe('pickAutoBackend', () => {
 
   it('takes WebGPU for a small network where this device measured it fastest', async () => {
     const { hooks } = device(['webgpu', 'webgl', 'wasm', 'cpu', 'js']);
-    const { active, probes } = await pickAutoBackend(gpuFastest, false, hooks);
+    const { active, probes } = await pickAutoBackend(gpuFastest, { jsEngine: true }, hooks);
     expect(active).toBe('webgpu');
     expect(probes).toEqual([{ backend: 'webgpu', ok: true, initMs: 1 }]);
   });
 
   it('falls to the next fastest measured when WebGPU no longer starts', async () => {
     const { hooks } = device(['webgl', 'wasm', 'cpu', 'js']);
-    const { active, probes } = await pickAutoBackend(gpuFastest, false, hooks);
+    const { active, probes } = await pickAutoBackend(gpuFastest, { jsEngine: true }, hooks);
     expect(active).toBe('js');
     expect(probes.map((p) => [p.backend, p.ok])).toEqual([
       ['webgpu', false],
@@ -175,15 +175,24 @@ describe('pickAutoBackend', () => {
     ]);
   });
 
+  it('starts the arena on the typed-array engine without a measurement, and WASM where the engine fails', async () => {
+    const { hooks, tried } = device(['webgpu', 'wasm', 'cpu', 'js']);
+    expect((await pickAutoBackend(undefined, { jsEngine: true }, hooks)).active).toBe('js');
+    expect(tried).toEqual(['js']);
+    const noEngine = device(['wasm', 'cpu']);
+    expect((await pickAutoBackend(undefined, { jsEngine: true }, noEngine.hooks)).active).toBe('wasm');
+    expect(noEngine.tried).toEqual(['js', 'wasm']);
+  });
+
   it('starts a small network on WASM without a measurement, even on a real GPU', async () => {
     const { hooks, tried } = device(['webgpu', 'webgl', 'wasm', 'cpu']);
-    expect((await pickAutoBackend(undefined, false, hooks)).active).toBe('wasm');
+    expect((await pickAutoBackend(undefined, {}, hooks)).active).toBe('wasm');
     expect(tried).toEqual(['wasm']);
   });
 
   it('starts an image model on WebGPU when the adapter is a real GPU', async () => {
     const { hooks } = device(['webgpu', 'webgl', 'wasm', 'cpu']);
-    expect((await pickAutoBackend(undefined, true, hooks)).active).toBe('webgpu');
+    expect((await pickAutoBackend(undefined, { prefersGpu: true }, hooks)).active).toBe('webgpu');
   });
 
   it('passes over a software WebGPU adapter for an image model, saying why, and starts on WASM', async () => {
@@ -191,7 +200,7 @@ describe('pickAutoBackend', () => {
       ['webgpu', 'webgl', 'wasm', 'cpu'],
       'its adapter (google swiftshader) is a software renderer',
     );
-    const { active, probes } = await pickAutoBackend(undefined, true, hooks);
+    const { active, probes } = await pickAutoBackend(undefined, { prefersGpu: true }, hooks);
     expect(active).toBe('wasm');
     expect(probes[0]).toEqual({
       backend: 'webgpu',
@@ -204,9 +213,9 @@ describe('pickAutoBackend', () => {
   it('tries the backends a measurement left out before giving up, and reports every failure', async () => {
     const onlyWasm = { ...measurement, stepMs: { wasm: 2 } };
     const { hooks, tried } = device(['cpu']);
-    expect((await pickAutoBackend(onlyWasm, false, hooks)).active).toBe('cpu');
+    expect((await pickAutoBackend(onlyWasm, {}, hooks)).active).toBe('cpu');
     expect(tried).toEqual(['wasm', 'webgpu', 'webgl', 'cpu']);
-    const none = await pickAutoBackend(undefined, false, device([]).hooks);
+    const none = await pickAutoBackend(undefined, {}, device([]).hooks);
     expect(none.active).toBeNull();
     expect(none.probes).toHaveLength(5);
   });
