@@ -102,9 +102,9 @@ const NODE_SCENARIOS = {
   decoderWorstCase: () => decoderWorstCase(),
   /** Bytes the service worker precaches for offline use (goal: at most 8 MB). */
   precacheBytes: () => precacheBytes(),
-  /** Bytes a first visit of #/arena downloads before the game is drawn (goal: at most 3 MB). */
+  /** Bytes the page and its workers fetch on a first visit of #/arena before the game is drawn (goal: 3 MB). */
   arenaFirstVisitBytes,
-  /** Seconds from Train to the first gradient step on a fresh profile, arena and 2-D GAN (goal: 2 s). */
+  /** Seconds from Train to the first gradient step on a fresh profile: arena, 2-D GAN, digit GAN (goal: 2 s). */
   firstVisit,
 };
 const server = await preview({

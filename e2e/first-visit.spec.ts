@@ -14,7 +14,7 @@ function storedFastest(profileKey: string): string | null {
   return sorted[0]?.[0] ?? null;
 }
 
-test('a first run trains at once on WASM, the backends are measured beside it, and the next run uses the measurement', async ({
+test('a first run trains at once on the typed-array engine, the backends are measured beside it, and the next run uses the measurement', async ({
   page,
 }) => {
   // Two runs and a measurement of every backend (WebGPU and WebGL emulated on the CPU): minutes under load.
@@ -24,7 +24,7 @@ test('a first run trains at once on WASM, the backends are measured beside it, a
   const stats = page.getByTestId('stats');
   await page.getByTestId('train').click();
   await expect(stats).toHaveAttribute('data-status', 'training', { timeout: 60_000 });
-  await expect(stats).toHaveAttribute('data-backend', 'wasm');
+  await expect(stats).toHaveAttribute('data-backend', 'js');
   const why = page.getByTestId('backend-why');
   await expect(why).toContainText('the default for small networks');
   await expect(why).toContainText('the fastest is used from the next run on');

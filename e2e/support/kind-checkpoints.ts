@@ -71,7 +71,7 @@ async function dqn(): Promise<Checkpoint> {
   const agent = new DqnAgent(config, boxSize(env.spec.observationSpace), env.spec.actionSpace.n);
   const learner = new DqnLearner(agent, env);
   // Play to the end of an episode past 40 steps: a checkpoint is taken between episodes.
-  while (learner.counters.envSteps < 40 || learner.getState().observation !== null) learner.step();
+  while (learner.counters.envSteps < 40 || learner.getState().observation !== null) await learner.step();
   const checkpoint = await captureDqnCheckpoint(agent, learner, {
     ...common('e2e kinds: DQN agent'),
     gameId: 'CartPole-v1',

@@ -3,6 +3,10 @@
  * (uniform or prioritized) and minibatch sampling, ε-greedy acting, the target-update schedule and the
  * counters a resume needs. An engine supplies the network arithmetic: the tfjs agent (dqn.ts) and the
  * typed-array agent (js-dqn.ts) extend this class, so the learner, checkpoints and workers take either.
+ *
+ * Everything that reads numbers out of the networks returns a `Computed<T>`: the typed-array engine has them at
+ * once, a tfjs agent reads them back with `await tensor.data()` (WebGPU loses its device on synchronous reads).
+ * `after()` continues at once on a ready value, so the typed-array engine never waits a microtask.
  */
 import { Rng, type RngState } from '../envs/rng';
 import { assertValidDqnConfig, type DqnConfig } from './dqn-config';
@@ -39,6 +43,14 @@ export interface QNetworkSpec {
   dueling: boolean;
   /** Same seed → same initial weights. */
   seed: number;
+}
+
+/** A value the typed-array engine computes at once and a tfjs backend reads back asynchronously. */
+export type Computed<T> = T | Promise<T>;
+
+/** `next(value)` now when `value` is ready, else once it is. */
+export function after<T, U>(value: Computed<T>, next: (ready: T) => Computed<U>): Computed<U> {
+  return value instanceof Promise ? value.then(next) : next(value);
 }
 
 /** Layout of the statistics learnOnBatch() returns: [loss, |δ| mean, |δ| max, mean max Q, grad norm, |δ_i|...]. */
@@ -94,17 +106,17 @@ export abstract class DqnAgentBase {
   }
 
   /** Q_online(s, ·) for one observation. */
-  abstract qValues(observation: ArrayLike<number>): Float32Array;
+  abstract qValues(observation: ArrayLike<number>): Computed<Float32Array>;
   /** Q_target(s, ·) for one observation (for tests and inspection). */
-  abstract targetQValues(observation: ArrayLike<number>): Float32Array;
+  abstract targetQValues(observation: ArrayLike<number>): Computed<Float32Array>;
   /** Greedy actions for `count` observations laid out row by row (batched evaluation). */
-  abstract greedyActions(observations: Float32Array, count: number): Int32Array;
+  abstract greedyActions(observations: Float32Array, count: number): Computed<Int32Array>;
   /** The TD targets for a batch of transitions (rows of nextObservations), as the training step computes them. */
   abstract computeTdTargets(
     rewards: Float32Array,
     terminated: Float32Array,
     nextObservations: Float32Array,
-  ): Float32Array;
+  ): Computed<Float32Array>;
   /** θ_target ← θ_online (hard update). */
   abstract syncTarget(): void;
   /** Polyak averaging of the trainable weights: θ_target ← τ·θ_online + (1 − τ)·θ_target. */
@@ -112,9 +124,9 @@ export abstract class DqnAgentBase {
   /** The step size of the next optimizer updates (the schedule is a function of env steps, so resume is exact). */
   protected abstract setLearningRate(learningRate: number): void;
   /** One gradient step on `this.batch`; returns the statistics laid out as PACKED_STATS says. */
-  protected abstract learnOnBatch(): Float32Array;
+  protected abstract learnOnBatch(): Computed<Float32Array>;
   /** Online weights as `online/...` and target weights as `target/...`. */
-  abstract getWeights(): NamedWeight[];
+  abstract getWeights(): Computed<NamedWeight[]>;
   /** Loads `online/...` weights, and `target/...` if present (else the target becomes a copy of online). */
   abstract setWeights(weights: readonly NamedWeight[]): void;
   /** The optimizer's state (iteration, slots per trainable weight, Adam's β products) as plain data. */
@@ -125,9 +137,9 @@ export abstract class DqnAgentBase {
   abstract dispose(): void;
 
   /** ε-greedy: a uniform random action with probability ε, else argmax_a Q_online(s, a). */
-  act(observation: ArrayLike<number>, epsilon: number): number {
+  act(observation: ArrayLike<number>, epsilon: number): Computed<number> {
     if (this.rng.nextFloat() < epsilon) return this.rng.nextInt(this.nActions);
-    return argMax(this.qValues(observation));
+    return after(this.qValues(observation), (q) => argMax(q));
   }
 
   /** Stores a transition; `terminated` must be false for time-limit truncations (they bootstrap). */
@@ -136,8 +148,11 @@ export abstract class DqnAgentBase {
     this.observedSteps++;
   }
 
-  /** One gradient step on a replay minibatch, then the target update the config asks for. */
-  trainStep(): TrainStats {
+  /**
+   * One gradient step on a replay minibatch, then the target update the config asks for. On tfjs the
+   * statistics are read back before the target moves; wait for one step before starting the next.
+   */
+  trainStep(): Computed<TrainStats> {
     const { config, batch } = this;
     if (this.replay instanceof PrioritizedReplayBuffer) {
       this.replay.sample(this.rng, batch, priorityBetaAt(config, this.observedSteps));
@@ -145,7 +160,12 @@ export abstract class DqnAgentBase {
       this.replay.sample(this.rng, batch);
     }
     this.setLearningRate(learningRateAt(config, this.observedSteps));
-    const out = this.learnOnBatch();
+    return after(this.learnOnBatch(), (out) => this.afterLearning(out));
+  }
+
+  /** The priorities, counters and target update that follow a gradient step, given its statistics. */
+  private afterLearning(out: Float32Array): TrainStats {
+    const { config, batch } = this;
     if (this.replay instanceof PrioritizedReplayBuffer) {
       this.replay.updatePriorities(batch.indices, out.subarray(PACKED_STATS));
     }

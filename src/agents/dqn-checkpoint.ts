@@ -93,7 +93,7 @@ export async function captureDqnCheckpoint(
         recentLengths: learned?.episodeLengths.slice(-SUMMARY_EPISODES) ?? [],
       },
       networks: splitNetworkWeights([
-        ...agent.getWeights(),
+        ...(await agent.getWeights()),
         ...(options.bestWeights ?? []).map((w) => ({ ...w, name: w.name.replace(/^online\//, 'best/') })),
       ]),
       optimizers: { online: await agent.getOptimizerState() },

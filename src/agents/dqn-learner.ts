@@ -1,9 +1,9 @@
 /**
  * The DQN environment loop, one env step per call: ε-greedy action, store the transition, train every
  * trainFreq steps once learningStarts steps are collected, keep episode statistics. A worker calls `step()`
- * in chunks; nothing here blocks or knows about workers.
+ * in chunks (awaiting it on tfjs, whose reads are asynchronous); nothing here blocks or knows about workers.
  */
-import type { DqnAgentBase, TrainStats } from './dqn-agent-base';
+import { after, type Computed, type DqnAgentBase, type TrainStats } from './dqn-agent-base';
 import { epsilonAt } from './schedules';
 
 /** The part of an environment the learner needs (Gymnasium semantics: terminated vs truncated). */
@@ -107,18 +107,26 @@ export class DqnLearner {
     return recent.length === 0 ? NaN : recent.reduce((a, b) => a + b, 0) / recent.length;
   }
 
-  step(): DqnStepResult {
+  /**
+   * One env step and the gradient steps it is due. The typed-array engine returns the result at once; a tfjs
+   * agent reads its values back asynchronously and returns a promise: wait for it before the next step.
+   */
+  step(): Computed<DqnStepResult> {
     const { agent } = this;
-    const { config } = agent;
     if (this.needsReset) {
       // Only the first reset is seeded (Gymnasium convention); later episodes continue the env's own stream.
-      const options = this.envSteps === 0 && this.episodes === 0 ? { seed: config.seed } : undefined;
+      const options = this.envSteps === 0 && this.episodes === 0 ? { seed: agent.config.seed } : undefined;
       this.copyObservation(this.env.reset(options).observation, this.observation);
       this.needsReset = false;
     }
+    const epsilon = epsilonAt(agent.config, this.envSteps);
+    return after(agent.act(this.observation, epsilon), (action) => this.actAndLearn(action, epsilon));
+  }
 
-    const epsilon = epsilonAt(config, this.envSteps);
-    const action = agent.act(this.observation, epsilon);
+  /** Plays `action`, stores the transition, keeps the episode record and trains when it is due. */
+  private actAndLearn(action: number, epsilon: number): Computed<DqnStepResult> {
+    const { agent } = this;
+    const { config } = agent;
     const { observation, reward, terminated, truncated } = this.env.step(action);
     this.copyObservation(observation, this.nextObservation);
     // Only true termination cuts the bootstrap; a time-limit truncation still bootstraps from s'.
@@ -145,11 +153,18 @@ export class DqnLearner {
       this.needsReset = true;
     }
 
-    let train: TrainStats | null = null;
-    if (this.envSteps >= config.learningStarts && this.envSteps % config.trainFreq === 0) {
-      for (let i = 0; i < config.gradientSteps; i++) train = agent.trainStep();
-    }
-    return { action, reward, terminated, truncated, epsilon, episode, train };
+    const result: DqnStepResult = { action, reward, terminated, truncated, epsilon, episode, train: null };
+    const due = this.envSteps >= config.learningStarts && this.envSteps % config.trainFreq === 0;
+    return due ? this.train(result, config.gradientSteps) : result;
+  }
+
+  /** `left` gradient steps, each after the previous one's read-back; the result keeps the last one's stats. */
+  private train(result: DqnStepResult, left: number): Computed<DqnStepResult> {
+    if (left === 0) return result;
+    return after(this.agent.trainStep(), (stats) => {
+      result.train = stats;
+      return this.train(result, left - 1);
+    });
   }
 
   getState(): DqnLearnerState {

@@ -2,6 +2,7 @@
  * Deep Q-learning (Mnih et al. 2015) with the usual options: Double DQN, dueling head, Huber loss, global
  * gradient-norm clipping, hard or soft target updates and prioritized replay. Reads top to bottom like
  * CleanRL's dqn.py; the environment loop (when to train, ε schedule, episode bookkeeping) is in dqn-learner.ts.
+ * Every number comes back through `await tensor.data()`, never a synchronous read, so WebGPU can run it.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { DqnConfig } from './dqn-config';
@@ -10,8 +11,8 @@ import { ADAM_BETA_PRODUCTS, adamBetaProducts, makeOptimizer, OPTIMIZER_SLOTS } 
 import { argMax, buildQNetwork } from './q-network';
 import {
   copyModelWeights,
-  exportModelWeights,
   importModelWeights,
+  readModelWeights,
   softUpdateModelWeights,
   type NamedWeight,
 } from './weights';
@@ -20,6 +21,16 @@ export { DqnAgentBase, type DqnAgentState, type TrainStats } from './dqn-agent-b
 
 function toFloat32(values: ArrayLike<number>): Float32Array {
   return values instanceof Float32Array ? values : Float32Array.from(values);
+}
+
+/** Reads a tensor back asynchronously as its own Float32Array, and frees it. */
+async function readAndDispose(tensor: tf.Tensor): Promise<Float32Array> {
+  try {
+    // data() may hand back the backend's own buffer: copy it.
+    return Float32Array.from(await tensor.data());
+  } finally {
+    tensor.dispose();
+  }
 }
 
 /** The DQN agent on tfjs layers (any tfjs backend). */
@@ -40,13 +51,10 @@ export class DqnAgent extends DqnAgentBase {
   }
 
   /** Q_online(s, ·) for one observation. */
-  qValues(observation: ArrayLike<number>): Float32Array {
-    const q = tf.tidy(
-      () => this.online.predict(tf.tensor2d(toFloat32(observation), [1, this.obsSize])) as tf.Tensor,
+  qValues(observation: ArrayLike<number>): Promise<Float32Array> {
+    return readAndDispose(
+      tf.tidy(() => this.online.predict(tf.tensor2d(toFloat32(observation), [1, this.obsSize])) as tf.Tensor),
     );
-    const values = Float32Array.from(q.dataSync());
-    q.dispose();
-    return values;
   }
 
   protected setLearningRate(learningRate: number): void {
@@ -55,7 +63,7 @@ export class DqnAgent extends DqnAgentBase {
   }
 
   /** One gradient step on the sampled minibatch (the base class samples it and updates the target). */
-  protected learnOnBatch(): Float32Array {
+  protected learnOnBatch(): Promise<Float32Array> {
     const { config, batch, obsSize, nActions } = this;
     const n = batch.batchSize;
 
@@ -102,9 +110,7 @@ export class DqnAgent extends DqnAgentBase {
       qValues.dispose();
       return out;
     });
-    const out = Float32Array.from(packed.dataSync());
-    packed.dispose();
-    return out;
+    return readAndDispose(packed);
   }
 
   /**
@@ -132,18 +138,17 @@ export class DqnAgent extends DqnAgentBase {
     rewards: Float32Array,
     terminated: Float32Array,
     nextObservations: Float32Array,
-  ): Float32Array {
+  ): Promise<Float32Array> {
     const n = rewards.length;
-    const t = tf.tidy(() =>
-      this.tdTarget(
-        tf.tensor1d(rewards),
-        tf.tensor1d(terminated),
-        tf.tensor2d(nextObservations, [n, this.obsSize]),
+    return readAndDispose(
+      tf.tidy(() =>
+        this.tdTarget(
+          tf.tensor1d(rewards),
+          tf.tensor1d(terminated),
+          tf.tensor2d(nextObservations, [n, this.obsSize]),
+        ),
       ),
     );
-    const values = Float32Array.from(t.dataSync());
-    t.dispose();
-    return values;
   }
 
   /** Mean (importance-weighted) Huber loss of the TD error, or squared error when huberDelta is null. */
@@ -170,30 +175,28 @@ export class DqnAgent extends DqnAgentBase {
   }
 
   /** Q_target(s, ·) for one observation (for tests and inspection). */
-  targetQValues(observation: ArrayLike<number>): Float32Array {
-    const q = tf.tidy(
-      () => this.target.predict(tf.tensor2d(toFloat32(observation), [1, this.obsSize])) as tf.Tensor,
+  targetQValues(observation: ArrayLike<number>): Promise<Float32Array> {
+    return readAndDispose(
+      tf.tidy(() => this.target.predict(tf.tensor2d(toFloat32(observation), [1, this.obsSize])) as tf.Tensor),
     );
-    const values = Float32Array.from(q.dataSync());
-    q.dispose();
-    return values;
   }
 
   /** Greedy actions for `count` observations laid out row by row (batched evaluation). */
-  greedyActions(observations: Float32Array, count: number): Int32Array {
-    const q = tf.tidy(
-      () => this.online.predict(tf.tensor2d(observations, [count, this.obsSize])) as tf.Tensor,
+  async greedyActions(observations: Float32Array, count: number): Promise<Int32Array> {
+    const values = await readAndDispose(
+      tf.tidy(() => this.online.predict(tf.tensor2d(observations, [count, this.obsSize])) as tf.Tensor),
     );
-    const values = q.dataSync();
-    q.dispose();
     const actions = new Int32Array(count);
     for (let i = 0; i < count; i++) actions[i] = argMax(values, i * this.nActions, this.nActions);
     return actions;
   }
 
   /** Online weights as `online/...` and target weights as `target/...`. */
-  getWeights(): NamedWeight[] {
-    return [...exportModelWeights(this.online, 'online'), ...exportModelWeights(this.target, 'target')];
+  async getWeights(): Promise<NamedWeight[]> {
+    return [
+      ...(await readModelWeights(this.online, 'online')),
+      ...(await readModelWeights(this.target, 'target')),
+    ];
   }
 
   /** Loads `online/...` weights, and `target/...` if present (else the target becomes a copy of online). */
@@ -210,11 +213,13 @@ export class DqnAgent extends DqnAgentBase {
   async getOptimizerState(): Promise<NamedWeight[]> {
     const named = await this.optimizer.getWeights();
     const expected = this.optimizerSlotNames(named.length);
-    const out = named.map((w, i) => ({
-      name: expected[i],
-      shape: w.tensor.shape.slice(),
-      data: Float32Array.from(w.tensor.dataSync()),
-    }));
+    const out = await Promise.all(
+      named.map(async (w, i) => ({
+        name: expected[i],
+        shape: w.tensor.shape.slice(),
+        data: Float32Array.from(await w.tensor.data()),
+      })),
+    );
     named[0].tensor.dispose(); // the iteration scalar is made fresh by getWeights; the moments are live variables
     const betas = adamBetaProducts(this.optimizer);
     if (betas) {

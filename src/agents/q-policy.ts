@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DqnConfig } from './dqn-config';
 import { argMax, buildQNetwork } from './q-network';
-import { exportModelWeights, importModelWeights, type NamedWeight } from './weights';
+import { importModelWeights, readModelWeights, type NamedWeight } from './weights';
 
 export class QPolicy {
   readonly obsSize: number;
@@ -29,20 +29,23 @@ export class QPolicy {
     importModelWeights(this.network, weights, 'online');
   }
 
-  getWeights(): NamedWeight[] {
-    return exportModelWeights(this.network, 'online');
+  getWeights(): Promise<NamedWeight[]> {
+    return readModelWeights(this.network, 'online');
   }
 
-  qValues(observation: ArrayLike<number>): Float32Array {
+  /** Q(s, ·), read back asynchronously (any backend, WebGPU included). */
+  async qValues(observation: ArrayLike<number>): Promise<Float32Array> {
     const obs = observation instanceof Float32Array ? observation : Float32Array.from(observation);
     const q = tf.tidy(() => this.network.predict(tf.tensor2d(obs, [1, this.obsSize])) as tf.Tensor);
-    const values = Float32Array.from(q.dataSync());
-    q.dispose();
-    return values;
+    try {
+      return Float32Array.from(await q.data());
+    } finally {
+      q.dispose();
+    }
   }
 
-  act(observation: ArrayLike<number>): number {
-    return argMax(this.qValues(observation));
+  async act(observation: ArrayLike<number>): Promise<number> {
+    return argMax(await this.qValues(observation));
   }
 
   dispose(): void {

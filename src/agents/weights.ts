@@ -7,7 +7,11 @@ import type { NamedWeight } from '../storage/checkpoint';
 
 export type { NamedWeight } from '../storage/checkpoint';
 
-/** Copies every weight of `model` (trainable or not) out as `${prefix}/${layer}/${weight}`. */
+/**
+ * Copies every weight of `model` (trainable or not) out as `${prefix}/${layer}/${weight}`, reading
+ * synchronously: only for models on the CPU backend (seeded initial weights, tests). A training loop uses
+ * readModelWeights, which WebGPU supports.
+ */
 export function exportModelWeights(model: tf.LayersModel, prefix: string): NamedWeight[] {
   return model.weights.map((w) => {
     const value = w.read();
@@ -18,6 +22,21 @@ export function exportModelWeights(model: tf.LayersModel, prefix: string): Named
       data: Float32Array.from(value.dataSync()),
     };
   });
+}
+
+/** Copies every weight of `model` out as exportModelWeights does, reading back asynchronously (any backend). */
+export function readModelWeights(model: tf.LayersModel, prefix: string): Promise<NamedWeight[]> {
+  // All reads are issued at once: on a GPU each one waits for the device, and they can overlap.
+  return Promise.all(
+    model.weights.map(async (w) => {
+      const value = w.read();
+      return {
+        name: `${prefix}/${w.originalName}`,
+        shape: value.shape.slice(),
+        data: Float32Array.from(await value.data()),
+      };
+    }),
+  );
 }
 
 /**

@@ -52,12 +52,15 @@ export function measurementStillValid(
 
 /**
  * The order in which "auto" tries backends on a device that has not measured this network size yet, so that
- * training starts at once instead of after a measurement: WASM first for small networks (a training step of a
- * few hundred units is dominated by per-op overhead, where WASM wins), or a real GPU's WebGPU first for the
- * image models, whose convolutions and wide layers are where a GPU pays off. Emulated GPUs come last.
+ * training starts at once instead of after a measurement. Small networks: the typed-array engine for a job that
+ * runs on it (the arena's DQN: no per-op overhead, and no WASM binary to fetch and compile before the first
+ * step), else WASM (a training step of a few hundred units is dominated by per-op overhead, where WASM wins).
+ * Image models: a real GPU's WebGPU first, as convolutions and wide layers are where a GPU pays off. Emulated
+ * GPUs come last.
  */
-export function quickStartOrder(prefersGpu: boolean): BackendName[] {
-  return prefersGpu ? ['webgpu', 'wasm', 'cpu', 'webgl'] : ['wasm', 'cpu', 'webgl', 'webgpu'];
+export function quickStartOrder(prefersGpu: boolean, jsEngine = false): BackendName[] {
+  if (prefersGpu) return ['webgpu', 'wasm', 'cpu', 'webgl'];
+  return [...(jsEngine ? (['js'] as const) : []), 'wasm', 'cpu', 'webgl', 'webgpu'];
 }
 
 /** The backends of a measurement, fastest first (those it did not time are left out). */
@@ -84,6 +87,44 @@ export function isSoftwareAdapter(facts: AdapterFacts): boolean {
   if (facts.isFallbackAdapter) return true;
   const text = [facts.vendor, facts.architecture, facts.device, facts.description].join(' ').toLowerCase();
   return /swiftshader|llvmpipe|lavapipe|softpipe|software|microsoft basic render|\bwarp\b/.test(text);
+}
+
+/** How "auto" tries a backend, supplied by the worker (tfjs lives there): a real attempt and an adapter check. */
+export interface AutoHooks {
+  /** Tries the backend for real (or reports why the job cannot use it) and leaves it active when it works. */
+  probe: (backend: BackendName) => Promise<BackendProbe>;
+  /** Why this device's WebGPU adapter is not a real GPU (a software renderer), or null when it is one. */
+  softwareAdapterReason: () => Promise<string | null>;
+}
+
+/**
+ * The backend "auto" runs a job on, and every attempt made on the way. With this device's measurement for the
+ * job's size: the fastest that works, WebGPU included wherever it measured fastest. Without one: the quick-start
+ * default, where WebGPU counts only on a real GPU (a software adapter is far slower than WASM). Backends the
+ * order left out are tried last, so that a job runs wherever any backend works.
+ */
+export async function pickAutoBackend(
+  cached: BackendMeasurement | undefined,
+  job: { prefersGpu?: boolean; jsEngine?: boolean },
+  hooks: AutoHooks,
+): Promise<{ active: BackendName | null; probes: BackendProbe[] }> {
+  const order = cached
+    ? measuredOrder(cached)
+    : quickStartOrder(job.prefersGpu ?? false, job.jsEngine ?? false);
+  const probes: BackendProbe[] = [];
+  for (const backend of [...order, ...BACKENDS.filter((b) => !order.includes(b))]) {
+    const probe = await hooks.probe(backend);
+    if (probe.ok && !cached && backend === 'webgpu') {
+      const software = await hooks.softwareAdapterReason();
+      if (software) {
+        probes.push({ ...probe, ok: false, reason: software });
+        continue;
+      }
+    }
+    probes.push(probe);
+    if (probe.ok) return { active: backend, probes };
+  }
+  return { active: null, probes };
 }
 
 /** For a forced backend that fails: the order in which we fall back. */

@@ -14,8 +14,7 @@ import {
   formatMs,
   isSoftwareAdapter,
   measurementStillValid,
-  measuredOrder,
-  quickStartOrder,
+  pickAutoBackend,
   workingBackends,
   backendLabel,
   type AdapterFacts,
@@ -224,41 +223,20 @@ export async function initBackend(options: InitOptions): Promise<BackendReport> 
   }
 
   const cached = options.cached;
-  const order = cached ? measuredOrder(cached) : quickStartOrder(options.prefersGpu ?? false);
-  const probes: BackendProbe[] = [];
-  for (const backend of order) {
-    const probe = await probeUnlessUnsupported(backend, unsupported);
-    if (probe.ok && !cached && backend === 'webgpu') {
-      // Without a measurement, WebGPU is taken only on a real GPU: a software adapter is slower than WASM.
-      const software = await softwareAdapterReason();
-      if (software) {
-        probes.push({ ...probe, ok: false, reason: software });
-        continue;
-      }
-    }
-    probes.push(probe);
-    if (!probe.ok) continue;
-    await activate(backend);
-    const report: BackendReport = {
-      preference,
-      active: backend,
-      probes,
-      why: autoWhy(backend, options, probes),
-    };
-    if (cached) return { ...report, measurement: cached };
-    return { ...report, measureLater: { profile: options.profile, unsupported } };
+  const { active, probes } = await pickAutoBackend(cached, options, {
+    probe: (backend) => probeUnlessUnsupported(backend, unsupported),
+    softwareAdapterReason,
+  });
+  if (active === null) {
+    throw new Error(
+      `No tfjs backend works here: ${probes.map((p) => `${p.backend}: ${p.reason}`).join('; ')}`,
+    );
   }
-  // The cached order lists only backends that were measured; try the rest before giving up.
-  const rest = BACKENDS.filter((b) => !probes.some((p) => p.backend === b));
-  for (const backend of rest) {
-    const probe = await probeUnlessUnsupported(backend, unsupported);
-    probes.push(probe);
-    if (probe.ok) {
-      await activate(backend);
-      return { preference, active: backend, probes, why: autoWhy(backend, options, probes) };
-    }
-  }
-  throw new Error(`No tfjs backend works here: ${probes.map((p) => `${p.backend}: ${p.reason}`).join('; ')}`);
+  // Probing a later backend may have switched tfjs away from the one picked.
+  await activate(active);
+  const report: BackendReport = { preference, active, probes, why: autoWhy(active, options, probes) };
+  if (cached) return { ...report, measurement: cached };
+  return { ...report, measureLater: { profile: options.profile, unsupported } };
 }
 
 /** Why "auto" runs on `active`: the device's measurement for this size, or the default until there is one. */

@@ -63,11 +63,13 @@ const CONFIG: DqnConfig = {
   seed: 5,
 };
 
-function run(learner: DqnLearner, steps: number): Omit<DqnStepResult, 'epsilon'>[] {
-  return Array.from({ length: steps }, () => {
-    const { epsilon: _epsilon, ...result } = learner.step();
-    return result;
-  });
+async function run(learner: DqnLearner, steps: number): Promise<Omit<DqnStepResult, 'epsilon'>[]> {
+  const results = [];
+  for (let i = 0; i < steps; i++) {
+    const { epsilon: _epsilon, ...result } = await learner.step();
+    results.push(result);
+  }
+  return results;
 }
 
 beforeAll(async () => {
@@ -86,7 +88,7 @@ async function resumeThroughDb(config: DqnConfig) {
   const envA = new WalkEnv();
   const agentA = new DqnAgent(config, 4, 2);
   const learnerA = new DqnLearner(agentA, envA);
-  run(learnerA, 120);
+  await run(learnerA, 120);
   const captured = await captureDqnCheckpoint(agentA, learnerA, {
     name: 'Walk',
     appVersion: '0.1.0',
@@ -116,7 +118,7 @@ async function resumeThroughDb(config: DqnConfig) {
   await restoreDqnCheckpoint(loaded, agentB, learnerB);
 
   // Everything the checkpoint holds is back, exactly.
-  expect(agentB.getWeights()).toEqual(agentA.getWeights());
+  expect(await agentB.getWeights()).toEqual(await agentA.getWeights());
   expect(await agentB.getOptimizerState()).toEqual(await agentA.getOptimizerState());
   expect(agentB.getState()).toEqual(agentA.getState());
   expect(agentB.replay.exportData()).toEqual(agentA.replay.exportData());
@@ -142,8 +144,8 @@ describe('DQN checkpoints', () => {
     it(`resumes exactly through IndexedDB (${name})`, async () => {
       const { agentA, agentB, learnerA, learnerB } = await resumeThroughDb(config);
       // The same future, step for step and bit for bit: actions, rewards, losses, weights, optimizer.
-      expect(run(learnerB, 80)).toEqual(run(learnerA, 80));
-      expect(agentB.getWeights()).toEqual(agentA.getWeights());
+      expect(await run(learnerB, 80)).toEqual(await run(learnerA, 80));
+      expect(await agentB.getWeights()).toEqual(await agentA.getWeights());
       expect(await agentB.getOptimizerState()).toEqual(await agentA.getOptimizerState());
       agentA.dispose();
       agentB.dispose();
@@ -156,8 +158,8 @@ describe('DQN checkpoints', () => {
       dueling: true,
       prioritized: true,
     });
-    expect(run(learnerB, 80)).toEqual(run(learnerA, 80));
-    expect(agentB.getWeights()).toEqual(agentA.getWeights());
+    expect(await run(learnerB, 80)).toEqual(await run(learnerA, 80));
+    expect(await agentB.getWeights()).toEqual(await agentA.getWeights());
     expect(await agentB.getOptimizerState()).toEqual(await agentA.getOptimizerState());
     agentA.dispose();
     agentB.dispose();
@@ -166,7 +168,7 @@ describe('DQN checkpoints', () => {
   it('plays a shared agent from a link (no optimizer, target or replay in it)', async () => {
     const agentA = new DqnAgent(CONFIG, 4, 2);
     const learnerA = new DqnLearner(agentA, new WalkEnv());
-    run(learnerA, 60);
+    await run(learnerA, 60);
     const cp = await captureDqnCheckpoint(agentA, learnerA, {
       name: 'Walk',
       appVersion: '0.1.0',
@@ -177,8 +179,8 @@ describe('DQN checkpoints', () => {
     const agentB = new DqnAgent(checkpoint.config as DqnConfig, 4, 2);
     await restoreDqnCheckpoint(checkpoint as DqnCheckpoint, agentB);
     const observation = [0.25, 0.5, -0.1, 1];
-    expect(agentB.qValues(observation)).toEqual(agentA.qValues(observation));
-    expect(agentB.targetQValues(observation)).toEqual(agentA.qValues(observation)); // target = online copy
+    expect(await agentB.qValues(observation)).toEqual(await agentA.qValues(observation));
+    expect(await agentB.targetQValues(observation)).toEqual(await agentA.qValues(observation)); // target = online copy
 
     const wrongSize = new DqnAgent(CONFIG, 3, 2);
     await expect(restoreDqnCheckpoint(checkpoint as DqnCheckpoint, wrongSize)).rejects.toThrow(

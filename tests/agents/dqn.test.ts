@@ -101,38 +101,38 @@ function maxAbsDiff(a: Float32Array[], b: Float32Array[]): number {
   return m;
 }
 
-describe('DqnAgent target network', () => {
-  it('stays fixed between hard syncs and equals the online net right after one', () => {
+describe('DqnAgent target network', async () => {
+  it('stays fixed between hard syncs and equals the online net right after one', async () => {
     const agent = new DqnAgent({ ...small, targetUpdate: { kind: 'hard', interval: 5 } }, 3, 2);
     fillRandom(agent, 100);
-    const target0 = part(agent.getWeights(), 'target/');
-    for (let i = 0; i < 4; i++) agent.trainStep();
-    const w4 = agent.getWeights();
+    const target0 = part(await agent.getWeights(), 'target/');
+    for (let i = 0; i < 4; i++) await agent.trainStep();
+    const w4 = await agent.getWeights();
     expect(maxAbsDiff(part(w4, 'target/'), target0)).toBe(0);
     expect(maxAbsDiff(part(w4, 'online/'), target0)).toBeGreaterThan(0);
-    agent.trainStep();
-    const w5 = agent.getWeights();
+    await agent.trainStep();
+    const w5 = await agent.getWeights();
     expect(maxAbsDiff(part(w5, 'target/'), part(w5, 'online/'))).toBe(0);
     expect(maxAbsDiff(part(w5, 'target/'), target0)).toBeGreaterThan(0);
     const obs = [0.2, -0.4, 0.9];
-    expect(agent.targetQValues(obs)).toEqual(agent.qValues(obs));
+    expect(await agent.targetQValues(obs)).toEqual(await agent.qValues(obs));
     // After the sync the target keeps its copy while the online net moves on.
-    agent.trainStep();
-    agent.trainStep();
-    const w7 = agent.getWeights();
+    await agent.trainStep();
+    await agent.trainStep();
+    const w7 = await agent.getWeights();
     expect(maxAbsDiff(part(w7, 'target/'), part(w5, 'online/'))).toBe(0);
     expect(maxAbsDiff(part(w7, 'online/'), part(w5, 'online/'))).toBeGreaterThan(0);
     agent.dispose();
   });
 
-  it('soft update moves the target by τ towards the online net after every step', () => {
+  it('soft update moves the target by τ towards the online net after every step', async () => {
     const tau = 0.1;
     const agent = new DqnAgent({ ...small, targetUpdate: { kind: 'soft', tau } }, 3, 2);
     fillRandom(agent, 100);
-    for (let i = 0; i < 3; i++) agent.trainStep();
-    const targetBefore = part(agent.getWeights(), 'target/');
-    agent.trainStep();
-    const after = agent.getWeights();
+    for (let i = 0; i < 3; i++) await agent.trainStep();
+    const targetBefore = part(await agent.getWeights(), 'target/');
+    await agent.trainStep();
+    const after = await agent.getWeights();
     const onlineAfter = part(after, 'online/');
     const expected = targetBefore.map((t, i) => t.map((v, j) => (1 - tau) * v + tau * onlineAfter[i][j]));
     expect(maxAbsDiff(part(after, 'target/'), expected)).toBeLessThan(1e-6);
@@ -141,36 +141,36 @@ describe('DqnAgent target network', () => {
   });
 });
 
-describe('DqnAgent TD target', () => {
-  it('uses the reward alone for a terminated transition and bootstraps otherwise', () => {
+describe('DqnAgent TD target', async () => {
+  it('uses the reward alone for a terminated transition and bootstraps otherwise', async () => {
     const gamma = 0.9;
     const agent = new DqnAgent({ ...small, gamma }, 3, 2);
     const next = [0.5, -0.2, 0.3];
-    const targets = agent.computeTdTargets(
+    const targets = await agent.computeTdTargets(
       new Float32Array([1, 1]),
       new Float32Array([1, 0]),
       new Float32Array([...next, ...next]),
     );
-    const maxQ = Math.max(...agent.targetQValues(next));
+    const maxQ = Math.max(...(await agent.targetQValues(next)));
     expect(maxQ).not.toBe(0);
     expect(targets[0]).toBe(1);
     expect(targets[1]).toBeCloseTo(1 + gamma * maxQ, 5);
     agent.dispose();
   });
 
-  it('Double DQN evaluates the online argmax with the target net', () => {
+  it('Double DQN evaluates the online argmax with the target net', async () => {
     const gamma = 0.5;
     const agent = new DqnAgent({ ...small, gamma, doubleDqn: true, hiddenSizes: [8] }, 3, 4);
     fillRandom(agent, 200);
-    for (let i = 0; i < 50; i++) agent.trainStep(); // online drifts from the never-synced target
+    for (let i = 0; i < 50; i++) await agent.trainStep(); // online drifts from the never-synced target
     const rng = new Rng(9);
     let checked = 0;
     for (let k = 0; k < 20; k++) {
       const next = [rng.uniform(-1, 1), rng.uniform(-1, 1), rng.uniform(-1, 1)];
-      const online = agent.qValues(next);
-      const target = agent.targetQValues(next);
+      const online = await agent.qValues(next);
+      const target = await agent.targetQValues(next);
       const aStar = online.indexOf(Math.max(...online));
-      const [y] = agent.computeTdTargets(
+      const [y] = await agent.computeTdTargets(
         new Float32Array([0]),
         new Float32Array([0]),
         new Float32Array(next),
@@ -182,7 +182,7 @@ describe('DqnAgent TD target', () => {
     agent.dispose();
   });
 
-  it('the learner stores truncation as not terminated and termination as terminated', () => {
+  it('the learner stores truncation as not terminated and termination as terminated', async () => {
     let t = 0;
     const env: EnvLike = {
       reset: () => ((t = 0), { observation: [0] }),
@@ -202,7 +202,8 @@ describe('DqnAgent TD target', () => {
     };
     const agent = new DqnAgent({ ...small, learningStarts: 1000 }, 1, 2);
     const learner = new DqnLearner(agent, wrapped);
-    const results = Array.from({ length: 5 }, () => learner.step());
+    const results = [];
+    for (let i = 0; i < 5; i++) results.push(await learner.step());
     expect(results.map((r) => [r.terminated, r.truncated])).toEqual([
       [false, false],
       [true, false],
@@ -218,13 +219,13 @@ describe('DqnAgent TD target', () => {
   });
 });
 
-describe('DqnLearner', () => {
-  it('trains gradientSteps times every trainFreq env steps once learningStarts is reached', () => {
+describe('DqnLearner', async () => {
+  it('trains gradientSteps times every trainFreq env steps once learningStarts is reached', async () => {
     const agent = new DqnAgent({ ...small, learningStarts: 10, trainFreq: 4, gradientSteps: 3 }, 5, 2);
     const learner = new DqnLearner(agent, new ChainEnv());
     const trainedAt: number[] = [];
     for (let i = 0; i < 30; i++) {
-      const result = learner.step();
+      const result = await learner.step();
       if (result.train) trainedAt.push(learner.counters.envSteps);
       const metrics = dqnStepMetrics(result);
       expect(metrics['charts/epsilon']).toBe(result.epsilon);
@@ -236,10 +237,10 @@ describe('DqnLearner', () => {
     agent.dispose();
   });
 
-  it('restores its counters and episode history from getState()', () => {
+  it('restores its counters and episode history from getState()', async () => {
     const agent = new DqnAgent({ ...small, learningStarts: 1000 }, 5, 2);
     const learner = new DqnLearner(agent, new ChainEnv());
-    for (let i = 0; i < 57; i++) learner.step();
+    for (let i = 0; i < 57; i++) await learner.step();
     const state = learner.getState();
     const other = new DqnLearner(agent, new ChainEnv());
     other.setState(state);
@@ -250,8 +251,8 @@ describe('DqnLearner', () => {
   });
 });
 
-describe('DqnAgent learning', () => {
-  it('solves the identity task: greedy action names the one-hot target', () => {
+describe('DqnAgent learning', async () => {
+  it('solves the identity task: greedy action names the one-hot target', async () => {
     const config: DqnConfig = {
       ...small,
       hiddenSizes: [32],
@@ -270,14 +271,14 @@ describe('DqnAgent learning', () => {
     const n = 4;
     const agent = new DqnAgent(config, n, n);
     const learner = new DqnLearner(agent, new IdentityEnv(n));
-    for (let i = 0; i < config.totalSteps; i++) learner.step();
-    for (let k = 0; k < n; k++) expect(agent.act(oneHot(k, n), 0)).toBe(k);
+    for (let i = 0; i < config.totalSteps; i++) await learner.step();
+    for (let k = 0; k < n; k++) expect(await agent.act(oneHot(k, n), 0)).toBe(k);
     // Late episodes, at ε = 0.05, score nearly 10 out of 10.
     expect(learner.meanReturn(20)).toBeGreaterThan(8.5);
     agent.dispose();
   });
 
-  it('solves a 5-state chain: greedy moves right everywhere', () => {
+  it('solves a 5-state chain: greedy moves right everywhere', async () => {
     const config: DqnConfig = {
       ...small,
       hiddenSizes: [32],
@@ -295,34 +296,35 @@ describe('DqnAgent learning', () => {
     };
     const agent = new DqnAgent(config, 5, 2);
     const learner = new DqnLearner(agent, new ChainEnv());
-    for (let i = 0; i < config.totalSteps; i++) learner.step();
-    for (let s = 0; s < 4; s++) expect(agent.act(oneHot(s, 5), 0)).toBe(1);
+    for (let i = 0; i < config.totalSteps; i++) await learner.step();
+    for (let s = 0; s < 4; s++) expect(await agent.act(oneHot(s, 5), 0)).toBe(1);
     // Q(s, right) ≈ γ^(3−s): the value estimate has the right shape, not just the right argmax.
-    for (let s = 0; s < 4; s++) expect(agent.qValues(oneHot(s, 5))[1]).toBeCloseTo(0.9 ** (3 - s), 1);
+    for (let s = 0; s < 4; s++) expect((await agent.qValues(oneHot(s, 5)))[1]).toBeCloseTo(0.9 ** (3 - s), 1);
     agent.dispose();
   });
 
-  it('is deterministic: same seed, same actions, losses and weights', () => {
-    const run = () => {
+  it('is deterministic: same seed, same actions, losses and weights', async () => {
+    const run = async () => {
       const agent = new DqnAgent({ ...small, learningStarts: 50, totalSteps: 300 }, 5, 2);
       const learner = new DqnLearner(agent, new ChainEnv());
-      const trace = Array.from({ length: 300 }, () => {
-        const r = learner.step();
-        return [r.action, r.train?.loss ?? -1];
-      });
-      const weights = agent.getWeights();
+      const trace = [];
+      for (let i = 0; i < 300; i++) {
+        const r = await learner.step();
+        trace.push([r.action, r.train?.loss ?? -1]);
+      }
+      const weights = await agent.getWeights();
       agent.dispose();
       return { trace, weights };
     };
-    const a = run();
-    const b = run();
+    const a = await run();
+    const b = await run();
     expect(b.trace).toEqual(a.trace);
     expect(b.weights).toEqual(a.weights);
   });
 });
 
-describe('DqnAgent resources and smoke', () => {
-  it('keeps the tensor count flat over 2,000 train steps with every option on', () => {
+describe('DqnAgent resources and smoke', async () => {
+  it('keeps the tensor count flat over 2,000 train steps with every option on', async () => {
     const agent = new DqnAgent(
       {
         ...small,
@@ -340,12 +342,12 @@ describe('DqnAgent resources and smoke', () => {
     );
     fillRandom(agent, 200);
     const obs = [0.1, 0.2, 0.3, 0.4];
-    for (let i = 0; i < 10; i++) agent.trainStep(); // optimizer slots are created on the first step
+    for (let i = 0; i < 10; i++) await agent.trainStep(); // optimizer slots are created on the first step
     agent.syncTarget();
     const before = tf.memory().numTensors;
     for (let i = 0; i < 2000; i++) {
-      agent.trainStep();
-      agent.act(obs, 0);
+      await agent.trainStep();
+      await agent.act(obs, 0);
       if (i % 500 === 0) agent.syncTarget();
     }
     expect(tf.memory().numTensors).toBe(before);
@@ -354,7 +356,7 @@ describe('DqnAgent resources and smoke', () => {
 
   it.each(['adam', 'rmsprop', 'sgd'] as const)(
     'runs a few hundred steps with finite loss (%s)',
-    (optimizer) => {
+    async (optimizer) => {
       const agent = new DqnAgent(
         { ...small, optimizer, learningStarts: 64, maxGradNorm: 10, huberDelta: 1, totalSteps: 300 },
         5,
@@ -363,7 +365,7 @@ describe('DqnAgent resources and smoke', () => {
       const learner = new DqnLearner(agent, new ChainEnv());
       const losses: number[] = [];
       for (let i = 0; i < 300; i++) {
-        const { train } = learner.step();
+        const { train } = await learner.step();
         if (train) {
           losses.push(train.loss);
           expect(Number.isFinite(train.gradNorm)).toBe(true);
@@ -377,13 +379,13 @@ describe('DqnAgent resources and smoke', () => {
     },
   );
 
-  it('clips the gradient to maxGradNorm: a clipped SGD step moves weights by lr · maxGradNorm at most', () => {
+  it('clips the gradient to maxGradNorm: a clipped SGD step moves weights by lr · maxGradNorm at most', async () => {
     const lr = 0.1;
     const agent = new DqnAgent({ ...small, optimizer: 'sgd', learningRate: lr, maxGradNorm: 0.01 }, 3, 2);
     fillRandom(agent, 100);
-    const before = part(agent.getWeights(), 'online/');
-    const { gradNorm } = agent.trainStep();
-    const after = part(agent.getWeights(), 'online/');
+    const before = part(await agent.getWeights(), 'online/');
+    const { gradNorm } = await agent.trainStep();
+    const after = part(await agent.getWeights(), 'online/');
     let sq = 0;
     after.forEach((x, i) => x.forEach((v, j) => (sq += (v - before[i][j]) ** 2)));
     expect(gradNorm).toBeGreaterThan(0.01);
@@ -392,21 +394,21 @@ describe('DqnAgent resources and smoke', () => {
   });
 });
 
-describe('DqnAgent checkpoint data', () => {
+describe('DqnAgent checkpoint data', async () => {
   it('resumes exactly from weights, optimizer state, agent state and replay', async () => {
     const config: DqnConfig = { ...small, prioritized: true, targetUpdate: { kind: 'hard', interval: 7 } };
     const a = new DqnAgent(config, 3, 2);
     fillRandom(a, 150);
-    for (let i = 0; i < 12; i++) a.trainStep();
+    for (let i = 0; i < 12; i++) await a.trainStep();
 
     const b = new DqnAgent({ ...config, seed: 99 }, 3, 2);
-    b.setWeights(a.getWeights());
+    b.setWeights(await a.getWeights());
     await b.setOptimizerState(await a.getOptimizerState());
     b.setState(a.getState());
     b.replay.importData(a.replay.exportData());
 
-    for (let i = 0; i < 5; i++) expect(b.trainStep()).toEqual(a.trainStep());
-    expect(b.getWeights()).toEqual(a.getWeights());
+    for (let i = 0; i < 5; i++) expect(await b.trainStep()).toEqual(await a.trainStep());
+    expect(await b.getWeights()).toEqual(await a.getWeights());
     expect(b.getState()).toEqual(a.getState());
     a.dispose();
     b.dispose();
@@ -420,7 +422,7 @@ describe('DqnAgent checkpoint data', () => {
       'optimizer/accBeta2',
     ]);
     fillRandom(agent, 50);
-    agent.trainStep();
+    await agent.trainStep();
     const state = await agent.getOptimizerState();
     expect(state.map((w) => w.name)).toEqual([
       'optimizer/iter',
@@ -438,7 +440,7 @@ describe('DqnAgent checkpoint data', () => {
     ]);
     expect(state[0].data[0]).toBe(1);
     expect(state.at(-2)!.data[0]).toBeCloseTo(0.9 * 0.9, 6);
-    const weights = agent.getWeights();
+    const weights = await agent.getWeights();
     const broken = weights.map((w) => (w.name === 'online/hidden_0/bias' ? { ...w, shape: [3] } : w));
     expect(() => agent.setWeights(broken)).toThrow('Expected online/hidden_0/bias of shape [16], got [3]');
     expect(() => agent.setWeights(weights.slice(1))).toThrow(
@@ -450,17 +452,17 @@ describe('DqnAgent checkpoint data', () => {
     agent.dispose();
   });
 
-  it('QPolicy acts greedily with weights streamed from the agent', () => {
+  it('QPolicy acts greedily with weights streamed from the agent', async () => {
     const agent = new DqnAgent({ ...small, dueling: true }, 3, 4);
     fillRandom(agent, 50);
-    for (let i = 0; i < 5; i++) agent.trainStep();
+    for (let i = 0; i < 5; i++) await agent.trainStep();
     const policy = new QPolicy(agent.config, 3, 4);
-    policy.setWeights(agent.getWeights());
+    policy.setWeights(await agent.getWeights());
     const obs = [0.3, -0.1, 0.8];
-    expect(policy.qValues(obs)).toEqual(agent.qValues(obs));
-    expect(policy.act(obs)).toBe(agent.act(obs, 0));
-    expect(agent.greedyActions(new Float32Array([...obs, ...obs]), 2)).toEqual(
-      new Int32Array([policy.act(obs), policy.act(obs)]),
+    expect(await policy.qValues(obs)).toEqual(await agent.qValues(obs));
+    expect(await policy.act(obs)).toBe(await agent.act(obs, 0));
+    expect(await agent.greedyActions(new Float32Array([...obs, ...obs]), 2)).toEqual(
+      new Int32Array([await policy.act(obs), await policy.act(obs)]),
     );
     policy.dispose();
     agent.dispose();

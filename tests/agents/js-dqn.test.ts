@@ -91,23 +91,25 @@ const variants: [string, Partial<DqnConfig>][] = [
 ];
 
 describe('JsDqnAgent computes what the tfjs agent computes', () => {
-  it('starts from the same seeded weights and gives the same Q-values and TD targets', () => {
+  it('starts from the same seeded weights and gives the same Q-values and TD targets', async () => {
     for (const dueling of [false, true]) {
       const [tfAgent, jsAgent] = pair({ ...base, dueling, doubleDqn: true });
-      expect(jsAgent.getWeights()).toEqual(tfAgent.getWeights());
+      expect(jsAgent.getWeights()).toEqual(await tfAgent.getWeights());
       const rng = new Rng(9);
       const obs = Float32Array.from({ length: 5 * OBS }, () => rng.uniform(-2, 2));
       for (let r = 0; r < 5; r++) {
         const row = obs.subarray(r * OBS, (r + 1) * OBS);
         const q = jsAgent.qValues(row);
-        const expected = tfAgent.qValues(row);
+        const expected = await tfAgent.qValues(row);
         q.forEach((v, a) => expect(v).toBeCloseTo(expected[a]!, 5));
       }
-      expect(Array.from(jsAgent.greedyActions(obs, 5))).toEqual(Array.from(tfAgent.greedyActions(obs, 5)));
+      expect(Array.from(jsAgent.greedyActions(obs, 5))).toEqual(
+        Array.from(await tfAgent.greedyActions(obs, 5)),
+      );
       const rewards = Float32Array.of(1, -2, 0.5, 0, 3);
       const terminated = Float32Array.of(0, 1, 0, 0, 1);
       const js = jsAgent.computeTdTargets(rewards, terminated, obs);
-      const tfTargets = tfAgent.computeTdTargets(rewards, terminated, obs);
+      const tfTargets = await tfAgent.computeTdTargets(rewards, terminated, obs);
       js.forEach((v, i) => expect(v).toBeCloseTo(tfTargets[i]!, 5));
       tfAgent.dispose();
     }
@@ -119,8 +121,8 @@ describe('JsDqnAgent computes what the tfjs agent computes', () => {
       const [tfAgent, jsAgent] = pair({ ...base, ...change });
       fill([tfAgent, jsAgent], 200);
       for (let step = 0; step < 4; step++) {
-        expectStatsClose(jsAgent.trainStep(), tfAgent.trainStep());
-        expect(relativeDiff(jsAgent.getWeights(), tfAgent.getWeights())).toBeLessThan(1e-5);
+        expectStatsClose(await jsAgent.trainStep(), await tfAgent.trainStep());
+        expect(relativeDiff(jsAgent.getWeights(), await tfAgent.getWeights())).toBeLessThan(1e-5);
         expect(
           relativeDiff(await jsAgent.getOptimizerState(), await tfAgent.getOptimizerState()),
         ).toBeLessThan(1e-5);
@@ -129,21 +131,20 @@ describe('JsDqnAgent computes what the tfjs agent computes', () => {
     },
   );
 
-  it('gives the same gradients (SGD with lr 1: the step is −gradient), clipped or not', () => {
+  it('gives the same gradients (SGD with lr 1: the step is −gradient), clipped or not', async () => {
     for (const maxGradNorm of [null, 0.1]) {
       const config: DqnConfig = { ...base, optimizer: 'sgd', learningRate: 1, maxGradNorm, dueling: true };
       const [tfAgent, jsAgent] = pair(config);
       fill([tfAgent, jsAgent], 100);
-      const before = tfAgent.getWeights().filter((w) => w.name.startsWith('online/'));
-      const gradient = (agent: DqnAgentBase): NamedWeight[] =>
-        agent
-          .getWeights()
+      const before = (await tfAgent.getWeights()).filter((w) => w.name.startsWith('online/'));
+      const gradient = async (agent: DqnAgentBase): Promise<NamedWeight[]> =>
+        (await agent.getWeights())
           .filter((w) => w.name.startsWith('online/'))
           .map((w, i) => ({ ...w, data: w.data.map((v, j) => before[i]!.data[j]! - v) }));
-      const stats = tfAgent.trainStep();
-      jsAgent.trainStep();
-      const g = gradient(jsAgent);
-      expect(relativeDiff(g, gradient(tfAgent))).toBeLessThan(1e-4);
+      const stats = await tfAgent.trainStep();
+      await jsAgent.trainStep();
+      const g = await gradient(jsAgent);
+      expect(relativeDiff(g, await gradient(tfAgent))).toBeLessThan(1e-4);
       const norm = Math.sqrt(g.reduce((s, w) => s + w.data.reduce((t, v) => t + v * v, 0), 0));
       if (maxGradNorm === null) expect(norm).toBeCloseTo(stats.gradNorm, 4);
       else expect(norm).toBeCloseTo(maxGradNorm, 4);
@@ -151,14 +152,14 @@ describe('JsDqnAgent computes what the tfjs agent computes', () => {
     }
   });
 
-  it('stays close to the tfjs agent over 300 training steps', () => {
+  it('stays close to the tfjs agent over 300 training steps', async () => {
     const config: DqnConfig = { ...base, doubleDqn: true, maxGradNorm: 10 };
     const [tfAgent, jsAgent] = pair(config);
     fill([tfAgent, jsAgent], 400);
     let last: [TrainStats, TrainStats] | null = null;
-    for (let i = 0; i < 300; i++) last = [jsAgent.trainStep(), tfAgent.trainStep()];
+    for (let i = 0; i < 300; i++) last = [await jsAgent.trainStep(), await tfAgent.trainStep()];
     expectStatsClose(last![0], last![1], 1e-3);
-    expect(relativeDiff(jsAgent.getWeights(), tfAgent.getWeights())).toBeLessThan(1e-3);
+    expect(relativeDiff(jsAgent.getWeights(), await tfAgent.getWeights())).toBeLessThan(1e-3);
     tfAgent.dispose();
   });
 });
@@ -166,7 +167,7 @@ describe('JsDqnAgent computes what the tfjs agent computes', () => {
 /** Everything a checkpoint carries of an agent, taken by hand. */
 async function snapshot(agent: DqnAgentBase) {
   return {
-    weights: agent.getWeights(),
+    weights: await agent.getWeights(),
     optimizer: await agent.getOptimizerState(),
     state: agent.getState(),
     replay: agent.replay.exportData(),
@@ -230,7 +231,7 @@ describe('JsDqnAgent resume', () => {
     const straight = new JsDqnAgent(config, OBS, ACTIONS, initialQNetworkWeights);
     const first = new JsDqnAgent(config, OBS, ACTIONS, initialQNetworkWeights);
     fill([straight, first], 200);
-    for (let i = 0; i < 25; i++) [straight, first].forEach((a) => a.trainStep());
+    for (let i = 0; i < 25; i++) for (const a of [straight, first]) await a.trainStep();
     const saved = structuredClone(await snapshot(first));
     const resumed = new JsDqnAgent(config, OBS, ACTIONS, initialQNetworkWeights);
     await restoreInto(resumed, saved);
@@ -238,7 +239,7 @@ describe('JsDqnAgent resume', () => {
     for (let i = 0; i < 25; i++) {
       const obs = [rng.uniform(-1, 1), rng.uniform(-1, 1), rng.uniform(-1, 1), rng.uniform(-1, 1)];
       expect(resumed.act(obs, 0.3)).toBe(straight.act(obs, 0.3));
-      expect(resumed.trainStep()).toEqual(straight.trainStep());
+      expect(await resumed.trainStep()).toEqual(await straight.trainStep());
     }
     expect(await snapshot(resumed)).toEqual(await snapshot(straight));
   });
@@ -248,21 +249,22 @@ describe('JsDqnAgent resume', () => {
     const tfStraight = new DqnAgent(config, OBS, ACTIONS);
     const tfFirst = new DqnAgent(config, OBS, ACTIONS);
     fill([tfStraight, tfFirst], 200);
-    for (let i = 0; i < 20; i++) [tfStraight, tfFirst].forEach((a) => a.trainStep());
+    for (let i = 0; i < 20; i++) for (const a of [tfStraight, tfFirst]) await a.trainStep();
     const onJs = new JsDqnAgent(config, OBS, ACTIONS, initialQNetworkWeights);
     await restoreInto(onJs, structuredClone(await snapshot(tfFirst)));
-    for (let i = 0; i < 20; i++) expectStatsClose(onJs.trainStep(), tfStraight.trainStep(), 1e-4);
+    for (let i = 0; i < 20; i++) expectStatsClose(await onJs.trainStep(), await tfStraight.trainStep(), 1e-4);
     const backOnTf = new DqnAgent(config, OBS, ACTIONS);
     await restoreInto(backOnTf, structuredClone(await snapshot(onJs)));
-    for (let i = 0; i < 20; i++) expectStatsClose(backOnTf.trainStep(), tfStraight.trainStep(), 1e-4);
-    expect(relativeDiff(backOnTf.getWeights(), tfStraight.getWeights())).toBeLessThan(1e-4);
+    for (let i = 0; i < 20; i++)
+      expectStatsClose(await backOnTf.trainStep(), await tfStraight.trainStep(), 1e-4);
+    expect(relativeDiff(await backOnTf.getWeights(), await tfStraight.getWeights())).toBeLessThan(1e-4);
     [tfStraight, tfFirst, backOnTf].forEach((a) => a.dispose());
   });
 
   it('rejects optimizer state of the wrong shape with a clear message', async () => {
     const agent = new JsDqnAgent(base, OBS, ACTIONS, initialQNetworkWeights);
     fill([agent], 50);
-    agent.trainStep();
+    await agent.trainStep();
     const state = await agent.getOptimizerState();
     state[1] = { ...state[1]!, shape: [2, 2], data: new Float32Array(4) };
     await expect(agent.setOptimizerState(state)).rejects.toThrow(

@@ -9,8 +9,10 @@ import {
   median,
   mlpProfile,
   passedOverReason,
+  pickAutoBackend,
+  type AutoHooks,
 } from '../../src/workers/backend-choice';
-import type { BackendMeasurement, BackendProbe } from '../../src/workers/protocol';
+import type { BackendMeasurement, BackendName, BackendProbe } from '../../src/workers/protocol';
 
 const measurement: BackendMeasurement = {
   profileKey: 'mlp-4-64-64-2-b64',
@@ -132,5 +134,89 @@ describe('isSoftwareAdapter', () => {
       false,
     );
     expect(isSoftwareAdapter({})).toBe(false);
+  });
+});
+
+describe('pickAutoBackend', () => {
+  /** A device where `working` start, and whose WebGPU adapter is a GPU unless `software` says otherwise. */
+  function device(working: BackendName[], software: string | null = null) {
+    const tried: BackendName[] = [];
+    const hooks: AutoHooks = {
+      probe: async (backend) => {
+        tried.push(backend);
+        return working.includes(backend)
+          ? { backend, ok: true, initMs: 1 }
+          : { backend, ok: false, reason: `${backend} is missing`, initMs: 1 };
+      },
+      softwareAdapterReason: async () => software,
+    };
+    return { hooks, tried };
+  }
+  const gpuFastest: BackendMeasurement = {
+    ...measurement,
+    stepMs: { webgpu: 0.9, webgl: 3, wasm: 2.5, cpu: 8, js: 1.2 },
+    cutShort: [],
+  };
+
+  it('takes WebGPU for a small network where this device measured it fastest', async () => {
+    const { hooks } = device(['webgpu', 'webgl', 'wasm', 'cpu', 'js']);
+    const { active, probes } = await pickAutoBackend(gpuFastest, { jsEngine: true }, hooks);
+    expect(active).toBe('webgpu');
+    expect(probes).toEqual([{ backend: 'webgpu', ok: true, initMs: 1 }]);
+  });
+
+  it('falls to the next fastest measured when WebGPU no longer starts', async () => {
+    const { hooks } = device(['webgl', 'wasm', 'cpu', 'js']);
+    const { active, probes } = await pickAutoBackend(gpuFastest, { jsEngine: true }, hooks);
+    expect(active).toBe('js');
+    expect(probes.map((p) => [p.backend, p.ok])).toEqual([
+      ['webgpu', false],
+      ['js', true],
+    ]);
+  });
+
+  it('starts the arena on the typed-array engine without a measurement, and WASM where the engine fails', async () => {
+    const { hooks, tried } = device(['webgpu', 'wasm', 'cpu', 'js']);
+    expect((await pickAutoBackend(undefined, { jsEngine: true }, hooks)).active).toBe('js');
+    expect(tried).toEqual(['js']);
+    const noEngine = device(['wasm', 'cpu']);
+    expect((await pickAutoBackend(undefined, { jsEngine: true }, noEngine.hooks)).active).toBe('wasm');
+    expect(noEngine.tried).toEqual(['js', 'wasm']);
+  });
+
+  it('starts a small network on WASM without a measurement, even on a real GPU', async () => {
+    const { hooks, tried } = device(['webgpu', 'webgl', 'wasm', 'cpu']);
+    expect((await pickAutoBackend(undefined, {}, hooks)).active).toBe('wasm');
+    expect(tried).toEqual(['wasm']);
+  });
+
+  it('starts an image model on WebGPU when the adapter is a real GPU', async () => {
+    const { hooks } = device(['webgpu', 'webgl', 'wasm', 'cpu']);
+    expect((await pickAutoBackend(undefined, { prefersGpu: true }, hooks)).active).toBe('webgpu');
+  });
+
+  it('passes over a software WebGPU adapter for an image model, saying why, and starts on WASM', async () => {
+    const { hooks } = device(
+      ['webgpu', 'webgl', 'wasm', 'cpu'],
+      'its adapter (google swiftshader) is a software renderer',
+    );
+    const { active, probes } = await pickAutoBackend(undefined, { prefersGpu: true }, hooks);
+    expect(active).toBe('wasm');
+    expect(probes[0]).toEqual({
+      backend: 'webgpu',
+      ok: false,
+      reason: 'its adapter (google swiftshader) is a software renderer',
+      initMs: 1,
+    });
+  });
+
+  it('tries the backends a measurement left out before giving up, and reports every failure', async () => {
+    const onlyWasm = { ...measurement, stepMs: { wasm: 2 } };
+    const { hooks, tried } = device(['cpu']);
+    expect((await pickAutoBackend(onlyWasm, {}, hooks)).active).toBe('cpu');
+    expect(tried).toEqual(['wasm', 'webgpu', 'webgl', 'cpu']);
+    const none = await pickAutoBackend(undefined, {}, device([]).hooks);
+    expect(none.active).toBeNull();
+    expect(none.probes).toHaveLength(5);
   });
 });

@@ -10,9 +10,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { makeEnvFromConfig, type GameEnv } from '../../envs/registry';
 import { boxSize } from '../../envs/core';
-import type { DqnAgentBase } from '../../agents/dqn-agent-base';
+import { after, type Computed, type DqnAgentBase } from '../../agents/dqn-agent-base';
 import { createDqnAgent, type DqnEngine } from '../../agents/dqn-engine';
-import { DqnLearner } from '../../agents/dqn-learner';
+import { DqnLearner, type DqnStepResult } from '../../agents/dqn-learner';
 import { assertValidDqnConfig } from '../../agents/dqn-config';
 import type { NamedWeight } from '../../agents/weights';
 import type { DqnCheckpoint, JsonRecord } from '../../storage/checkpoint';
@@ -161,12 +161,12 @@ export class DqnModel implements TrainingModel<RlUpdate, NamedWeight[]> {
     try {
       for (let done = 0; done < count; done++) {
         if (this.progress >= this.budget) return { done, finished: true };
-        const problem = this.stepOnce();
+        const problem = await this.stepOnce();
         if (problem) return { done: done + 1, problem };
         if (this.evaluator.due(this.progress)) {
           clock();
           const wasSolved = this.evaluator.solved !== null;
-          const evaluation = this.evaluate();
+          const evaluation = await this.evaluate();
           mark = performance.now();
           // Stopping is a choice made before the run was solved; once solved, training goes on when asked.
           if (evaluation.solved && !wasSolved && this.evaluator.settings.stopWhenSolved)
@@ -191,7 +191,7 @@ export class DqnModel implements TrainingModel<RlUpdate, NamedWeight[]> {
   }
 
   async captureGood(): Promise<NamedWeight[] | null> {
-    const weights = this.agent.getWeights();
+    const weights = await this.agent.getWeights();
     if (!allFinite(weights)) return null;
     this.lastGood = weights;
     return weights;
@@ -202,7 +202,7 @@ export class DqnModel implements TrainingModel<RlUpdate, NamedWeight[]> {
   }
 
   async update(context: UpdateContext): Promise<RlUpdate> {
-    const weights = context.heavy ? this.onlineWeights() : undefined;
+    const weights = context.heavy ? await this.onlineWeights() : undefined;
     const evaluations = this.evaluator.pending;
     this.evaluator.pending = [];
     return this.window.flush(context, weights, evaluations, this.evaluator.takeBestForUpdate());
@@ -231,7 +231,7 @@ export class DqnModel implements TrainingModel<RlUpdate, NamedWeight[]> {
   ): Promise<DqnCheckpoint> {
     let steps = 0;
     while (!this.atEpisodeBoundary) {
-      const problem = this.stepOnce();
+      const problem = await this.stepOnce();
       if (problem) {
         this.restoreGood(this.lastGood);
         throw new Error(
@@ -260,8 +260,12 @@ export class DqnModel implements TrainingModel<RlUpdate, NamedWeight[]> {
   }
 
   /** One env step and the training it triggers; returns what went non-finite, if anything. */
-  private stepOnce(): string | null {
-    const result = this.learner.step();
+  private stepOnce(): Computed<string | null> {
+    return after(this.learner.step(), (result) => this.record(result));
+  }
+
+  /** Keeps a step's episode and training stats for the next update; says what went non-finite, if anything. */
+  private record(result: DqnStepResult): string | null {
     if (result.episode) {
       const episode: RlEpisode = { envStep: this.progress, ...result.episode };
       this.window.episodes.push(episode);
@@ -300,7 +304,7 @@ export class DqnModel implements TrainingModel<RlUpdate, NamedWeight[]> {
     });
   }
 
-  private onlineWeights(): NamedWeight[] {
-    return this.agent.getWeights().filter((w) => w.name.startsWith('online/'));
+  private async onlineWeights(): Promise<NamedWeight[]> {
+    return (await this.agent.getWeights()).filter((w) => w.name.startsWith('online/'));
   }
 }

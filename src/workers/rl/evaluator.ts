@@ -5,7 +5,7 @@
  * agent's batched greedy query and its own envs, so training is the same with evaluation on or off.
  */
 import type { DqnAgentBase } from '../../agents/dqn-agent-base';
-import { playGreedyEpisodes } from '../../agents/greedy-episodes';
+import { playGreedyEpisodesAsync } from '../../agents/greedy-episodes';
 import { EVAL_SEED_BASE, episodeScoreOf, type EvaluationSettings } from '../../agents/solve-rules';
 import type { NamedWeight } from '../../agents/weights';
 import type { RlEvaluation } from '../protocol';
@@ -49,9 +49,9 @@ export class RunEvaluator {
   }
 
   /** Plays the evaluation episodes with the agent's current online weights and records the result. */
-  evaluate(agent: DqnAgentBase, envStep: number, episode: number): RlEvaluation {
+  async evaluate(agent: DqnAgentBase, envStep: number, episode: number): Promise<RlEvaluation> {
     const start = performance.now();
-    const { mean } = playGreedyEpisodes(
+    const { mean } = await playGreedyEpisodesAsync(
       this.envId,
       this.envOptions,
       this.settings.episodes,
@@ -72,7 +72,7 @@ export class RunEvaluator {
       solved,
     };
     if (best) {
-      const online = agent.getWeights().filter((w) => w.name.startsWith('online/'));
+      const online = (await agent.getWeights()).filter((w) => w.name.startsWith('online/'));
       this.best = { weights: online, evaluation };
       this.bestChanged = true;
     }

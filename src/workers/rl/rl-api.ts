@@ -5,10 +5,8 @@
 import { transfer } from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, type InitOptions } from '../backend';
-import { mlpProfile } from '../backend-choice';
-import { boxSize, Rng } from '../../envs/core';
-import { makeEnvFromConfig } from '../../envs/registry';
-import { assertValidDqnConfig } from '../../agents/dqn-config';
+import { dqnBackendJob } from './dqn-backend-job';
+import { Rng } from '../../envs/core';
 import type { DqnEngine } from '../../agents/dqn-engine';
 import type { DqnCheckpoint } from '../../storage/checkpoint';
 import { dqnLayersTopologies } from '../../agents/dqn-checkpoint';
@@ -29,21 +27,8 @@ function withTransfer(update: RlUpdate): RlUpdate {
   );
 }
 
-async function chooseBackend(spec: RlRunSpec, backend: BackendOptions): Promise<BackendReport> {
-  // Sized from the game before any tensor is made (tensors belong to the backend active when made).
-  const config = assertValidDqnConfig(structuredClone(spec.config));
-  const env = makeEnvFromConfig(spec.envId, spec.envOptions ?? {});
-  const layers = [boxSize(env.spec.observationSpace), ...config.hiddenSizes, env.spec.actionSpace.n];
-  return initBackend({
-    ...backend,
-    profile: mlpProfile(layers, config.batchSize),
-    jsEngine: true,
-    unsupported: {
-      // The learner reads a few values back synchronously every step; WebGPU (in Chromium's software
-      // renderer) loses its device after a handful of synchronous reads, and small nets gain nothing on it.
-      webgpu: 'DQN reads values back synchronously each step, which WebGPU does not support well',
-    },
-  });
+function chooseBackend(spec: RlRunSpec, backend: BackendOptions): Promise<BackendReport> {
+  return initBackend(dqnBackendJob(spec, backend));
 }
 
 /** The typed-array engine when the backend choice picked it, else tfjs on the active backend. */

@@ -100,7 +100,7 @@ describe('DqnModel under the session driver', () => {
     expect(last.message).toMatch(
       /^Training diverged at env step [\d,]+: the (TD loss|mean max Q) became .*The last finite weights \(env step [\d,]+\) were restored/,
     );
-    expect(model.agent.getWeights().every((w) => w.data.every(Number.isFinite))).toBe(true);
+    expect((await model.agent.getWeights()).every((w) => w.data.every(Number.isFinite))).toBe(true);
     await d.dispose();
   });
 

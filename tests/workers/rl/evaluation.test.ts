@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DQN_CONFIG, type DqnConfig } from '../../../src/agents/dqn-config';
 import type { EvaluationSettings } from '../../../src/agents/solve-rules';
-import { playGreedyEpisodes } from '../../../src/agents/greedy-episodes';
+import { playGreedyEpisodesAsync } from '../../../src/agents/greedy-episodes';
 import { readDqnEvaluation } from '../../../src/storage/dqn-evaluation';
 import { validateCheckpoint } from '../../../src/storage/validate';
 import { DqnModel } from '../../../src/workers/rl/dqn-model';
@@ -41,7 +41,8 @@ async function trainSteps(model: DqnModel, steps: number): Promise<void> {
   }
 }
 
-const weightsOf = (model: DqnModel) => model.agent.getWeights().map((w) => [w.name, Array.from(w.data)]);
+const weightsOf = async (model: DqnModel) =>
+  (await model.agent.getWeights()).map((w) => [w.name, Array.from(w.data)]);
 
 describe('evaluation in the worker', () => {
   it('leaves training bit-identical: same weights after 600 steps with evaluation on or off', async () => {
@@ -51,7 +52,7 @@ describe('evaluation in the worker', () => {
     await trainSteps(off, 600);
     expect(on.evaluator.pending.map((e) => e.envStep)).toEqual([100, 200, 300, 400, 500, 600]);
     expect(off.evaluator.pending).toEqual([]);
-    expect(weightsOf(on)).toEqual(weightsOf(off));
+    expect(await weightsOf(on)).toEqual(await weightsOf(off));
     expect(on.learner.episodeReturns).toEqual(off.learner.episodeReturns);
     on.dispose();
     off.dispose();
@@ -65,11 +66,11 @@ describe('evaluation in the worker', () => {
     expect(model.evaluator.best?.evaluation.mean).toBe(bestMean);
     // The kept weights replay to the score they were kept for.
     const best = model.evaluator.best!;
-    const again = model.evaluate();
+    const again = await model.evaluate();
     expect(again.episodes).toBe(5);
     const replay = DqnModel.create(spec(EVAL_OFF));
     replay.agent.setWeights(best.weights);
-    const check = playGreedyEpisodes('CartPole-v1', {}, 5, 1_000_003, (o, n) =>
+    const check = await playGreedyEpisodesAsync('CartPole-v1', {}, 5, 1_000_003, (o, n) =>
       replay.agent.greedyActions(o, n),
     );
     expect(check.mean).toBe(best.evaluation.mean);
@@ -134,7 +135,7 @@ describe('runs that reproduce', () => {
     await trainSteps(a, 3000);
     await trainSteps(b, 3000);
     expect(a.learner.episodeReturns.length).toBeGreaterThan(20);
-    expect(weightsOf(a)).toEqual(weightsOf(b));
+    expect(await weightsOf(a)).toEqual(await weightsOf(b));
     expect(a.evaluator.pending.map((e) => e.mean)).toEqual(b.evaluator.pending.map((e) => e.mean));
     a.dispose();
     b.dispose();

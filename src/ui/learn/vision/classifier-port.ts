@@ -41,7 +41,13 @@ export class ClassifierPort implements RunPort<ClassifierSettings, ClassifierUpd
   async prepare(): Promise<{ backend: BackendReport; testCount: number }> {
     this.backend ??= (async () => {
       const cached = loadCachedMeasurement(PROFILE.key);
-      const report = await this.api.init({ preference: loadBackendPreference(), profile: PROFILE, cached });
+      // Convolutions are where a GPU pays off: without a measurement, WebGPU first on a real GPU.
+      const report = await this.api.init({
+        preference: loadBackendPreference(),
+        profile: PROFILE,
+        cached,
+        prefersGpu: true,
+      });
       rememberBackend(report);
       return report;
     })();
