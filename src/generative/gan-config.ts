@@ -34,6 +34,11 @@ export const GAN_LOSSES: readonly GanLoss[] = [
   'wasserstein-gp',
 ];
 
+/** Whether D's output is a logit to read as a probability σ(l) (else it is a raw score). */
+export function outputIsLogit(loss: GanLoss): boolean {
+  return loss === 'minimax' || loss === 'non-saturating';
+}
+
 /** A multilayer perceptron: `hiddenLayers` layers of `hiddenUnits` units, then a linear output layer. */
 export interface MlpConfig {
   /** Number of hidden layers (0 makes the network affine). */
