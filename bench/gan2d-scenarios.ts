@@ -122,15 +122,20 @@ interface SeedOutcome {
   iterationsPerSec: number;
 }
 
-/** Trains `ITERATIONS` iterations per seed on WASM and reads the metric measured at the last one. */
-async function coverage(config: GanConfig, log: Log, label: string): Promise<SeedOutcome[]> {
+/** Trains `ITERATIONS` iterations per seed on `backend` and reads the metric measured at the last one. */
+async function coverage(
+  config: GanConfig,
+  log: Log,
+  label: string,
+  backend: BackendName = 'wasm',
+): Promise<SeedOutcome[]> {
   const outcomes: SeedOutcome[] = [];
   for (const seed of SEEDS) {
     const bridge = createStudioWorker();
     try {
       await bridge.api.gan2dStart(
         { config: { ...config, seed }, distribution: RING },
-        { preference: 'wasm' },
+        { preference: backend },
       );
       let final: Gan2dMetricPoint | null = null;
       const start = performance.now();
@@ -179,6 +184,7 @@ export const GAN2D_SCENARIOS: Record<string, (log: (line: string) => void) => Pr
   async gan2dThroughput(log) {
     const config = ganConfig();
     const backends: [BackendName, number][] = [
+      ['js', 5],
       ['wasm', 5],
       ['cpu', 4],
       ['webgl', 4],
@@ -203,6 +209,51 @@ export const GAN2D_SCENARIOS: Record<string, (log: (line: string) => void) => Pr
       backend: 'wasm',
       ...summary(outcomes),
       outcomes,
+    };
+  },
+
+  /** (b') The same coverage run on the typed-array engine (goal: the same modes as on WASM). */
+  async gan2dCoverageJs(log) {
+    const outcomes = await coverage(ganConfig(), log, 'default (js)', 'js');
+    return {
+      target,
+      rule: COVERAGE_RULE,
+      iterations: ITERATIONS,
+      backend: 'js',
+      ...summary(outcomes),
+      outcomes,
+    };
+  },
+
+  /**
+   * (a') Today's default (tfjs on WASM) and the typed-array engine side by side: three alternating rounds of
+   * 4 s each, so that both see the same machine load; the medians and their ratio.
+   */
+  async gan2dEngineSpeed(log) {
+    const config = ganConfig();
+    const rounds: Throughput[] = [];
+    for (let round = 0; round < 3; round++) {
+      for (const backend of ['wasm', 'js'] as const) rounds.push(await throughput(backend, config, 4, log));
+    }
+    const median = (backend: BackendName) => {
+      const values = rounds
+        .filter((r) => r.requested === backend && r.iterationsPerSec !== null)
+        .map((r) => r.iterationsPerSec!)
+        .sort((a, b) => a - b);
+      return values.length ? values[values.length >> 1]! : null;
+    };
+    const [wasm, js] = [median('wasm'), median('js')];
+    return {
+      target,
+      config: 'default (2×32 G ReLU, 2×32 D leaky ReLU, Adam 1e-3, batch 128, R1 0.1), views drawing ~12 Hz',
+      medianIterationsPerSec: { wasm, js },
+      ratio: wasm && js ? Math.round((js / wasm) * 100) / 100 : null,
+      rounds: rounds.map(({ requested, active, iterationsPerSec, seconds }) => ({
+        requested,
+        active,
+        iterationsPerSec,
+        seconds,
+      })),
     };
   },
 

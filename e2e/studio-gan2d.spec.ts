@@ -10,7 +10,7 @@ const iterations = async (page: Page): Promise<number> =>
  * as the System page would, so no background measurement of every backend ("auto" in a fresh browser)
  * competes with the test for the CPU.
  */
-async function openLab(page: Page, backend: 'auto' | 'wasm' = 'wasm'): Promise<void> {
+async function openLab(page: Page, backend: 'auto' | 'wasm' | 'js' = 'wasm'): Promise<void> {
   if (backend !== 'auto')
     await page.addInitScript((b) => localStorage.setItem('pg.backendPreference', b), backend);
   await page.goto('/#/studio/gan-2d');
@@ -127,10 +127,21 @@ test('switching to your own points clears everything measured on the old data', 
   await expect.poll(lossPoints).toBe(0);
 });
 
-test('save a run, find it on the checkpoints page, export it, resume it where it stopped', async ({
-  page,
-}) => {
-  await openLab(page);
+const BACKEND_LABELS = { wasm: 'WASM', js: 'Typed arrays (no tfjs)' } as const;
+
+for (const backend of ['wasm', 'js'] as const) {
+  test(`on ${backend}: save a run, find it on the checkpoints page, export it, resume it where it stopped`, async ({
+    page,
+  }) => {
+    await openLab(page, backend);
+    await expect(page.getByTestId('gan-stats')).toHaveAttribute('data-backend', backend);
+    await expect(page.getByTestId('backend')).toHaveText(BACKEND_LABELS[backend]);
+    await saveExportResume(page);
+    await expect(page.getByTestId('gan-stats')).toHaveAttribute('data-backend', backend);
+  });
+}
+
+async function saveExportResume(page: Page): Promise<void> {
   const savedAt = await trainTo(page, 50);
   await page.getByTestId('save').click();
   await expect(page.getByTestId('save-message')).toContainText(
@@ -156,7 +167,7 @@ test('save a run, find it on the checkpoints page, export it, resume it where it
   await page.getByTestId('train').click();
   await expect.poll(() => iterations(page), { timeout: 30_000 }).toBeGreaterThan(savedAt);
   await page.getByTestId('pause').click();
-});
+}
 
 test('a share link shows the generator sampling live in a fresh browser; a tampered one is refused', async ({
   page,

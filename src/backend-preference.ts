@@ -5,7 +5,7 @@
 
 /**
  * The tfjs backends we support, fastest-in-principle first, then 'js': the typed-array engine (src/nn), which
- * runs the small MLPs of the jobs that support it (the arena's DQN) without tfjs.
+ * runs the small MLPs of the jobs that support it (the arena's DQN, the 2-D GAN) without tfjs.
  */
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu', 'js'] as const;
 export type BackendName = (typeof BACKENDS)[number];

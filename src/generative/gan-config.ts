@@ -34,6 +34,11 @@ export const GAN_LOSSES: readonly GanLoss[] = [
   'wasserstein-gp',
 ];
 
+/** Whether D's output is a logit to read as a probability σ(l) (else it is a raw score). */
+export function outputIsLogit(loss: GanLoss): boolean {
+  return loss === 'minimax' || loss === 'non-saturating';
+}
+
 /** A multilayer perceptron: `hiddenLayers` layers of `hiddenUnits` units, then a linear output layer. */
 export interface MlpConfig {
   /** Number of hidden layers (0 makes the network affine). */
@@ -102,7 +107,8 @@ export const MAX_DISCRIMINATOR_STEPS = 20;
  * or every 16th (7, 8, 8, 8, 8, 6, 7, 8, 8, 5). Wider or deeper nets, larger batches, other learning rates,
  * schedules or β₁ = 0 did no better. Speed (the engine does ~180 kernel launches an iteration): ~440 it/s on
  * WASM in the studio worker with every view drawing at ~11 Hz, ~450–580 it/s in the coverage runs; the GAN
- * Lab-like 1×8 SGD baseline runs ~2,000 it/s there and covers 0 of 8 modes (bench/gan2d-scenarios.ts).
+ * Lab-like 1×8 SGD baseline runs ~2,000 it/s there and covers 0 of 8 modes (bench/gan2d-scenarios.ts). The
+ * typed-array engine (js-gan.ts) runs this default 2.4–2.6× as fast as WASM (bench gan2dEngineSpeed).
  */
 export const DEFAULT_GAN_CONFIG: GanConfig = {
   generator: { hiddenLayers: 2, hiddenUnits: 32, activation: 'relu' },

@@ -117,10 +117,7 @@ export function generatorLossGradient(loss: GanLoss, fakeOut: tf.Tensor2D): tf.T
   });
 }
 
-/** Whether D's output is a logit to read as a probability σ(l) (else it is a raw score). */
-export function outputIsLogit(loss: GanLoss): boolean {
-  return loss === 'minimax' || loss === 'non-saturating';
-}
+export { outputIsLogit } from './gan-config';
 
 /**
  * A penalty P(g) on D's input gradients g (one row per sample): weight·∂P/∂g for Mlp's pullback, and P itself

@@ -4,7 +4,9 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { RngState } from '../envs/rng';
-import type { Bounds } from './distributions';
+import type { Bounds, Distribution2d } from './distributions';
+import type { GanConfig } from './gan-config';
+import type { NamedWeight } from './weights';
 
 /** What one training iteration measured (D's numbers are from its last step of the iteration). */
 export interface GanIterationStats {
@@ -61,6 +63,36 @@ export interface GanState {
 }
 
 export type NetName = 'generator' | 'discriminator';
+
+/** Which code computes a 2-D GAN: tfjs ops on the active backend, or plain loops over typed arrays. */
+export type Gan2dEngineName = 'tfjs' | 'js';
+
+/**
+ * What the lab, the session and checkpoints use of a 2-D GAN, whichever engine computes it (gan.ts on tfjs,
+ * js-gan.ts on typed arrays). Both give the same numbers within float tolerance from the same seed, and their
+ * weights and optimizer state have the same names, shapes and layout.
+ */
+export interface Gan2dTrainer {
+  readonly engine: Gan2dEngineName;
+  readonly config: GanConfig;
+  readonly distribution: Distribution2d;
+  setDistribution(distribution: Distribution2d): void;
+  readonly iterations: number;
+  trainIteration(): Promise<GanIterationStats>;
+  train(count: number): Promise<GanIterationStats[]>;
+  sample(n: number): Promise<Float32Array>;
+  generate(noise: Float32Array): Promise<Float32Array>;
+  discriminatorGrid(resolution: number, bounds?: Bounds): Promise<DiscriminatorGrid>;
+  manifold(gridSize: number): Promise<Manifold>;
+  generatorGradients(n: number, fixedNoise?: Float32Array): Promise<GeneratorGradients>;
+  getWeights(): Promise<NamedWeight[]>;
+  setWeights(weights: readonly NamedWeight[]): void;
+  getOptimizerState(): Promise<NamedWeight[]>;
+  setOptimizerState(state: readonly NamedWeight[]): void;
+  getState(): GanState;
+  setState(state: GanState): void;
+  dispose(): void;
+}
 
 /** What D's step with statistics hands back (null: that penalty was not applied). */
 export interface StepOutputs {

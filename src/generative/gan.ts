@@ -37,6 +37,7 @@ import {
   type NetName,
   type PendingRow,
   type StepOutputs,
+  type Gan2dTrainer,
 } from './gan-types';
 
 export type { NamedWeight } from './mlp';
@@ -50,7 +51,8 @@ export type {
 } from './gan-types';
 export { R1_INTERVAL } from './gan-types';
 
-export class Gan2d {
+export class Gan2d implements Gan2dTrainer {
+  readonly engine = 'tfjs';
   readonly config: GanConfig;
   private distributionValue: Distribution2d;
   private readonly generator: Mlp;
@@ -94,7 +96,6 @@ export class Gan2d {
     this.distributionValue = distribution;
   }
 
-  /** Training iterations completed. */
   get iterations(): number {
     return this.iterationCount;
   }

@@ -5,7 +5,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createDistribution, type Distribution2d, type DistributionSpec } from './distributions';
-import { Gan2d, type NamedWeight } from './gan';
+import type { NamedWeight } from './weights';
+import { createGan2d } from './gan-engine';
+import type { Gan2dEngineName, Gan2dTrainer } from './gan-types';
 import type { GanConfig, MlpConfig } from './gan-config';
 import { LEAKY_SLOPE } from './activations';
 import {
@@ -50,7 +52,7 @@ function joinOptimizerState(optimizers: Readonly<Record<string, NamedWeight[]>>)
 
 /** Takes a checkpoint of a GAN between two iterations. */
 export async function captureGanCheckpoint(
-  gan: Gan2d,
+  gan: Gan2dTrainer,
   options: GanCaptureOptions,
 ): Promise<GenerativeCheckpoint> {
   return guardAsync('Cannot take a checkpoint', 'invalid', async () => {
@@ -95,14 +97,16 @@ export function ganCheckpointSpec(
 
 /**
  * A Gan2d rebuilt from a checkpoint. A full checkpoint continues exactly (weights, optimizers, RNGs, count);
- * a shared one (generator only) gets a fresh discriminator and fresh optimizers from the config's seed.
+ * a shared one (generator only) gets a fresh discriminator and fresh optimizers from the config's seed. Either
+ * engine resumes a checkpoint of either (same names, shapes and optimizer layout).
  */
 export async function restoreGanCheckpoint(
   untrusted: unknown,
-): Promise<{ gan: Gan2d; checkpoint: Checkpoint }> {
+  engine: Gan2dEngineName = 'tfjs',
+): Promise<{ gan: Gan2dTrainer; checkpoint: Checkpoint }> {
   const what = 'Cannot resume from this checkpoint';
   const { checkpoint, config, distribution } = ganCheckpointSpec(untrusted, what);
-  const gan = new Gan2d(config, createDistribution(distribution));
+  const gan = createGan2d(config, createDistribution(distribution), engine);
   try {
     await guardAsync(what, 'invalid', async () => {
       const saved = joinNetworkWeights(checkpoint.networks);

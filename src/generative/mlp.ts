@@ -14,13 +14,9 @@ import {
   type FusedActivation,
 } from './activations';
 import type { GanActivation, MlpConfig } from './gan-config';
+import { checkWeight, initialMlpWeights, type NamedWeight } from './weights';
 
-/** Weights as plain data (the same shape as src/agents' NamedWeight): they cross workers and go into storage. */
-export interface NamedWeight {
-  name: string;
-  shape: number[];
-  data: Float32Array;
-}
+export { checkWeight, type NamedWeight } from './weights';
 
 // tfjs variable names are global to the engine: each network gets a unique internal prefix.
 let instances = 0;
@@ -40,20 +36,13 @@ export class Mlp {
     this.inputSize = inputSize;
     this.outputSize = outputSize;
     this.activation = config.activation;
-    const sizes = [inputSize, ...Array<number>(config.hiddenLayers).fill(config.hiddenUnits), outputSize];
     const prefix = `mlp${++instances}/${scope}`;
     this.variables = [];
     this.names = [];
-    for (let i = 0; i + 1 < sizes.length; i++) {
-      const [fanIn, fanOut] = [sizes[i], sizes[i + 1]];
-      const hidden = i + 2 < sizes.length;
-      // He-uniform for ReLU-like hidden layers keeps activations from shrinking; Glorot-uniform otherwise.
-      const reluLike = hidden && ['relu', 'leakyRelu', 'elu'].includes(config.activation);
-      const limit = reluLike ? Math.sqrt(6 / fanIn) : Math.sqrt(6 / (fanIn + fanOut));
-      const kernel = new Float32Array(fanIn * fanOut);
-      for (let j = 0; j < kernel.length; j++) kernel[j] = rng.uniform(-limit, limit);
-      this.add(`dense_${i}/kernel`, prefix, tf.tensor2d(kernel, [fanIn, fanOut]));
-      this.add(`dense_${i}/bias`, prefix, tf.zeros([fanOut]));
+    for (const w of initialMlpWeights(config, inputSize, outputSize, rng)) {
+      const value =
+        w.shape.length === 2 ? tf.tensor2d(w.data, [w.shape[0]!, w.shape[1]!]) : tf.zeros(w.shape);
+      this.add(w.name, prefix, value);
     }
   }
 
@@ -258,18 +247,6 @@ export class Mlp {
     for (const v of this.variables) v.dispose();
     for (const { tensor } of this.derived.values()) tensor.dispose();
     this.derived.clear();
-  }
-}
-
-/** Throws unless `w` has `shape`, the matching number of values, and only finite ones. */
-export function checkWeight(w: NamedWeight, shape: readonly number[]): void {
-  if (!Array.isArray(w.shape) || w.shape.length !== shape.length || w.shape.some((d, i) => d !== shape[i]))
-    throw new Error(`Expected ${w.name} of shape [${shape}], got [${w.shape}]`);
-  const size = shape.reduce((a, b) => a * b, 1);
-  if (!(w.data instanceof Float32Array) || w.data.length !== size)
-    throw new Error(`Expected ${size} float32 values for ${w.name}, got ${w.data?.length ?? 'none'}`);
-  for (let i = 0; i < w.data.length; i++) {
-    if (!Number.isFinite(w.data[i])) throw new Error(`Expected finite values in ${w.name}, got ${w.data[i]}`);
   }
 }
 

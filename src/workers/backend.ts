@@ -62,7 +62,8 @@ async function precheck(backend: BackendName): Promise<string | null> {
 }
 
 /** Why a job that did not opt in cannot use the typed-array engine. */
-export const JS_ENGINE_UNSUPPORTED = 'only the arena’s DQN runs on the typed-array engine so far';
+export const JS_ENGINE_UNSUPPORTED =
+  'only the arena’s DQN and the 2-D GAN run on the typed-array engine so far';
 
 /**
  * Makes `backend` the one in use. For the typed-array engine tfjs stays on CPU: it only builds the seeded

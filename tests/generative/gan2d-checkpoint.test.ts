@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDistribution, DEFAULT_RING, type DistributionSpec } from '../../src/generative/distributions';
 import { Gan2d } from '../../src/generative/gan';
 import { ganConfig, type GanConfig } from '../../src/generative/gan-config';
+import { createGan2d } from '../../src/generative/gan-engine';
+import type { Gan2dTrainer } from '../../src/generative/gan-types';
 import type { GenerativeCheckpoint } from '../../src/storage/checkpoint';
 import { closePlaygroundDB, loadCheckpoint, saveCheckpoint } from '../../src/storage/db';
 import {
@@ -33,11 +35,11 @@ const small = (overrides: Partial<GanConfig> = {}): GanConfig =>
     ...overrides,
   });
 
-async function weightsOf(gan: Gan2d): Promise<Float32Array[]> {
+async function weightsOf(gan: Gan2dTrainer): Promise<Float32Array[]> {
   return (await gan.getWeights()).map((w) => w.data);
 }
 
-async function capture(gan: Gan2d): Promise<GenerativeCheckpoint> {
+async function capture(gan: Gan2dTrainer): Promise<GenerativeCheckpoint> {
   return captureGanCheckpoint(gan, { name: 'ring run', appVersion: '0.1.0', backend: tf.getBackend() });
 }
 
@@ -69,6 +71,25 @@ describe('2-D GAN checkpoints', () => {
     ],
   ])('resumes exactly through IndexedDB (%s)', async (_, config) => {
     const original = new Gan2d(config, createDistribution(DEFAULT_RING));
+    await resumesExactly(original, 'tfjs');
+  });
+
+  it.each([
+    ['adam, non-saturating, R1', small()],
+    [
+      'rmsprop, WGAN-GP, tanh',
+      small({
+        loss: 'wasserstein-gp',
+        discriminatorSteps: 2,
+        discriminator: { hiddenLayers: 1, hiddenUnits: 8, activation: 'tanh' },
+        generatorOptimizer: { name: 'rmsprop', learningRate: 1e-3, beta1: 0.9, beta2: 0.999 },
+      }),
+    ],
+  ])('resumes a typed-array run exactly through IndexedDB (%s)', async (_, config) => {
+    await resumesExactly(createGan2d(config, createDistribution(DEFAULT_RING), 'js'), 'js');
+  });
+
+  async function resumesExactly(original: Gan2dTrainer, engine: 'tfjs' | 'js'): Promise<void> {
     await original.train(30);
     await original.sample(50); // view draws move the view RNG, never the training one
     const checkpoint = await capture(original);
@@ -77,7 +98,8 @@ describe('2-D GAN checkpoints', () => {
 
     const { record } = await saveCheckpoint(checkpoint);
     const loaded = await loadCheckpoint(record.id);
-    const { gan: resumed } = await restoreGanCheckpoint(loaded);
+    const { gan: resumed } = await restoreGanCheckpoint(loaded, engine);
+    expect(resumed.engine).toBe(engine);
     expect(resumed.iterations).toBe(30);
     expect(await weightsOf(resumed)).toEqual(await weightsOf(original));
 
@@ -88,7 +110,7 @@ describe('2-D GAN checkpoints', () => {
     expect(await resumed.sample(20)).toEqual(await original.sample(20));
     original.dispose();
     resumed.dispose();
-  });
+  }
 
   it('continues training from a share link (generator only) with a fresh discriminator', async () => {
     const gan = new Gan2d(small(), createDistribution(DEFAULT_RING));
@@ -107,29 +129,32 @@ describe('2-D GAN checkpoints', () => {
     resumed.dispose();
   });
 
-  it('exports each network as a Layers model that stock tfjs loads and runs the same', async () => {
-    const config = small({ noiseDim: 3 });
-    const gan = new Gan2d(config, createDistribution(DEFAULT_RING));
-    await gan.train(5);
-    const checkpoint = await capture(gan);
-    const file = exportCheckpointFile(checkpoint, await ganLayersTopologies(checkpoint));
-    expect(importCheckpointFile(file)).toEqual(checkpoint);
+  it.each(['tfjs', 'js'] as const)(
+    'exports a %s run as Layers models that stock tfjs loads and runs the same',
+    async (engine) => {
+      const config = small({ noiseDim: 3 });
+      const gan = createGan2d(config, createDistribution(DEFAULT_RING), engine);
+      await gan.train(5);
+      const checkpoint = await capture(gan);
+      const file = exportCheckpointFile(checkpoint, await ganLayersTopologies(checkpoint));
+      expect(importCheckpointFile(file)).toEqual(checkpoint);
 
-    const { modelJson, weightData } = readLayersModelFile(file, 'generator');
-    const model = await tf.loadLayersModel({
-      load: () =>
-        tf.io.getModelArtifactsForJSON(modelJson as unknown as tf.io.ModelJSON, async (manifest) => [
-          manifest.flatMap((group) => group.weights),
-          weightData,
-        ]),
-    });
-    const noise = Float32Array.from({ length: 15 }, (_, i) => Math.cos(i) * 1.5);
-    const stock = tf.tidy(() => (model.predict(tf.tensor2d(noise, [5, 3])) as tf.Tensor).dataSync());
-    const ours = await gan.generate(noise);
-    Array.from(stock).forEach((value, i) => expect(value).toBeCloseTo(ours[i], 5));
-    model.dispose();
-    gan.dispose();
-  });
+      const { modelJson, weightData } = readLayersModelFile(file, 'generator');
+      const model = await tf.loadLayersModel({
+        load: () =>
+          tf.io.getModelArtifactsForJSON(modelJson as unknown as tf.io.ModelJSON, async (manifest) => [
+            manifest.flatMap((group) => group.weights),
+            weightData,
+          ]),
+      });
+      const noise = Float32Array.from({ length: 15 }, (_, i) => Math.cos(i) * 1.5);
+      const stock = tf.tidy(() => (model.predict(tf.tensor2d(noise, [5, 3])) as tf.Tensor).dataSync());
+      const ours = await gan.generate(noise);
+      Array.from(stock).forEach((value, i) => expect(value).toBeCloseTo(ours[i], 5));
+      model.dispose();
+      gan.dispose();
+    },
+  );
 
   it('rejects tampering with a clear message naming the field', async () => {
     const gan = new Gan2d(small(), createDistribution(DEFAULT_RING));

@@ -10,6 +10,8 @@ import {
   type Gan2dRunSpec,
   type Gan2dSnapshot,
 } from '../../src/workers/protocol/studio';
+import type { Gan2dEngineName } from '../../src/generative/gan-types';
+import { expectAllClose } from '../generative/close';
 import { useTestBackend } from '../generative/tf-setup';
 
 beforeAll(useTestBackend);
@@ -24,7 +26,7 @@ const small = (overrides: Partial<GanConfig> = {}): GanConfig =>
 
 /** The 2-D GAN under the session driver, as the studio worker runs it (with Node's clock and yield). */
 class Session extends SessionDriver<Gan2dSnapshot, Gan2dModel> {
-  constructor() {
+  constructor(private readonly engine: Gan2dEngineName = 'tfjs') {
     super(
       {
         yieldToEvents: () => new Promise((resolve) => setImmediate(resolve)),
@@ -35,15 +37,15 @@ class Session extends SessionDriver<Gan2dSnapshot, Gan2dModel> {
     );
   }
   start(spec: Gan2dRunSpec): Promise<Gan2dModel> {
-    return this.load(async () => Gan2dModel.create(spec));
+    return this.load(async () => Gan2dModel.create(spec, this.engine));
   }
   get iterations(): number {
     return this.model.progress;
   }
 }
 
-function session(): Session {
-  return new Session();
+function session(engine: Gan2dEngineName = 'tfjs'): Session {
+  return new Session(engine);
 }
 
 describe('Gan2dModel under the session driver', () => {
@@ -117,35 +119,69 @@ describe('Gan2dModel under the session driver', () => {
     await s.dispose();
   });
 
-  it('stops on a non-finite loss with a clear message and restores the last finite weights', async () => {
-    const s = session();
-    // Plain SGD at lr 10 on affine nets with the least-squares game blows up within a few iterations.
-    const sgd = { name: 'sgd' as const, learningRate: 10, beta1: 0.9, beta2: 0.999 };
-    await s.start({
-      config: small({
-        generator: { hiddenLayers: 0, hiddenUnits: 1, activation: 'linear' },
-        discriminator: { hiddenLayers: 0, hiddenUnits: 1, activation: 'linear' },
-        loss: 'least-squares',
-        r1Weight: 0,
-        generatorOptimizer: sgd,
-        discriminatorOptimizer: sgd,
+  it('runs the same on the typed-array engine: losses, metrics and every view within float tolerance', async () => {
+    const runs = await Promise.all(
+      (['tfjs', 'js'] as const).map(async (engine) => {
+        const s = session(engine);
+        await s.start({ config: small(), distribution: DEFAULT_RING });
+        const snapshots: Gan2dSnapshot[] = [await s.update()];
+        await s.train((snap) => snapshots.push(snap), 40);
+        expect(s.model.gan.engine).toBe(engine);
+        await s.dispose();
+        return snapshots;
       }),
-      distribution: { kind: 'ring', count: 8, radius: 50, sigma: 1 },
-    });
-    const snapshots: Gan2dSnapshot[] = [];
-    const status = await s.train((snap) => snapshots.push(snap), 5000);
-    expect(status).toBe('diverged');
-    const last = snapshots[snapshots.length - 1];
-    expect(last.status).toBe('diverged');
-    expect(last.message).toMatch(
-      /Training diverged at iteration [\d,]+: .* became (NaN|-?Infinity)\. The last finite weights \(iteration 0\) were restored/,
     );
-    expect(s.iterations).toBe(0);
-    const weights = await s.model.gan.getWeights();
-    expect(weights.every((w) => w.data.every(Number.isFinite))).toBe(true);
-    expect(last.fake.every(Number.isFinite)).toBe(true);
-    await s.dispose();
+    const [tfjs, js] = runs.map((snaps) => ({
+      last: snaps[snaps.length - 1]!,
+      losses: snaps.flatMap((snap) => snap.losses),
+      metrics: snaps.flatMap((snap) => snap.metrics),
+    }));
+    expect(js.last.iteration).toBe(40);
+    expect(tfjs.last.iteration).toBe(40);
+    // Loss points average over the iterations between snapshots, which depend on timing: compare the total.
+    const total = (points: typeof js.losses) => points.reduce((sum, p) => sum + p.dLoss + p.gLoss, 0);
+    expect(js.losses.length).toBeGreaterThan(0);
+    expect(js.metrics).toEqual([expect.objectContaining({ iteration: 0, modesTotal: 8 })]);
+    expectAllClose([js.metrics[0]!.js], [tfjs.metrics[0]!.js], 1e-4);
+    expect(Number.isFinite(total(js.losses))).toBe(true);
+    expectAllClose(js.last.fake, tfjs.last.fake, 1e-3);
+    expectAllClose(js.last.arrows, tfjs.last.arrows, 1e-3);
+    expectAllClose(js.last.grid.values, tfjs.last.grid.values, 1e-3);
+    expectAllClose(js.last.manifold.points, tfjs.last.manifold.points, 1e-3);
   });
+
+  it.each(['tfjs', 'js'] as const)(
+    '%s: stops on a non-finite loss with a clear message and restores the last finite weights',
+    async (engine) => {
+      const s = session(engine);
+      // Plain SGD at lr 10 on affine nets with the least-squares game blows up within a few iterations.
+      const sgd = { name: 'sgd' as const, learningRate: 10, beta1: 0.9, beta2: 0.999 };
+      await s.start({
+        config: small({
+          generator: { hiddenLayers: 0, hiddenUnits: 1, activation: 'linear' },
+          discriminator: { hiddenLayers: 0, hiddenUnits: 1, activation: 'linear' },
+          loss: 'least-squares',
+          r1Weight: 0,
+          generatorOptimizer: sgd,
+          discriminatorOptimizer: sgd,
+        }),
+        distribution: { kind: 'ring', count: 8, radius: 50, sigma: 1 },
+      });
+      const snapshots: Gan2dSnapshot[] = [];
+      const status = await s.train((snap) => snapshots.push(snap), 5000);
+      expect(status).toBe('diverged');
+      const last = snapshots[snapshots.length - 1];
+      expect(last.status).toBe('diverged');
+      expect(last.message).toMatch(
+        /Training diverged at iteration [\d,]+: .* became (NaN|-?Infinity)\. The last finite weights \(iteration 0\) were restored/,
+      );
+      expect(s.iterations).toBe(0);
+      const weights = await s.model.gan.getWeights();
+      expect(weights.every((w) => w.data.every(Number.isFinite))).toBe(true);
+      expect(last.fake.every(Number.isFinite)).toBe(true);
+      await s.dispose();
+    },
+  );
 
   it('refuses a bad config or target before changing anything', async () => {
     const s = session();

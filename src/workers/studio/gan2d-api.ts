@@ -8,6 +8,7 @@ import { initBackend, type InitOptions } from '../backend';
 import { gan2dProfile } from './gan2d-profile';
 import type { BackendReport } from '../protocol';
 import type { GanConfig } from '../../generative/gan-config';
+import type { Gan2dEngineName } from '../../generative/gan-types';
 import { exportCheckpointFile } from '../../storage/export-file';
 import { ganCheckpointSpec, ganLayersTopologies } from '../../generative/gan2d-checkpoint';
 import type { GenerativeCheckpoint } from '../../storage/checkpoint';
@@ -23,8 +24,13 @@ let backendReport: BackendReport | null = null;
 export type BackendOptions = Omit<InitOptions, 'profile' | 'unsupported'>;
 
 async function ensureBackend(config: GanConfig, backend: BackendOptions): Promise<BackendReport> {
-  backendReport ??= await initBackend({ ...backend, profile: gan2dProfile(config) });
+  backendReport ??= await initBackend({ ...backend, profile: gan2dProfile(config), jsEngine: true });
   return backendReport;
+}
+
+/** The typed-array engine when the backend choice picked it, else tfjs on the active backend. */
+function engineFor(report: BackendReport): Gan2dEngineName {
+  return report.active === 'js' ? 'js' : 'tfjs';
 }
 
 function send(onSnapshot: (s: Gan2dSnapshot) => void): (s: Gan2dSnapshot) => void {
@@ -38,7 +44,7 @@ export const gan2dApi = {
     backend: BackendOptions,
   ): Promise<{ backend: BackendReport; snapshot: Gan2dSnapshot }> {
     const report = await ensureBackend(spec.config, backend);
-    await driver.load(async () => Gan2dModel.create(spec));
+    await driver.load(async () => Gan2dModel.create(spec, engineFor(report)));
     const snapshot = await driver.update();
     return { backend: report, snapshot: transfer(snapshot, snapshotBuffers(snapshot)) };
   },
@@ -53,7 +59,7 @@ export const gan2dApi = {
       'Cannot resume from this checkpoint',
     );
     const report = await ensureBackend(config, backend);
-    await driver.load(async () => (await Gan2dModel.restore(checkpoint)).model);
+    await driver.load(async () => (await Gan2dModel.restore(checkpoint, engineFor(report))).model);
     const snapshot = await driver.update();
     return {
       backend: report,
@@ -90,7 +96,11 @@ export const gan2dApi = {
 
   gan2dCheckpoint(name: string): Promise<GenerativeCheckpoint> {
     return driver.exclusive((model) =>
-      model.checkpoint({ name, appVersion: APP_VERSION, backend: tf.getBackend() }),
+      model.checkpoint({
+        name,
+        appVersion: APP_VERSION,
+        backend: model.gan.engine === 'js' ? 'js' : tf.getBackend(),
+      }),
     );
   },
 

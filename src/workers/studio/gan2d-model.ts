@@ -6,7 +6,9 @@
  */
 import { Rng } from '../../envs/rng';
 import { createDistribution, type Distribution2d } from '../../generative/distributions';
-import { Gan2d, type GanIterationStats, type GanState, type NamedWeight } from '../../generative/gan';
+import { createGan2d } from '../../generative/gan-engine';
+import type { Gan2dEngineName, Gan2dTrainer, GanIterationStats, GanState } from '../../generative/gan-types';
+import type { NamedWeight } from '../../generative/weights';
 import { assertValidGanConfig } from '../../generative/gan-config';
 import { gridDivergence, modeCoverage } from '../../generative/metrics';
 import { drawNoise } from '../../generative/noise';
@@ -51,7 +53,7 @@ export class Gan2dModel implements TrainingModel<Gan2dSnapshot, Gan2dGood> {
 
   private constructor(
     readonly spec: Gan2dRunSpec,
-    readonly gan: Gan2d,
+    readonly gan: Gan2dTrainer,
     private readonly distribution: Distribution2d,
     /** Fixed real samples drawn on the plane. */
     private readonly real: Float32Array,
@@ -61,22 +63,26 @@ export class Gan2dModel implements TrainingModel<Gan2dSnapshot, Gan2dGood> {
     private readonly viewNoise: Float32Array,
   ) {}
 
-  /** A fresh run. Bad specs throw before anything is built. */
-  static create(spec: Gan2dRunSpec): Gan2dModel {
+  /** A fresh run on `engine` ('js': the typed-array engine). Bad specs throw before anything is built. */
+  static create(spec: Gan2dRunSpec, engine: Gan2dEngineName = 'tfjs'): Gan2dModel {
     const config = assertValidGanConfig(structuredClone(spec.config));
     const distributionSpec = parseDistributionSpec(spec.distribution, 'Invalid target distribution');
     const distribution = createDistribution(distributionSpec);
-    return Gan2dModel.around(new Gan2d(config, distribution), { config, distribution: distributionSpec });
+    const gan = createGan2d(config, distribution, engine);
+    return Gan2dModel.around(gan, { config, distribution: distributionSpec });
   }
 
   /** A run rebuilt from a checkpoint (validated: it may come from a file, a link or an old database). */
-  static async restore(untrusted: unknown): Promise<{ model: Gan2dModel; checkpoint: GenerativeCheckpoint }> {
-    const { gan, checkpoint } = await restoreGanCheckpoint(untrusted);
+  static async restore(
+    untrusted: unknown,
+    engine: Gan2dEngineName = 'tfjs',
+  ): Promise<{ model: Gan2dModel; checkpoint: GenerativeCheckpoint }> {
+    const { gan, checkpoint } = await restoreGanCheckpoint(untrusted, engine);
     const model = Gan2dModel.around(gan, { config: gan.config, distribution: gan.distribution.spec });
     return { model, checkpoint: checkpoint as GenerativeCheckpoint };
   }
 
-  private static around(gan: Gan2d, spec: Gan2dRunSpec): Gan2dModel {
+  private static around(gan: Gan2dTrainer, spec: Gan2dRunSpec): Gan2dModel {
     const distribution = gan.distribution;
     // The views' own random stream: drawing never touches the GAN's training or view RNGs.
     const rng = new Rng((spec.config.seed ^ 0x5eed) >>> 0);
