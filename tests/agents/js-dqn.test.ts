@@ -195,7 +195,7 @@ describe('learning-rate schedule', () => {
     );
     fill([constant, decaying], 300);
     const start = constant.getWeights().filter((w) => w.name.startsWith('online/'));
-    const step = (agent: DqnAgentBase): number[] =>
+    const step = (agent: JsDqnAgent): number[] =>
       agent
         .getWeights()
         .filter((w) => w.name.startsWith('online/'))
