@@ -9,6 +9,7 @@ import type { DqnConfig } from './dqn-config';
 import { argMax } from './arg-max';
 import { DqnAgentBase, PACKED_STATS, type QNetworkSpec } from './dqn-agent-base';
 import { QNet } from '../nn/q-net';
+import { buildInMemory } from '../nn/nn-memory';
 import {
   exportOptimizerState,
   importOptimizerState,
@@ -30,11 +31,31 @@ export class JsDqnAgent extends DqnAgentBase {
   private readonly tdTargets: Float32Array;
   private readonly packed: Float32Array;
 
-  constructor(config: DqnConfig, obsSize: number, nActions: number, initialWeights: InitialQWeights) {
+  /** Whether the networks run the WebAssembly SIMD kernels (else the JS loops). */
+  readonly simd: boolean;
+
+  /** `simd: false` keeps the JS loops even where WebAssembly SIMD is available (for comparisons). */
+  constructor(
+    config: DqnConfig,
+    obsSize: number,
+    nActions: number,
+    initialWeights: InitialQWeights,
+    options: { simd?: boolean } = {},
+  ) {
     super(config, obsSize, nActions);
     const maxBatch = this.config.batchSize;
-    this.online = new QNet(this.network, maxBatch);
-    this.target = new QNet(this.network, maxBatch);
+    // Both networks in one memory: the kernels then read either, and the Polyak update is one loop.
+    const nets = buildInMemory(
+      (memory) => ({
+        online: new QNet(this.network, maxBatch, memory),
+        target: new QNet(this.network, maxBatch, memory),
+        simd: memory.kernels !== null,
+      }),
+      options.simd ?? true,
+    );
+    this.online = nets.online;
+    this.target = nets.target;
+    this.simd = nets.simd;
     this.online.importWeights(initialWeights(this.network), 'online');
     this.target.params.set(this.online.params);
     this.optimizer = makeFlatOptimizer(
