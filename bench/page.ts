@@ -5,7 +5,7 @@
 import { proxy } from 'comlink';
 import { createSystemWorker } from '../src/workers/system-client';
 import type { BenchProgress } from '../src/workers/protocol';
-import { cartpoleSolve, cartpoleSolveJs, dqnThroughput, mountainCar } from './dqn-scenarios';
+import { cartpoleSolve, cartpoleSolveJs, dqnThroughput, dqnThroughputJs, mountainCar } from './dqn-scenarios';
 import { GAN2D_SCENARIOS } from './gan2d-scenarios';
 import { IMAGE_SCENARIOS } from './image-scenarios';
 
@@ -28,6 +28,7 @@ const SCENARIOS: Record<string, Scenario> = {
     }
   },
   dqnThroughput,
+  dqnThroughputJs,
   cartpoleSolve,
   cartpoleSolveJs,
   mountainCar,

@@ -227,3 +227,96 @@ export function columnSums(out: usize, a: usize, rows: i32, m: i32): void {
     store<f32>(out + ((j as usize) << 2), s);
   }
 }
+
+/**
+ * One Adam step over `count` parameters, each operation rounded to float32 in the order optimizers.ts (and
+ * tfjs) uses, so the result is the JS loop's bit for bit: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g²,
+ * p ← p − lr·m̂ / (√v̂ + ε) with m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ).
+ */
+export function adam(
+  params: usize,
+  grads: usize,
+  m: usize,
+  v: usize,
+  count: i32,
+  b1: f32,
+  b2: f32,
+  c1: f32,
+  c2: f32,
+  eps: f32,
+  negLr: f32,
+  oneMinusAcc1: f32,
+  oneMinusAcc2: f32,
+): void {
+  let i = 0;
+  const vb1 = f32x4.splat(b1);
+  const vb2 = f32x4.splat(b2);
+  const vc1 = f32x4.splat(c1);
+  const vc2 = f32x4.splat(c2);
+  const veps = f32x4.splat(eps);
+  const vlr = f32x4.splat(negLr);
+  const va1 = f32x4.splat(oneMinusAcc1);
+  const va2 = f32x4.splat(oneMinusAcc2);
+  for (; i + 4 <= count; i += 4) {
+    const at = (i as usize) << 2;
+    const g = v128.load(grads + at);
+    const mi = f32x4.add(f32x4.mul(v128.load(m + at), vb1), f32x4.mul(g, vc1));
+    const vi = f32x4.add(f32x4.mul(v128.load(v + at), vb2), f32x4.mul(f32x4.mul(g, g), vc2));
+    v128.store(m + at, mi);
+    v128.store(v + at, vi);
+    const mHat = f32x4.div(mi, va1);
+    const vHat = f32x4.div(vi, va2);
+    const step = f32x4.mul(f32x4.div(mHat, f32x4.add(f32x4.sqrt(vHat), veps)), vlr);
+    v128.store(params + at, f32x4.add(step, v128.load(params + at)));
+  }
+  for (; i < count; i++) {
+    const at = (i as usize) << 2;
+    const g = load<f32>(grads + at);
+    const mi = load<f32>(m + at) * b1 + g * c1;
+    const vi = load<f32>(v + at) * b2 + g * g * c2;
+    store<f32>(m + at, mi);
+    store<f32>(v + at, vi);
+    const mHat = mi / oneMinusAcc1;
+    const vHat = vi / oneMinusAcc2;
+    store<f32>(params + at, (mHat / (sqrt<f32>(vHat) + eps)) * negLr + load<f32>(params + at));
+  }
+}
+
+/** to ← from·a + to·b in float32 (the Polyak target update, τ and 1 − τ). */
+export function polyak(to: usize, from: usize, count: i32, a: f32, b: f32): void {
+  let i = 0;
+  const va = f32x4.splat(a);
+  const vb = f32x4.splat(b);
+  for (; i + 4 <= count; i += 4) {
+    const at = (i as usize) << 2;
+    v128.store(to + at, f32x4.add(f32x4.mul(v128.load(from + at), va), f32x4.mul(v128.load(to + at), vb)));
+  }
+  for (; i < count; i++) {
+    const at = (i as usize) << 2;
+    store<f32>(to + at, load<f32>(from + at) * a + load<f32>(to + at) * b);
+  }
+}
+
+/** Σ a[i]² summed in float64 in index order, as the JS loop sums it (float32 squares are exact in float64). */
+export function sumSquares(a: usize, count: i32): f64 {
+  let s: f64 = 0;
+  for (let i = 0; i < count; i++) {
+    const x = load<f32>(a + ((i as usize) << 2)) as f64;
+    s += x * x;
+  }
+  return s;
+}
+
+/** a ← a·s in float32 (gradient clipping). */
+export function scale(a: usize, count: i32, s: f32): void {
+  let i = 0;
+  const vs = f32x4.splat(s);
+  for (; i + 4 <= count; i += 4) {
+    const at = (i as usize) << 2;
+    v128.store(a + at, f32x4.mul(v128.load(a + at), vs));
+  }
+  for (; i < count; i++) {
+    const at = (i as usize) << 2;
+    store<f32>(a + at, load<f32>(a + at) * s);
+  }
+}

@@ -54,8 +54,6 @@ function profile(simd: boolean) {
   const n = config.batchSize;
   const ownEnv = makeEnvFromConfig('CartPole-v1', {});
   ownEnv.reset({ seed: 1 });
-  const params = online.params.slice();
-  const grads = online.grads.slice();
   return {
     engine: agent.simd ? 'wasm-simd' : 'js',
     envStepUs: usPer(() => learner.step(), 1000),
@@ -66,7 +64,7 @@ function profile(simd: boolean) {
       online.forward(batch.observations, n);
       online.backward(batch.observations, n);
     }),
-    adamUs: usPer(() => parts.optimizer.apply(params, grads)),
+    adamUs: usPer(() => parts.optimizer.apply(online.params, online.grads)),
     actUs: usPer(() => agent.act([0.01, 0.02, 0.03, 0.04], 0)),
     envUs: usPer(() => {
       const r = ownEnv.step(0);

@@ -24,6 +24,24 @@ export interface SimdKernels {
   transpose(out: number, a: number, rows: number, cols: number): void;
   reluBackward(dy: number, y: number, count: number): void;
   columnSums(out: number, a: number, rows: number, cols: number): void;
+  adam(
+    params: number,
+    grads: number,
+    m: number,
+    v: number,
+    count: number,
+    beta1: number,
+    beta2: number,
+    oneMinusBeta1: number,
+    oneMinusBeta2: number,
+    epsilon: number,
+    negLearningRate: number,
+    oneMinusAccBeta1: number,
+    oneMinusAccBeta2: number,
+  ): void;
+  polyak(to: number, from: number, count: number, a: number, b: number): void;
+  sumSquares(a: number, count: number): number;
+  scale(a: number, count: number, s: number): void;
 }
 
 /** gemm flags: start from the bias, add to the output's old values, clamp at 0. */

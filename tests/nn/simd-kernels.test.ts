@@ -11,6 +11,7 @@ import { initialQNetworkWeights } from '../../src/agents/q-network';
 import { Dense } from '../../src/nn/dense';
 import { buildInMemory, plainMemory, simdAvailable, type NnMemory } from '../../src/nn/nn-memory';
 import { QNet } from '../../src/nn/q-net';
+import { makeFlatOptimizer } from '../../src/nn/optimizers';
 import { Rng } from '../../src/envs/rng';
 
 const rng = new Rng(5);
@@ -149,5 +150,30 @@ describe('the DQN agent', () => {
     const b = plain.getWeights();
     a.forEach((w, i) => expectClose(w.data, b[i]!.data, 1e-4));
     expect(simd.act([0.1, 0.2, -0.1, 0.3], 0)).toBe(plain.act([0.1, 0.2, -0.1, 0.3], 0));
+  });
+});
+
+describe('Adam in SIMD memory', () => {
+  it('updates parameters and slots bit for bit as the JS loop does', () => {
+    const size = 4 * 64 + 64 + 7; // a remainder past the last four-lane block
+    const simd = buildInMemory((memory) => ({
+      optimizer: makeFlatOptimizer('adam', 5e-4, size, memory),
+      params: memory.alloc(size),
+      grads: memory.alloc(size),
+    }));
+    const plain = { optimizer: makeFlatOptimizer('adam', 5e-4, size), params: new Float32Array(size) };
+    const start = randomArray(size);
+    simd.params.set(start);
+    plain.params.set(start);
+    for (let step = 0; step < 5; step++) {
+      const grads = randomArray(size, 0.1);
+      simd.grads.set(grads);
+      simd.optimizer.apply(simd.params, simd.grads);
+      plain.optimizer.apply(plain.params, grads);
+    }
+    expect(Array.from(simd.params)).toEqual(Array.from(plain.params));
+    simd.optimizer
+      .slots()
+      .forEach((slot, i) => expect(Array.from(slot)).toEqual(Array.from(plain.optimizer.slots()[i]!)));
   });
 });
