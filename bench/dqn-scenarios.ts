@@ -152,9 +152,12 @@ export function dqnThroughput(log: Log): Promise<unknown> {
   return throughputOn(['js', 'wasm', 'cpu', 'webgl'], log);
 }
 
-/** The typed-array engine alone, three runs one after another (their spread shows the machine's noise). */
+/**
+ * The typed-array engine three times one after another (their spread shows the machine's noise), then
+ * tfjs-WASM once for reference: minutes less than dqnThroughput, whose CPU and WebGL runs are slow here.
+ */
 export function dqnThroughputJs(log: Log): Promise<unknown> {
-  return throughputOn(['js', 'js', 'js'], log);
+  return throughputOn(['js', 'js', 'js', 'wasm'], log);
 }
 
 async function throughputOn(backends: readonly BackendName[], log: Log): Promise<unknown> {

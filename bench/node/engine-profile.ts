@@ -12,6 +12,7 @@ import { DqnLearner } from '../../src/agents/dqn-learner';
 import { JsDqnAgent } from '../../src/agents/js-dqn';
 import { initialQNetworkWeights } from '../../src/agents/q-network';
 import { makeEnvFromConfig } from '../../src/envs/registry';
+import { DqnModel } from '../../src/workers/rl/dqn-model';
 import type { QNet } from '../../src/nn/q-net';
 import type { FlatOptimizer } from '../../src/nn/optimizers';
 import type { ReplayBatch } from '../../src/agents/replay-buffer';
@@ -79,9 +80,35 @@ function profile(simd: boolean) {
   };
 }
 
+/**
+ * The arena worker's adapter without the worker: DqnModel's chunks (learning, episode bookkeeping and the
+ * greedy evaluation every 1,000 env steps) over the same 4,000 steps, and the evaluations' own time.
+ */
+async function adapter() {
+  const config = dqnPreset('CartPole-v1');
+  const model = DqnModel.create({ envId: 'CartPole-v1', config }, 'js');
+  await model.trainChunk(config.learningStarts + 2000);
+  model.evaluator.pending = [];
+  const start = performance.now();
+  await model.trainChunk(4000);
+  const seconds = (performance.now() - start) / 1000;
+  const evaluations = model.evaluator.pending;
+  const evaluationMs = evaluations.reduce((sum, e) => sum + e.ms, 0);
+  model.dispose();
+  return {
+    envStepsPerSecWall: Math.round(4000 / seconds),
+    evaluations: evaluations.length,
+    evaluationMsTotal: Math.round(evaluationMs),
+  };
+}
+
 console.log(
   JSON.stringify(
-    { load: loadavg().map((x) => Math.round(x * 10) / 10), runs: [profile(false), profile(true)] },
+    {
+      load: loadavg().map((x) => Math.round(x * 10) / 10),
+      runs: [profile(false), profile(true)],
+      dqnModelSimd: await adapter(),
+    },
     null,
     2,
   ),
