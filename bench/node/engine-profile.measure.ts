@@ -2,10 +2,11 @@
  * Where a CartPole-preset gradient step's time goes on the typed-array engine, in Node, without a browser:
  * whole env steps through the learner (act, env, replay, 2 gradient steps), whole gradient steps, and each
  * part of one (replay sampling, forward passes, backward, clip + Adam, Polyak). Run with
- * `npm run profile:engine` (bundles this file, then runs it; add --cpu-prof through NODE_OPTIONS for a profile).
+ * `npm run profile:engine` (a vitest file kept out of `npm test`, like the other *.measure.ts here).
  * Numbers print as JSON; they vary with the machine's load, so compare parts within one run.
  */
 import { loadavg } from 'node:os';
+import { it } from 'vitest';
 import { performance } from 'node:perf_hooks';
 import { dqnPreset } from '../../src/agents/presets';
 import { DqnLearner } from '../../src/agents/dqn-learner';
@@ -102,14 +103,16 @@ async function adapter() {
   };
 }
 
-console.log(
-  JSON.stringify(
-    {
-      load: loadavg().map((x) => Math.round(x * 10) / 10),
-      runs: [profile(false), profile(true)],
-      dqnModelSimd: await adapter(),
-    },
-    null,
-    2,
-  ),
-);
+it('profiles the CartPole preset on both engines', async () => {
+  console.log(
+    JSON.stringify(
+      {
+        load: loadavg().map((x) => Math.round(x * 10) / 10),
+        runs: [profile(false), profile(true)],
+        dqnModelSimd: await adapter(),
+      },
+      null,
+      2,
+    ),
+  );
+});
