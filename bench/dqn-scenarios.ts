@@ -16,9 +16,21 @@ function round(x: number): number {
  * Env steps per second with learning on (after learningStarts), per backend side by side in one sitting,
  * CartPole preset: 'js' is the typed-array engine, the others tfjs backends.
  */
-export async function dqnThroughput(log: Log): Promise<unknown> {
+export function dqnThroughput(log: Log): Promise<unknown> {
+  return throughputOn(['js', 'wasm', 'cpu', 'webgl'], log);
+}
+
+/**
+ * The typed-array engine three times one after another (their spread shows the machine's noise), then
+ * tfjs-WASM once for reference: minutes less than dqnThroughput, whose CPU and WebGL runs are slow here.
+ */
+export function dqnThroughputJs(log: Log): Promise<unknown> {
+  return throughputOn(['js', 'js', 'js', 'wasm'], log);
+}
+
+async function throughputOn(backends: readonly BackendName[], log: Log): Promise<unknown> {
   const results = [];
-  for (const backend of ['js', 'wasm', 'cpu', 'webgl'] as const) {
+  for (const backend of backends) {
     const config = dqnPreset('CartPole-v1');
     const warm = config.learningStarts;
     const bridge = createRlWorker();
@@ -43,10 +55,13 @@ export async function dqnThroughput(log: Log): Promise<unknown> {
       );
       const seconds = (performance.now() - start) / 1000;
       log(`throughput ${backend}: ${(steps / seconds).toFixed(0)} env steps/s`);
+      const gradientStepsPerEnvStep = config.gradientSteps / config.trainFreq;
       results.push({
         backend,
         envStepsPerSec: round(steps / seconds),
-        gradientStepsPerEnvStep: config.gradientSteps / config.trainFreq,
+        gradientStepsPerEnvStep,
+        // All of an env step's time (acting, the env, the worker's loop) counted against its gradient steps.
+        msPerGradientStepAtMost: round((seconds * 1000) / (steps * gradientStepsPerEnvStep)),
       });
     } catch (error) {
       results.push({ backend, error: error instanceof Error ? error.message : String(error) });

@@ -5,7 +5,7 @@
 import { proxy } from 'comlink';
 import { createSystemWorker } from '../src/workers/system-client';
 import type { BenchProgress } from '../src/workers/protocol';
-import { dqnThroughput } from './dqn-scenarios';
+import { dqnThroughput, dqnThroughputJs } from './dqn-scenarios';
 import {
   cartpoleSolve,
   cartpoleSolveJs,
@@ -37,6 +37,7 @@ const SCENARIOS: Record<string, Scenario> = {
     }
   },
   dqnThroughput,
+  dqnThroughputJs,
   cartpoleSolve,
   cartpoleSolveJs,
   catchSolve,

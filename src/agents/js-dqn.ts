@@ -9,6 +9,7 @@ import type { DqnConfig } from './dqn-config';
 import { argMax } from './arg-max';
 import { DqnAgentBase, PACKED_STATS, type QNetworkSpec } from './dqn-agent-base';
 import { QNet } from '../nn/q-net';
+import { buildInMemory, type SimdKernels } from '../nn/nn-memory';
 import {
   exportOptimizerState,
   importOptimizerState,
@@ -25,23 +26,46 @@ export class JsDqnAgent extends DqnAgentBase {
   readonly engine = 'js';
   private readonly online: QNet;
   private readonly target: QNet;
-  private optimizer: FlatOptimizer;
+  private readonly optimizer: FlatOptimizer;
+  /** The SIMD kernels over both networks' memory; null on the JS loops. */
+  private readonly kernels: SimdKernels | null;
   private readonly row: Float32Array;
   private readonly tdTargets: Float32Array;
   private readonly packed: Float32Array;
 
-  constructor(config: DqnConfig, obsSize: number, nActions: number, initialWeights: InitialQWeights) {
+  /** Whether the networks run the WebAssembly SIMD kernels (else the JS loops). */
+  readonly simd: boolean;
+
+  /** `simd: false` keeps the JS loops even where WebAssembly SIMD is available (for comparisons). */
+  constructor(
+    config: DqnConfig,
+    obsSize: number,
+    nActions: number,
+    initialWeights: InitialQWeights,
+    options: { simd?: boolean } = {},
+  ) {
     super(config, obsSize, nActions);
     const maxBatch = this.config.batchSize;
-    this.online = new QNet(this.network, maxBatch);
-    this.target = new QNet(this.network, maxBatch);
+    // Both networks in one memory: the kernels then read either, and the Polyak update is one loop.
+    const nets = buildInMemory((memory) => {
+      const online = new QNet(this.network, maxBatch, memory);
+      const target = new QNet(this.network, maxBatch, memory);
+      const { optimizer, learningRate } = this.config;
+      const size = online.params.length;
+      return {
+        online,
+        target,
+        optimizer: makeFlatOptimizer(optimizer, learningRate, size, memory),
+        kernels: memory.kernels,
+      };
+    }, options.simd ?? true);
+    this.online = nets.online;
+    this.target = nets.target;
+    this.optimizer = nets.optimizer;
+    this.kernels = nets.kernels;
+    this.simd = nets.kernels !== null;
     this.online.importWeights(initialWeights(this.network), 'online');
     this.target.params.set(this.online.params);
-    this.optimizer = makeFlatOptimizer(
-      this.config.optimizer,
-      this.config.learningRate,
-      this.online.params.length,
-    );
     this.row = new Float32Array(obsSize);
     this.tdTargets = new Float32Array(maxBatch);
     this.packed = new Float32Array(PACKED_STATS + maxBatch);
@@ -102,7 +126,8 @@ export class JsDqnAgent extends DqnAgentBase {
     const to = this.target.params;
     const a = f(tau);
     const b = f(1 - tau);
-    for (let i = 0; i < to.length; i++) to[i] = f(f(from[i]! * a) + f(to[i]! * b));
+    if (this.kernels) this.kernels.polyak(to.byteOffset, from.byteOffset, to.length, a, b);
+    else for (let i = 0; i < to.length; i++) to[i] = f(f(from[i]! * a) + f(to[i]! * b));
   }
 
   protected setLearningRate(learningRate: number): void {
@@ -155,13 +180,16 @@ export class JsDqnAgent extends DqnAgentBase {
     online.backward(batch.observations, n);
 
     const grads = online.grads;
+    const { kernels } = this;
     let sumSquares = 0;
-    for (let i = 0; i < grads.length; i++) sumSquares += grads[i]! * grads[i]!;
+    if (kernels) sumSquares = kernels.sumSquares(grads.byteOffset, grads.length);
+    else for (let i = 0; i < grads.length; i++) sumSquares += grads[i]! * grads[i]!;
     const gradNorm = Math.sqrt(sumSquares);
     if (config.maxGradNorm !== null) {
       // As torch.nn.utils.clip_grad_norm_ (and the tfjs agent): scale by min(1, maxNorm / (norm + 1e-6)).
       const scale = f(Math.min(1, config.maxGradNorm / (gradNorm + 1e-6)));
-      if (scale < 1) for (let i = 0; i < grads.length; i++) grads[i] = grads[i]! * scale;
+      if (scale < 1 && kernels) kernels.scale(grads.byteOffset, grads.length, scale);
+      else if (scale < 1) for (let i = 0; i < grads.length; i++) grads[i] = grads[i]! * scale;
     }
     this.optimizer.apply(online.params, grads);
 
@@ -188,14 +216,15 @@ export class JsDqnAgent extends DqnAgentBase {
   }
 
   async setOptimizerState(state: readonly NamedWeight[]): Promise<void> {
-    // Loaded into a fresh optimizer, so a bad entry leaves the current one untouched.
+    // Checked in a fresh optimizer first, so a bad entry leaves the current one untouched.
     const fresh = makeFlatOptimizer(
       this.config.optimizer,
       this.config.learningRate,
       this.online.params.length,
     );
     importOptimizerState(fresh, this.online.slices, this.online.params.length, state);
-    this.optimizer = fresh;
+    this.optimizer.iterations = fresh.iterations;
+    this.optimizer.setSlots(fresh.slots(), fresh.extras());
   }
 
   dispose(): void {}

@@ -6,6 +6,14 @@
  */
 import type { Activation } from '../agents/dqn-config';
 import { activateInPlace, activationBackwardInPlace } from './activations';
+import {
+  GEMM_ACCUMULATE,
+  GEMM_BIAS,
+  GEMM_RELU,
+  plainMemory,
+  type NnMemory,
+  type SimdKernels,
+} from './nn-memory';
 
 export interface DenseSpec {
   name: string;
@@ -27,27 +35,31 @@ export class Dense {
   readonly output: Float32Array;
   /** Gradient with respect to the outputs, then (in place) the pre-activations. */
   readonly gradOutput: Float32Array;
-  // Scratch for the blocked products (allocated once).
+  /** The SIMD kernels when this layer's arrays lie in SIMD memory (then every array passed in must too). */
+  private readonly simd: SimdKernels | null;
+  // Scratch for the blocked products (allocated once; the SIMD kernels need only kernelT).
   private readonly kernelT: Float32Array;
   private readonly inputT: Float32Array;
   private readonly gradOutputT: Float32Array;
   private readonly inputScratch: Float32Array;
 
-  constructor(spec: DenseSpec, maxBatch: number) {
+  constructor(spec: DenseSpec, maxBatch: number, memory: NnMemory = plainMemory) {
     this.name = spec.name;
     this.inputs = spec.inputs;
     this.units = spec.units;
     this.activation = spec.activation;
+    this.simd = memory.kernels;
     this.kernel = new Float32Array(0);
     this.bias = new Float32Array(0);
     this.gradKernel = new Float32Array(0);
     this.gradBias = new Float32Array(0);
-    this.output = new Float32Array(maxBatch * spec.units);
-    this.gradOutput = new Float32Array(maxBatch * spec.units);
-    this.kernelT = new Float32Array(spec.inputs * spec.units);
-    this.inputT = new Float32Array(maxBatch * spec.inputs);
-    this.gradOutputT = new Float32Array(maxBatch * spec.units);
-    this.inputScratch = new Float32Array(maxBatch * spec.inputs);
+    this.output = memory.alloc(maxBatch * spec.units);
+    this.gradOutput = memory.alloc(maxBatch * spec.units);
+    this.kernelT = memory.alloc(spec.inputs * spec.units);
+    const scratch = (length: number) => (this.simd ? new Float32Array(0) : memory.alloc(length));
+    this.inputT = scratch(maxBatch * spec.inputs);
+    this.gradOutputT = scratch(maxBatch * spec.units);
+    this.inputScratch = scratch(maxBatch * spec.inputs);
   }
 
   get parameterCount(): number {
@@ -66,6 +78,7 @@ export class Dense {
 
   /** output[0..rows) = f(input·W + b). */
   forward(input: Float32Array, rows: number): Float32Array {
+    if (this.simd) return this.forwardSimd(this.simd, input, rows);
     if (rows < BLOCKED_MIN_ROWS) this.forwardRows(input, rows);
     else {
       // Dot products against the transposed kernel: two rows × two units per pass keep four sums in
@@ -75,6 +88,28 @@ export class Dense {
     }
     activateInPlace(this.activation, this.output, rows * this.units);
     return this.output;
+  }
+
+  /** One kernel call: bias, product and (for ReLU) the clamp fused. */
+  private forwardSimd(simd: SimdKernels, input: Float32Array, rows: number): Float32Array {
+    const { inputs, units, output } = this;
+    const relu = this.activation === 'relu';
+    const flags = GEMM_BIAS | (relu ? GEMM_RELU : 0);
+    const k = this.kernel.byteOffset;
+    simd.gemm(
+      output.byteOffset,
+      input.byteOffset,
+      inputs,
+      1,
+      k,
+      rows,
+      units,
+      inputs,
+      this.bias.byteOffset,
+      flags,
+    );
+    if (!relu) activateInPlace(this.activation, output, rows * units);
+    return output;
   }
 
   /** The plain loop, for a row or two (acting): transposing the kernel would cost more than it saves. */
@@ -99,6 +134,7 @@ export class Dense {
    * `accumulate` it adds to gradInput instead (two heads reading one layer).
    */
   backward(input: Float32Array, rows: number, gradInput: Float32Array | null, accumulate = false): void {
+    if (this.simd) return this.backwardSimd(this.simd, input, rows, gradInput, accumulate);
     const { inputs, units, kernel, gradKernel, gradBias, output, gradOutput: dz } = this;
     activationBackwardInPlace(this.activation, output, dz, rows * units);
     gradBias.fill(0);
@@ -119,6 +155,47 @@ export class Dense {
     const scratch = this.inputScratch;
     dotBlocked(dz, kernel, rows, inputs, units, scratch, null);
     for (let i = 0; i < rows * inputs; i++) gradInput[i] = gradInput[i]! + scratch[i]!;
+  }
+
+  /** dW = Xᵀ·dZ reads X transposed in place (strides); dX = dZ·Wᵀ against a transposed copy of W. */
+  private backwardSimd(
+    simd: SimdKernels,
+    input: Float32Array,
+    rows: number,
+    gradInput: Float32Array | null,
+    accumulate: boolean,
+  ): void {
+    const { inputs, units, output, gradOutput: dz } = this;
+    if (this.activation === 'relu') simd.reluBackward(dz.byteOffset, output.byteOffset, rows * units);
+    else activationBackwardInPlace(this.activation, output, dz, rows * units);
+    simd.columnSums(this.gradBias.byteOffset, dz.byteOffset, rows, units);
+    simd.gemm(
+      this.gradKernel.byteOffset,
+      input.byteOffset,
+      1,
+      inputs,
+      dz.byteOffset,
+      inputs,
+      units,
+      rows,
+      0,
+      0,
+    );
+    if (gradInput === null) return;
+    simd.transpose(this.kernelT.byteOffset, this.kernel.byteOffset, inputs, units);
+    const flags = accumulate ? GEMM_ACCUMULATE : 0;
+    simd.gemm(
+      gradInput.byteOffset,
+      dz.byteOffset,
+      units,
+      1,
+      this.kernelT.byteOffset,
+      rows,
+      inputs,
+      units,
+      0,
+      flags,
+    );
   }
 }
 

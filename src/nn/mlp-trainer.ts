@@ -4,6 +4,7 @@
  * so "auto" compares like with like. Also a plain matmul for the System page's benchmark.
  */
 import { Rng } from '../envs/rng';
+import { buildInMemory } from './nn-memory';
 import { makeFlatOptimizer, type FlatOptimizer } from './optimizers';
 import { QNet } from './q-net';
 
@@ -24,16 +25,15 @@ export class JsMlpTrainer {
     const { layers, batch } = profile;
     const inputs = layers[0]!;
     const outputs = layers[layers.length - 1]!;
-    this.net = new QNet(
-      {
-        obsSize: inputs,
-        nActions: outputs,
-        hiddenSizes: layers.slice(1, -1),
-        activation: 'relu',
-        dueling: false,
-      },
-      batch,
-    );
+    const spec = { obsSize: inputs, nActions: outputs, hiddenSizes: layers.slice(1, -1), dueling: false };
+    // In SIMD memory where available, as the DQN agent runs: what "auto" times is what the arena gets.
+    const built = buildInMemory((memory) => {
+      const net = new QNet({ ...spec, activation: 'relu' }, batch, memory);
+      const size = net.params.length;
+      return { net, optimizer: makeFlatOptimizer('adam', options.learningRate ?? 1e-3, size, memory) };
+    });
+    this.net = built.net;
+    this.optimizer = built.optimizer;
     const rng = new Rng(seed);
     // Glorot-uniform kernels, zero biases (as tfjs's defaults; the random stream is ours).
     let fanIn = inputs;
@@ -44,7 +44,6 @@ export class JsMlpTrainer {
       for (let i = 0; i < slice.size; i++) this.net.params[slice.offset + i] = rng.uniform(-limit, limit);
       fanIn = fanOut;
     }
-    this.optimizer = makeFlatOptimizer('adam', options.learningRate ?? 1e-3, this.net.params.length);
     this.x = options.data?.x ?? Float32Array.from({ length: batch * inputs }, () => rng.uniform(-1, 1));
     this.y = options.data?.y ?? Float32Array.from({ length: batch * outputs }, () => rng.uniform(-1, 1));
     if (this.x.length !== batch * inputs || this.y.length !== batch * outputs) {

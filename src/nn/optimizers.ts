@@ -7,6 +7,7 @@
 import type { OptimizerName } from '../agents/dqn-config';
 import type { NamedWeight } from '../storage/checkpoint';
 import type { ParamSlice } from './q-net';
+import { plainMemory, type NnMemory, type SimdKernels } from './nn-memory';
 
 const f = Math.fround;
 /** tfjs's backend epsilon for float32 backends (cpu, wasm, webgpu; WebGL with float32 textures too). */
@@ -40,14 +41,23 @@ class Adam implements FlatOptimizer {
   private v: Float32Array | null = null;
   private accBeta1 = f(ADAM_BETA1);
   private accBeta2 = f(ADAM_BETA2);
+  private readonly simd: SimdKernels | null;
+  private readonly memory: NnMemory;
+  /** In SIMD memory the slots live there from the start (m and v point at them once used). */
+  private readonly storage: [Float32Array, Float32Array] | null;
   constructor(
     public learningRate: number,
     private readonly size: number,
-  ) {}
+    memory: NnMemory,
+  ) {
+    this.simd = memory.kernels;
+    this.memory = memory;
+    this.storage = memory.kernels ? [memory.alloc(size), memory.alloc(size)] : null;
+  }
 
   apply(params: Float32Array, grads: Float32Array): void {
-    const m = (this.m ??= new Float32Array(this.size));
-    const v = (this.v ??= new Float32Array(this.size));
+    const m = (this.m ??= this.storage ? this.storage[0].fill(0) : new Float32Array(this.size));
+    const v = (this.v ??= this.storage ? this.storage[1].fill(0) : new Float32Array(this.size));
     const oneMinusAcc1 = f(1 - this.accBeta1);
     const oneMinusAcc2 = f(1 - this.accBeta2);
     const b1 = f(ADAM_BETA1);
@@ -56,16 +66,35 @@ class Adam implements FlatOptimizer {
     const c2 = f(1 - ADAM_BETA2);
     const eps = f(TFJS_EPSILON);
     const negLr = f(-this.learningRate);
-    for (let i = 0; i < params.length; i++) {
-      const g = grads[i]!;
-      const mi = f(f(m[i]! * b1) + f(g * c1));
-      const vi = f(f(v[i]! * b2) + f(f(g * g) * c2));
-      m[i] = mi;
-      v[i] = vi;
-      const mHat = f(mi / oneMinusAcc1);
-      const vHat = f(vi / oneMinusAcc2);
-      params[i] = f(f(f(mHat / f(f(Math.sqrt(vHat)) + eps)) * negLr) + params[i]!);
-    }
+    if (this.simd && this.memory.holds(params) && this.memory.holds(grads)) {
+      // The same float32 operations in the same order (bit-identical), four lanes at a time.
+      const at = (a: Float32Array) => a.byteOffset;
+      this.simd.adam(
+        at(params),
+        at(grads),
+        at(m),
+        at(v),
+        params.length,
+        b1,
+        b2,
+        c1,
+        c2,
+        eps,
+        negLr,
+        oneMinusAcc1,
+        oneMinusAcc2,
+      );
+    } else
+      for (let i = 0; i < params.length; i++) {
+        const g = grads[i]!;
+        const mi = f(f(m[i]! * b1) + f(g * c1));
+        const vi = f(f(v[i]! * b2) + f(f(g * g) * c2));
+        m[i] = mi;
+        v[i] = vi;
+        const mHat = f(mi / oneMinusAcc1);
+        const vHat = f(vi / oneMinusAcc2);
+        params[i] = f(f(f(mHat / f(f(Math.sqrt(vHat)) + eps)) * negLr) + params[i]!);
+      }
     this.accBeta1 = f(this.accBeta1 * b1);
     this.accBeta2 = f(this.accBeta2 * b2);
     this.iterations++;
@@ -80,7 +109,11 @@ class Adam implements FlatOptimizer {
   }
 
   setSlots(slots: Float32Array[], extras: Record<string, number>): void {
-    [this.m, this.v] = slots.length === 2 ? [slots[0]!, slots[1]!] : [null, null];
+    if (slots.length === 2 && this.storage) {
+      this.storage[0].set(slots[0]!);
+      this.storage[1].set(slots[1]!);
+      [this.m, this.v] = this.storage;
+    } else [this.m, this.v] = slots.length === 2 ? [slots[0]!, slots[1]!] : [null, null];
     // Without saved products tfjs's setWeights() recomputes them as βᵗ; do the same.
     this.accBeta1 = f(extras.accBeta1 ?? Math.pow(ADAM_BETA1, this.iterations + 1));
     this.accBeta2 = f(extras.accBeta2 ?? Math.pow(ADAM_BETA2, this.iterations + 1));
@@ -154,10 +187,16 @@ class Sgd implements FlatOptimizer {
   setSlots(): void {}
 }
 
-export function makeFlatOptimizer(name: OptimizerName, learningRate: number, size: number): FlatOptimizer {
+/** Adam in SIMD memory runs the SIMD kernel (bit-identical); RMSprop and SGD always run the JS loops. */
+export function makeFlatOptimizer(
+  name: OptimizerName,
+  learningRate: number,
+  size: number,
+  memory: NnMemory = plainMemory,
+): FlatOptimizer {
   switch (name) {
     case 'adam':
-      return new Adam(learningRate, size);
+      return new Adam(learningRate, size, memory);
     case 'rmsprop':
       return new RmsProp(learningRate, size);
     case 'sgd':

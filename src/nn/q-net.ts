@@ -7,6 +7,7 @@
 import type { Activation } from '../agents/dqn-config';
 import type { NamedWeight } from '../storage/checkpoint';
 import { Dense } from './dense';
+import { plainMemory, type NnMemory } from './nn-memory';
 
 export interface QNetSpec {
   obsSize: number;
@@ -38,25 +39,34 @@ export class QNet {
   /** Q-values of the last forward pass, [maxBatch, nActions]. */
   readonly q: Float32Array;
   private readonly gradQ: Float32Array;
+  private readonly memory: NnMemory;
+  /** Observations copied into SIMD memory when they come from elsewhere (a replay batch, one env step). */
+  private readonly staged: Float32Array;
 
-  constructor(spec: QNetSpec, maxBatch: number) {
+  /** In SIMD memory (nn-memory.ts) the layers run the SIMD kernels; the results agree within float rounding. */
+  constructor(spec: QNetSpec, maxBatch: number, memory: NnMemory = plainMemory) {
     this.spec = { ...spec, hiddenSizes: [...spec.hiddenSizes] };
     this.maxBatch = maxBatch;
+    this.memory = memory;
     let inputs = spec.obsSize;
     this.hidden = spec.hiddenSizes.map((units, i) => {
-      const layer = new Dense({ name: `hidden_${i}`, inputs, units, activation: spec.activation }, maxBatch);
+      const layer = new Dense(
+        { name: `hidden_${i}`, inputs, units, activation: spec.activation },
+        maxBatch,
+        memory,
+      );
       inputs = units;
       return layer;
     });
     const linear = (name: string, units: number) =>
-      new Dense({ name, inputs, units, activation: 'linear' }, maxBatch);
+      new Dense({ name, inputs, units, activation: 'linear' }, maxBatch, memory);
     this.head = spec.dueling
       ? [linear('value', 1), linear('advantage', spec.nActions)]
       : [linear('q_values', spec.nActions)];
     const layers = [...this.hidden, ...this.head];
     const total = layers.reduce((sum, l) => sum + l.parameterCount, 0);
-    this.params = new Float32Array(total);
-    this.grads = new Float32Array(total);
+    this.params = memory.alloc(total);
+    this.grads = memory.alloc(total);
     const slices: ParamSlice[] = [];
     let offset = 0;
     for (const layer of layers) {
@@ -72,14 +82,23 @@ export class QNet {
       slices.push({ name: `${layer.name}/bias`, shape: [layer.units], offset: start + k, size: layer.units });
     }
     this.slices = slices;
-    this.q = spec.dueling ? new Float32Array(maxBatch * spec.nActions) : this.head[0]!.output;
-    this.gradQ = spec.dueling ? new Float32Array(maxBatch * spec.nActions) : this.head[0]!.gradOutput;
+    this.q = spec.dueling ? memory.alloc(maxBatch * spec.nActions) : this.head[0]!.output;
+    this.gradQ = spec.dueling ? memory.alloc(maxBatch * spec.nActions) : this.head[0]!.gradOutput;
+    this.staged = memory.kernels ? memory.alloc(maxBatch * spec.obsSize) : new Float32Array(0);
+  }
+
+  /** `observations` as the first layer can read them: in place, or copied into SIMD memory. */
+  private input(observations: Float32Array, rows: number): Float32Array {
+    if (!this.memory.kernels || this.memory.holds(observations)) return observations;
+    const length = rows * this.spec.obsSize;
+    this.staged.set(length === observations.length ? observations : observations.subarray(0, length));
+    return this.staged;
   }
 
   /** Q(s, ·) for `rows` observations laid out row by row; returns the shared q buffer. */
   forward(observations: Float32Array, rows: number): Float32Array {
     if (rows > this.maxBatch) throw new Error(`Expected at most ${this.maxBatch} rows, got ${rows}`);
-    let x = observations;
+    let x = this.input(observations, rows);
     for (const layer of this.hidden) x = layer.forward(x, rows);
     if (!this.spec.dueling) return this.head[0]!.forward(x, rows);
     const n = this.spec.nActions;
@@ -102,8 +121,9 @@ export class QNet {
   /** Gradients of every parameter into `grads`, from gradQValues and the last forward pass of `observations`. */
   backward(observations: Float32Array, rows: number): void {
     const n = this.spec.nActions;
+    const input = this.input(observations, rows);
     const last = this.hidden.at(-1);
-    const headInput = last ? last.output : observations;
+    const headInput = last ? last.output : input;
     const headGradInput = last ? last.gradOutput : null;
     if (!this.spec.dueling) {
       this.head[0]!.backward(headInput, rows, headGradInput);
@@ -121,8 +141,8 @@ export class QNet {
       advantage.backward(headInput, rows, headGradInput, true);
     }
     for (let i = this.hidden.length - 1; i >= 0; i--) {
-      const input = i === 0 ? observations : this.hidden[i - 1]!.output;
-      this.hidden[i]!.backward(input, rows, i === 0 ? null : this.hidden[i - 1]!.gradOutput);
+      const x = i === 0 ? input : this.hidden[i - 1]!.output;
+      this.hidden[i]!.backward(x, rows, i === 0 ? null : this.hidden[i - 1]!.gradOutput);
     }
   }
 
