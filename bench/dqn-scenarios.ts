@@ -5,6 +5,7 @@
 import { proxy } from 'comlink';
 import { createRlWorker } from '../src/workers/rl-client';
 import { dqnPreset } from '../src/agents/presets';
+import type { BackendName } from '../src/backend-preference';
 
 type Log = (line: string) => void;
 

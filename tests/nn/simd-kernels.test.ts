@@ -125,7 +125,7 @@ describe('the DQN agent', () => {
     maxGradNorm: 10,
     seed: 3,
   };
-  it('trains the CartPole preset shape the same on the SIMD kernels and on the JS loops', () => {
+  it('trains the CartPole preset shape the same on the SIMD kernels and on the JS loops', async () => {
     const simd = new JsDqnAgent(config, 4, 2, initialQNetworkWeights);
     const plain = new JsDqnAgent(config, 4, 2, initialQNetworkWeights, { simd: false });
     const data = new Rng(9);
@@ -141,8 +141,8 @@ describe('the DQN agent', () => {
       plain.observe(transition);
     }
     for (let step = 0; step < 30; step++) {
-      const a = simd.trainStep();
-      const b = plain.trainStep();
+      const a = await simd.trainStep();
+      const b = await plain.trainStep();
       for (const key of ['loss', 'tdErrorMean', 'tdErrorMax', 'meanMaxQ', 'gradNorm'] as const)
         expect(Math.abs(a[key] - b[key]) / Math.max(1e-6, Math.abs(b[key]))).toBeLessThan(1e-4);
     }
