@@ -110,17 +110,22 @@ test('a comparison run differs from Run 1 in the one setting picked, is named by
 
   // Trained side by side, the two runs play different episodes: two curves, not one drawn twice.
   await page.getByTestId('train').click();
-  const returnsOf = (series: number) =>
+  // Found by label: each run draws three series (return, mean(100), greedy mean).
+  const returnsOf = (label: string) =>
     page
       .getByTestId('return-chart')
-      .evaluate((el, i) => [...((el as LineChart).series[i]?.values ?? [])], series);
+      .evaluate(
+        (el, name) => [...((el as LineChart).series.find((s) => s.label === name)?.values ?? [])],
+        label,
+      );
+  const [run1, run2] = ['Run 1 return', 'Run 2 · seed 7 return'];
   await expect
-    .poll(async () => Math.min((await returnsOf(0)).length, (await returnsOf(2)).length), {
+    .poll(async () => Math.min((await returnsOf(run1)).length, (await returnsOf(run2)).length), {
       timeout: 90_000,
     })
     .toBeGreaterThanOrEqual(5);
   await page.getByTestId('pause').click();
-  const [first, second] = [(await returnsOf(0)).slice(0, 5), (await returnsOf(2)).slice(0, 5)];
+  const [first, second] = [(await returnsOf(run1)).slice(0, 5), (await returnsOf(run2)).slice(0, 5)];
   expect(first).not.toEqual(second);
 
   // A value the learner would refuse is refused with a message; a good one adds a run named by it.
