@@ -25,6 +25,14 @@ export class WorkerBridge<Api> {
     return this.remote;
   }
 
+  /**
+   * Starts the worker now, before its first call, so that it loads its job's code (tfjs included) while the
+   * user is still reading the page: the first call then finds it ready.
+   */
+  warm(): void {
+    void this.api;
+  }
+
   get running(): boolean {
     return this.worker !== null;
   }

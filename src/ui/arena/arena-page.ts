@@ -66,6 +66,11 @@ export class ArenaPage extends LitElement {
     if (this._runs.list.length === 0) this._runs.resetAll(presetFor(this._envId));
   }
 
+  override firstUpdated(): void {
+    // Start the first run's worker once the game is drawn: it loads tfjs while the user reads the page.
+    this._runs.selected.controller.prewarmWhenIdle(() => this.isConnected);
+  }
+
   override disconnectedCallback(): void {
     // Leaving the page stops every run: the controllers end their workers, nothing trains in the background.
     super.disconnectedCallback();

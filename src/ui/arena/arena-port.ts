@@ -43,6 +43,10 @@ export class ArenaPort implements RunPort<RlRunSpec, RlUpdate> {
     this.bridge = createRlWorker(onCrash);
   }
 
+  warm(): void {
+    this.bridge.warm();
+  }
+
   async start(spec: RlRunSpec): Promise<{ backend: BackendReport; update: RlUpdate }> {
     const options = backendOptions(spec);
     const { info, backend, update } = await this.bridge.api.start(spec, options);

@@ -29,6 +29,8 @@ export interface RunPort<Spec, Update> {
   checkpoint(name: string): Promise<Checkpoint>;
   /** Ends the worker (the page left, or it crashed and will be started again). */
   terminate(): void;
+  /** Starts the worker ahead of the first run (optional: ports whose worker is cheap to start skip it). */
+  warm?(): void;
 }
 
 /** What the controller reads in every update, whatever the model: the worker's status and its message. */
@@ -127,6 +129,20 @@ export class RunController<
     this.training = null;
     this.endTraining();
     this.status = 'idle';
+  }
+
+  /** Starts the worker before Train is clicked, so the first run does not wait for it to load its code. */
+  prewarm(): void {
+    if (this.status === 'idle') this.worker.warm?.();
+  }
+
+  /** Prewarms once the page is idle (after its first drawing), if the page is still shown by then. */
+  prewarmWhenIdle(stillShown: () => boolean): void {
+    const warm = (): void => {
+      if (stillShown()) this.prewarm();
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(warm, { timeout: 3000 });
+    else setTimeout(warm, 500);
   }
 
   /** The worker port (started on first use); pages call their model's extra methods through it. */

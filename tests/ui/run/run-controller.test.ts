@@ -74,6 +74,10 @@ class FakePort implements RunPort<{ lr: number }, Update> {
   terminate() {
     this.terminated++;
   }
+  warmed = 0;
+  warm() {
+    this.warmed++;
+  }
 }
 
 class State implements RunState<{ lr: number }, Update> {
@@ -173,6 +177,16 @@ describe('RunController', () => {
     await controller.step();
     expect(state.steps.at(-1)).toBe(before + 1);
     await until(() => host.redraws > 0);
+  });
+
+  it('starts the worker ahead of the first run, and only while no run is going', async () => {
+    const { port, controller } = setup();
+    controller.prewarm();
+    expect(port.warmed).toBe(1);
+    expect(controller.status).toBe('idle');
+    expect(await controller.start({ lr: 0.1 })).toBe(true);
+    controller.prewarm();
+    expect(port.warmed).toBe(1);
   });
 
   it('refuses to train before a model is built, and says why a refused spec failed', async () => {

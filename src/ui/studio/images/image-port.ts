@@ -44,6 +44,10 @@ export class ImagePort implements RunPort<ImageModelSpec, ImageUpdate> {
     });
   }
 
+  warm(): void {
+    this.bridge.warm();
+  }
+
   async start(spec: ImageModelSpec): Promise<{ backend: BackendReport; update: ImageUpdate }> {
     const { info, backend, update } = await this.api.start(
       spec,

@@ -32,7 +32,10 @@ export class ImageRun<V extends ImageViews = ImageViews> implements ReactiveCont
   private readonly route: () => readonly string[];
   private readonly onResumed: (spec: ImageModelSpec) => void;
 
-  constructor(host: ReactiveControllerHost, page: ImagePageRoute<V['type']>) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    page: ImagePageRoute<V['type']>,
+  ) {
     this.route = page.route;
     this.onResumed = (spec) => {
       if (spec.kind === page.kind) page.resumed(spec.config as ConfigOf<V['type']>);
@@ -43,6 +46,12 @@ export class ImageRun<V extends ImageViews = ImageViews> implements ReactiveCont
       state: this.state,
       activity: 'Training in the Studio',
     });
+  }
+
+  /** The worker loads tfjs and the model's code while the user reads the page, so Start begins at once. */
+  hostConnected(): void {
+    const page = this.host as Partial<Element>;
+    this.controller.prewarmWhenIdle(() => page.isConnected === true);
   }
 
   /** A model is built in the worker (it can train, step, save, draw on demand). */
