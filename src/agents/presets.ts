@@ -12,6 +12,9 @@ export const DQN_PRESETS: Readonly<Record<DqnGameId, Readonly<DqnConfig>>> = {
    * steps): the mean first reaches ≥ 475 after 18k, 25k, 6k, 7k and 6k env steps on seeds 1–5. Two gradient
    * steps per env step with a slow Polyak target; rl-baselines3-zoo's tuned settings (128 gradient steps every
    * 256 env steps, [256, 256]) reached it after 26k, 12k, 31k and 35k here and missed on one seed within 50k.
+   * On the typed-array engine it learns, then forgets (1 of 4 seeds solved by 10k, none still solved there).
+   * Decaying the learning rate to 1e-5 at 50k with one gradient step per env step solved 8 of 10 seeds within
+   * 50k (median 32k) and kept 3 of 10 solved at 50k: behind SB3 + zoo (10/10, median 20k, 8/10), so not adopted.
    */
   'CartPole-v1': {
     ...DEFAULT_DQN_CONFIG,
