@@ -68,7 +68,7 @@ export class ArenaPage extends LitElement {
 
   override firstUpdated(): void {
     // Start the first run's worker once the game is drawn: it loads tfjs while the user reads the page.
-    this._runs.selected.controller.prewarmWhenIdle(() => this.isConnected);
+    this._runs.selected.controller.prewarmSoon(() => this.isConnected);
   }
 
   override disconnectedCallback(): void {

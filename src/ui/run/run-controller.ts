@@ -136,13 +136,14 @@ export class RunController<
     if (this.status === 'idle') this.worker.warm?.();
   }
 
-  /** Prewarms once the page is idle (after its first drawing), if the page is still shown by then. */
-  prewarmWhenIdle(stillShown: () => boolean): void {
-    const warm = (): void => {
+  /**
+   * Prewarms right after the page's first drawing (a task later, so the page paints first), if the page is
+   * still shown then. Waiting for an idle moment instead lost the race with a quick click on Train.
+   */
+  prewarmSoon(stillShown: () => boolean): void {
+    setTimeout(() => {
       if (stillShown()) this.prewarm();
-    };
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(warm, { timeout: 3000 });
-    else setTimeout(warm, 500);
+    }, 0);
   }
 
   /** The worker port (started on first use); pages call their model's extra methods through it. */

@@ -51,7 +51,7 @@ export class ImageRun<V extends ImageViews = ImageViews> implements ReactiveCont
   /** The worker loads tfjs and the model's code while the user reads the page, so Start begins at once. */
   hostConnected(): void {
     const page = this.host as Partial<Element>;
-    this.controller.prewarmWhenIdle(() => page.isConnected === true);
+    this.controller.prewarmSoon(() => page.isConnected === true);
   }
 
   /** A model is built in the worker (it can train, step, save, draw on demand). */
