@@ -8,13 +8,14 @@ export type DqnGameId = 'CartPole-v1' | 'MountainCar-v0' | 'FrozenLake-v1' | 'Sn
 
 export const DQN_PRESETS: Readonly<Record<DqnGameId, Readonly<DqnConfig>>> = {
   /**
-   * obs 4, 2 actions, 500-step limit. Tuned in Node (wasm backend; greedy 100-episode evaluation every 1k env
-   * steps): the mean first reaches ≥ 475 after 18k, 25k, 6k, 7k and 6k env steps on seeds 1–5. Two gradient
-   * steps per env step with a slow Polyak target; rl-baselines3-zoo's tuned settings (128 gradient steps every
-   * 256 env steps, [256, 256]) reached it after 26k, 12k, 31k and 35k here and missed on one seed within 50k.
-   * On the typed-array engine it learns, then forgets (1 of 4 seeds solved by 10k, none still solved there).
-   * Decaying the learning rate to 1e-5 at 50k with one gradient step per env step solved 8 of 10 seeds within
-   * 50k (median 32k) and kept 3 of 10 solved at 50k: behind SB3 + zoo (10/10, median 20k, 8/10), so not adopted.
+   * obs 4, 2 actions, 500-step limit. Two gradient steps per env step with a slow Polyak target. In the
+   * arena's worker on the typed-array engine (greedy 100-episode evaluation every 1k env steps, stop when
+   * solved, seeds 1–10): 9 of 10 seeds reach ≥ 475 within 50k, median 13k env steps (4k–46k), median 3.2 s.
+   * Trained on past solving it learns, then forgets (Node, 1 of 4 seeds still solved at 10k). Decaying the
+   * learning rate to 1e-5 at 50k with one gradient step per env step solved 8 of 10 seeds within 50k (median
+   * 32k) and kept 3 of 10 solved at 50k: behind SB3 + zoo (10/10, median 20k, 8/10), so not adopted.
+   * rl-baselines3-zoo's own settings (128 gradient steps every 256 env steps, [256, 256]) reached it after
+   * 26k, 12k, 31k and 35k on the wasm backend and missed on one seed within 50k.
    */
   'CartPole-v1': {
     ...DEFAULT_DQN_CONFIG,
