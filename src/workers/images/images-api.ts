@@ -72,6 +72,14 @@ export function imagesApi(driver: ImageDriver) {
   }
 
   return {
+    /**
+     * Fetches the digits ahead of the first start (the page calls it once it is drawn), so Start does not
+     * wait for them; a failure here is reported by the start that needs the digits.
+     */
+    async preloadDigits(): Promise<void> {
+      await loadMnist(new URL(import.meta.env.BASE_URL, self.location.href)).catch(() => undefined);
+    },
+
     /** Builds a fresh model of `spec` (any run stops first); returns its description and first update. */
     async start(spec: ImageModelSpec, options: BackendOptions, host: StartHost): Promise<ImageStarted> {
       const { data, backend } = await prepare(spec, options, host);

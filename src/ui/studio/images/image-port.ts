@@ -44,8 +44,9 @@ export class ImagePort implements RunPort<ImageModelSpec, ImageUpdate> {
     });
   }
 
+  /** Starts the worker and has it fetch the digits while the user reads the page. */
   warm(): void {
-    this.bridge.warm();
+    void this.api.preloadDigits();
   }
 
   async start(spec: ImageModelSpec): Promise<{ backend: BackendReport; update: ImageUpdate }> {
