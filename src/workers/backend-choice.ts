@@ -113,14 +113,16 @@ export async function pickAutoBackend(
     : quickStartOrder(job.prefersGpu ?? false, job.jsEngine ?? false);
   const probes: BackendProbe[] = [];
   for (const backend of [...order, ...BACKENDS.filter((b) => !order.includes(b))]) {
-    const probe = await hooks.probe(backend);
-    if (probe.ok && !cached && backend === 'webgpu') {
+    // Unmeasured, WebGPU is only worth it on a real GPU: ask the adapter first, since setting tfjs's WebGPU
+    // backend up on a software renderer costs seconds before the first step.
+    if (!cached && backend === 'webgpu') {
       const software = await hooks.softwareAdapterReason();
       if (software) {
-        probes.push({ ...probe, ok: false, reason: software });
+        probes.push({ backend, ok: false, reason: software, initMs: 0 });
         continue;
       }
     }
+    const probe = await hooks.probe(backend);
     probes.push(probe);
     if (probe.ok) return { active: backend, probes };
   }
