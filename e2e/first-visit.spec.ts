@@ -4,11 +4,12 @@ import { test, expect } from './fixtures';
 
 /** The fastest backend of the stored measurement for a network size, read from the page's storage. */
 function storedFastest(profileKey: string): string | null {
-  const cache = JSON.parse(localStorage.getItem('pg.backendMeasurements.v1') ?? '{}') as Record<
+  // Stored as [key, measurement] pairs (see src/storage/settings.ts).
+  const pairs = JSON.parse(localStorage.getItem('pg.backendMeasurements.v2') ?? '[]') as [
     string,
-    { profileKey: string; stepMs: Record<string, number> }
-  >;
-  const entry = Object.values(cache).find((m) => m.profileKey === profileKey);
+    { profileKey: string; stepMs: Record<string, number> },
+  ][];
+  const entry = pairs.map(([, m]) => m).find((m) => m.profileKey === profileKey);
   if (!entry) return null;
   const sorted = Object.entries(entry.stepMs).sort((a, b) => a[1] - b[1]);
   return sorted[0]?.[0] ?? null;
