@@ -46,7 +46,8 @@ export async function timeRuns(run: () => Promise<void>, options: TimingOptions)
     for (let rep = 0; rep < repsPerSample; rep++) await run();
     times.push((performance.now() - t0) / repsPerSample);
   }
-  const round = (ms: number): number => Math.round(ms * 1000) / 1000;
+  // Three significant digits: a SIMD forward pass takes well under a microsecond, which fixed decimals round to 0.
+  const round = (ms: number): number => Number(ms.toPrecision(3));
   return {
     medianMs: round(median(times)),
     minMs: round(Math.min(...times)),

@@ -133,6 +133,8 @@ export class BarChart extends LitElement {
 }
 
 function formatValue(value: number, unit: string): string {
+  // Below a tenth of a millisecond, microseconds keep the figure readable (0.00 ms would hide it).
+  if (unit === 'ms' && value > 0 && value < 0.1) return formatValue(value * 1000, 'µs');
   const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
   return `${value.toFixed(digits)} ${unit}`;
 }
