@@ -5,8 +5,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GanActivation } from './gan-config';
 
-/** Slope of leakyRelu below zero. */
-export const LEAKY_SLOPE = 0.2;
+import { LEAKY_SLOPE } from '../nn/mlp-activations';
+
+export { LEAKY_SLOPE };
 
 export type FusedActivation = 'linear' | 'relu' | 'leakyrelu' | 'elu' | 'sigmoid';
 

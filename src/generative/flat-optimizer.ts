@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GanOptimizerConfig, GanOptimizerName } from './gan-config';
+import { readOptimizerState } from './js-flat-optimizer';
 import { checkWeight, type NamedWeight } from './mlp';
 
 /** Added to the denominator (as tfjs's float32 backend epsilon). */
@@ -119,19 +120,11 @@ export class FlatOptimizer {
 
   /** Restores getState() of an optimizer with the same rule over the same variables (all checked first). */
   setState(state: readonly NamedWeight[], prefix: string): void {
-    const find = (name: string) => {
-      const entry = state.find((w) => w.name === name);
-      if (entry === undefined) throw new Error(`Expected optimizer state ${name}, got none`);
-      return entry;
-    };
-    const steps = find(`${prefix}/steps`);
-    checkWeight(steps, []);
-    if (!Number.isInteger(steps.data[0]) || steps.data[0] < 0)
-      throw new Error(`Expected a non-negative integer ${prefix}/steps, got ${steps.data[0]}`);
+    const { find, steps } = readOptimizerState(state, prefix);
     const slots = SLOTS[this.config.name].map((slot) => find(`${prefix}/${slot}`));
     slots.forEach((w) => checkWeight(w, [this.size]));
     tf.tidy(() => slots.forEach((w, i) => this.slots[i].assign(tf.tensor1d(w.data, 'float32'))));
-    this.steps = steps.data[0];
+    this.steps = steps;
   }
 
   dispose(): void {

@@ -88,18 +88,27 @@ export class JsFlatOptimizer {
 
   /** Restores getState() (of either engine) of an optimizer with the same rule and size (all checked first). */
   setState(state: readonly NamedWeight[], prefix: string): void {
-    const find = (name: string) => {
-      const entry = state.find((w) => w.name === name);
-      if (entry === undefined) throw new Error(`Expected optimizer state ${name}, got none`);
-      return entry;
-    };
-    const steps = find(`${prefix}/steps`);
-    checkWeight(steps, []);
-    if (!Number.isInteger(steps.data[0]) || steps.data[0]! < 0)
-      throw new Error(`Expected a non-negative integer ${prefix}/steps, got ${steps.data[0]}`);
+    const { find, steps } = readOptimizerState(state, prefix);
     const slots = SLOTS[this.config.name].map((slot) => find(`${prefix}/${slot}`));
     slots.forEach((w) => checkWeight(w, [this.size]));
     slots.forEach((w, i) => this.slots[i]!.set(w.data));
-    this.steps = steps.data[0]!;
+    this.steps = steps;
   }
+}
+
+/** The named entries of an optimizer state and its checked step count (both engines' setState read it so). */
+export function readOptimizerState(
+  state: readonly NamedWeight[],
+  prefix: string,
+): { find: (name: string) => NamedWeight; steps: number } {
+  const find = (name: string): NamedWeight => {
+    const entry = state.find((w) => w.name === name);
+    if (entry === undefined) throw new Error(`Expected optimizer state ${name}, got none`);
+    return entry;
+  };
+  const steps = find(`${prefix}/steps`);
+  checkWeight(steps, []);
+  if (!Number.isInteger(steps.data[0]) || steps.data[0]! < 0)
+    throw new Error(`Expected a non-negative integer ${prefix}/steps, got ${steps.data[0]}`);
+  return { find, steps: steps.data[0]! };
 }

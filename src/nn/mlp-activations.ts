@@ -6,7 +6,7 @@
 
 export type MlpActivation = 'relu' | 'leakyRelu' | 'tanh' | 'elu' | 'sigmoid' | 'linear';
 
-/** Slope of leakyRelu below zero (as src/generative/activations.ts's LEAKY_SLOPE). */
+/** Slope of leakyRelu below zero, for both engines (src/generative/activations.ts uses it with tfjs). */
 export const LEAKY_SLOPE = 0.2;
 
 /** y[0..count) ← σ(y). */
