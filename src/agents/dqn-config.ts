@@ -38,6 +38,11 @@ export interface DqnConfig {
   batchSize: number;
   /** Discount factor γ in (0, 1]. */
   gamma: number;
+  /**
+   * n-step returns: each stored transition sums up to n discounted rewards and bootstraps with γ^n from the state
+   * n steps on (Sutton & Barto ch. 7; Rainbow). 1 is one-step DQN.
+   */
+  nStep: number;
   /** Environment steps collected before the first gradient step. */
   learningStarts: number;
   /** Train every `trainFreq` environment steps ... */
@@ -85,6 +90,7 @@ export const DEFAULT_DQN_CONFIG: DqnConfig = {
   bufferSize: 10_000,
   batchSize: 128,
   gamma: 0.99,
+  nStep: 1,
   learningStarts: 10_000,
   trainFreq: 10,
   gradientSteps: 1,
@@ -103,6 +109,9 @@ export const DEFAULT_DQN_CONFIG: DqnConfig = {
   priorityEpsilon: 1e-6,
   seed: 1,
 };
+
+/** The longest n-step window (the replay keeps each transition's n in a byte; 20 is already far past useful). */
+export const MAX_N_STEP = 20;
 
 type Check = [ok: boolean, message: string];
 
@@ -145,6 +154,10 @@ export function validateDqnConfig(c: DqnConfig): string[] {
       `Expected a positive integer batchSize, got ${show(c.batchSize)}`,
     ],
     [isNum(c.gamma) && c.gamma > 0 && c.gamma <= 1, `Expected gamma in (0, 1], got ${show(c.gamma)}`],
+    [
+      isInt(c.nStep) && c.nStep >= 1 && c.nStep <= MAX_N_STEP,
+      `Expected an integer nStep in [1, ${MAX_N_STEP}], got ${show(c.nStep)}`,
+    ],
     [
       isInt(c.learningStarts) && c.learningStarts >= 0,
       `Expected a non-negative integer learningStarts, got ${show(c.learningStarts)}`,

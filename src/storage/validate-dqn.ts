@@ -20,7 +20,10 @@ export const DUELING_MERGE_LAYER_NAME = 'dueling_merge';
 
 const CONFIG_KEYS = Object.keys(DEFAULT_DQN_CONFIG).sort();
 /** Config fields newer than some saved checkpoints and links, with the value that means the old behaviour. */
-const OPTIONAL_CONFIG_DEFAULTS: readonly [keyof DqnConfig, null][] = [['learningRateEnd', null]];
+const OPTIONAL_CONFIG_DEFAULTS: readonly [keyof DqnConfig, number | null][] = [
+  ['learningRateEnd', null],
+  ['nStep', 1],
+];
 const TARGET_UPDATE_KEYS = { hard: ['interval', 'kind'], soft: ['kind', 'tau'] } as const;
 
 function sameKeys(value: object, expected: readonly string[]): string | null {

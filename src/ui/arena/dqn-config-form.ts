@@ -19,6 +19,11 @@ interface NumberField {
 const NUMBER_FIELDS: NumberField[] = [
   { key: 'learningRate', label: 'Learning rate', step: 'any', help: 'Optimizer step size' },
   { key: 'gamma', label: 'Discount γ', step: 'any', help: 'How much future reward counts, in (0, 1]' },
+  {
+    key: 'nStep',
+    label: 'n-step returns',
+    help: 'Rewards summed per target before bootstrapping with γⁿ (1 to 20; 1 is one-step DQN)',
+  },
   { key: 'batchSize', label: 'Batch size', help: 'Transitions per gradient step' },
   { key: 'bufferSize', label: 'Replay size', help: 'Transitions kept; the oldest are overwritten' },
   { key: 'learningStarts', label: 'Learning starts', help: 'Env steps collected before training' },
