@@ -9,7 +9,7 @@
  * `after()` continues at once on a ready value, so the typed-array engine never waits a microtask.
  */
 import { Rng, type RngState } from '../envs/rng';
-import { assertValidDqnConfig, type DqnConfig } from './dqn-config';
+import { assertValidDqnConfig, MAX_N_STEP, type DqnConfig } from './dqn-config';
 import { PrioritizedReplayBuffer } from './prioritized-replay';
 import { argMax } from './arg-max';
 import { createReplayBatch, ReplayBuffer, type ReplayBatch, type Transition } from './replay-buffer';
@@ -67,6 +67,8 @@ export abstract class DqnAgentBase {
   /** The Q-network both engines build (its seed is the RNG's first draw, so a seed means one init). */
   protected readonly network: QNetworkSpec;
   protected readonly batch: ReplayBatch;
+  /** γ^m for m = 0..MAX_N_STEP, as float32: the bootstrap discount of a transition spanning m env steps. */
+  private readonly discountTable: Float32Array;
   private observedSteps = 0;
   private gradientStepCount = 0;
 
@@ -96,6 +98,7 @@ export abstract class DqnAgentBase {
         })
       : new ReplayBuffer(config.bufferSize, obsSize);
     this.batch = createReplayBatch(config.batchSize, obsSize);
+    this.discountTable = Float32Array.from({ length: MAX_N_STEP + 1 }, (_, m) => config.gamma ** m);
   }
 
   /** Which engine computes the networks ('tfjs' or 'js'). */
@@ -111,11 +114,15 @@ export abstract class DqnAgentBase {
   abstract targetQValues(observation: ArrayLike<number>): Computed<Float32Array>;
   /** Greedy actions for `count` observations laid out row by row (batched evaluation). */
   abstract greedyActions(observations: Float32Array, count: number): Computed<Int32Array>;
-  /** The TD targets for a batch of transitions (rows of nextObservations), as the training step computes them. */
+  /**
+   * The TD targets for a batch of transitions (rows of nextObservations), as the training step computes them:
+   * r + discount·(1 − terminated)·Q_target(s', a*), with `discounts` (γ^m per row) defaulting to γ.
+   */
   abstract computeTdTargets(
     rewards: Float32Array,
     terminated: Float32Array,
     nextObservations: Float32Array,
+    discounts?: Float32Array,
   ): Computed<Float32Array>;
   /** θ_target ← θ_online (hard update). */
   abstract syncTarget(): void;
@@ -142,9 +149,23 @@ export abstract class DqnAgentBase {
     return after(this.qValues(observation), (q) => argMax(q));
   }
 
-  /** Stores a transition; `terminated` must be false for time-limit truncations (they bootstrap). */
+  /** γ^m per row for transitions spanning `steps` env steps (γ itself for one-step ones). */
+  discountsFor(steps: ArrayLike<number>, out: Float32Array = new Float32Array(steps.length)): Float32Array {
+    for (let i = 0; i < steps.length; i++) out[i] = this.discountTable[steps[i]!]!;
+    return out;
+  }
+
+  /** One env step that yields one transition; `terminated` must be false for time-limit truncations. */
   observe(transition: Transition): void {
-    this.replay.add(transition);
+    this.observeStep([transition]);
+  }
+
+  /**
+   * One env step and the transitions it completes (n-step returns: none while the window fills, several when
+   * an episode ends). The schedules count env steps, so they run as with one-step DQN.
+   */
+  observeStep(transitions: readonly Transition[]): void {
+    for (const t of transitions) this.replay.add(t);
     this.observedSteps++;
   }
 
@@ -159,6 +180,7 @@ export abstract class DqnAgentBase {
     } else {
       this.replay.sample(this.rng, batch);
     }
+    this.discountsFor(batch.steps, batch.discounts);
     this.setLearningRate(learningRateAt(config, this.observedSteps));
     return after(this.learnOnBatch(), (out) => this.afterLearning(out));
   }

@@ -52,6 +52,15 @@ const learnerState = v.strictObject({
   observation: v.nullable(v.array(s.finiteNumber)),
   episodeReturns: v.array(s.finiteNumber),
   episodeLengths: v.array(s.nonNegativeInteger),
+  pending: v.optional(
+    v.array(
+      v.strictObject({
+        observation: v.array(s.finiteNumber),
+        action: s.nonNegativeInteger,
+        reward: s.finiteNumber,
+      }),
+    ),
+  ),
 });
 
 /** Takes a checkpoint of a DQN run between two steps. `learner` may be null for an agent trained by hand. */

@@ -4,6 +4,7 @@
  * in chunks (awaiting it on tfjs, whose reads are asynchronous); nothing here blocks or knows about workers.
  */
 import { after, type Computed, type DqnAgentBase, type TrainStats } from './dqn-agent-base';
+import { NStepWindow, type PendingStep } from './n-step';
 import { epsilonAt } from './schedules';
 
 /** The part of an environment the learner needs (Gymnasium semantics: terminated vs truncated). */
@@ -68,6 +69,11 @@ export interface DqnLearnerState {
   observation: number[] | null;
   episodeReturns: number[];
   episodeLengths: number[];
+  /**
+   * n-step returns: the steps of the current episode whose window is still open (at most nStep − 1), so that a
+   * checkpoint taken mid-episode resumes exactly. Absent in checkpoints from before n-step returns (none then).
+   */
+  pending?: PendingStep[];
 }
 
 export class DqnLearner {
@@ -84,12 +90,14 @@ export class DqnLearner {
   private readonly observation: Float32Array;
   private readonly nextObservation: Float32Array;
   private needsReset = true;
+  private readonly window: NStepWindow;
 
   constructor(agent: DqnAgentBase, env: EnvLike) {
     this.agent = agent;
     this.env = env;
     this.observation = new Float32Array(agent.obsSize);
     this.nextObservation = new Float32Array(agent.obsSize);
+    this.window = new NStepWindow(agent.config.nStep, agent.config.gamma, agent.obsSize);
   }
 
   get counters(): DqnCounters {
@@ -129,14 +137,11 @@ export class DqnLearner {
     const { config } = agent;
     const { observation, reward, terminated, truncated } = this.env.step(action);
     this.copyObservation(observation, this.nextObservation);
-    // Only true termination cuts the bootstrap; a time-limit truncation still bootstraps from s'.
-    agent.observe({
-      observation: this.observation,
-      action,
-      reward,
-      nextObservation: this.nextObservation,
-      terminated,
-    });
+    // Only true termination cuts the bootstrap; a time-limit truncation still bootstraps from s'. The window
+    // hands over the transitions this step completes (n-step returns; with nStep 1, this step's own).
+    agent.observeStep(
+      this.window.push(this.observation, action, reward, this.nextObservation, terminated, truncated),
+    );
     this.observation.set(this.nextObservation);
     this.envSteps++;
     this.episodeReturn += reward;
@@ -176,6 +181,7 @@ export class DqnLearner {
       observation: this.needsReset ? null : Array.from(this.observation),
       episodeReturns: this.episodeReturns.slice(),
       episodeLengths: this.episodeLengths.slice(),
+      pending: this.window.getState(),
     };
   }
 
@@ -189,6 +195,16 @@ export class DqnLearner {
         `Expected as many episode returns as lengths, got ${state.episodeReturns.length} and ${state.episodeLengths.length}`,
       );
     }
+    const pending = state.pending ?? [];
+    if (state.observation === null && pending.length > 0) {
+      throw new Error(`Expected no pending n-step transitions between episodes, got ${pending.length}`);
+    }
+    const badAction = pending.find(
+      (p) => !Number.isInteger(p.action) || p.action < 0 || p.action >= this.agent.nActions,
+    );
+    if (badAction)
+      throw new Error(`Expected pending actions in [0, ${this.agent.nActions}), got ${badAction.action}`);
+    this.window.setState(pending);
     if (state.observation !== null) this.copyObservation(state.observation, this.observation);
     this.needsReset = state.observation === null;
     this.envSteps = state.envSteps;

@@ -74,9 +74,10 @@ export class DqnAgent extends DqnAgentBase {
       const actionMask = tf.oneHot(tf.tensor1d(batch.actions, 'int32'), nActions).toFloat();
       const rewards = tf.tensor1d(batch.rewards);
       const terminated = tf.tensor1d(batch.terminated);
+      const discounts = tf.tensor1d(batch.discounts);
       const weights = tf.tensor1d(batch.weights);
 
-      const tdTarget = this.tdTarget(rewards, terminated, nextObservations);
+      const tdTarget = this.tdTarget(rewards, terminated, discounts, nextObservations);
 
       // Filled inside the gradient scope and kept past it for the statistics and priorities; disposed below.
       const kept: { tdError?: tf.Tensor1D; qValues?: tf.Tensor2D } = {};
@@ -114,12 +115,14 @@ export class DqnAgent extends DqnAgentBase {
   }
 
   /**
-   * tdTarget = r + γ·(1 − terminated)·Q_target(s', a*), with a* = argmax_a Q_online(s', a) for Double DQN and
-   * argmax_a Q_target(s', a) otherwise. Computed outside the gradient tape: it is a constant for the loss.
+   * tdTarget = R + γ^m·(1 − terminated)·Q_target(s', a*) (γ^m per row in `discounts`; m = 1 is one-step DQN),
+   * with a* = argmax_a Q_online(s', a) for Double DQN and argmax_a Q_target(s', a) otherwise. Computed outside
+   * the gradient tape: it is a constant for the loss.
    */
   private tdTarget(
     rewards: tf.Tensor1D,
     terminated: tf.Tensor1D,
+    discounts: tf.Tensor1D,
     nextObservations: tf.Tensor2D,
   ): tf.Tensor1D {
     const nextQTarget = this.target.apply(nextObservations) as tf.Tensor2D;
@@ -130,7 +133,7 @@ export class DqnAgent extends DqnAgentBase {
     } else {
       nextValue = tf.max(nextQTarget, 1);
     }
-    return tf.add(rewards, tf.mul(tf.mul(tf.sub(1, terminated), nextValue), this.config.gamma));
+    return tf.add(rewards, tf.mul(tf.mul(tf.sub(1, terminated), nextValue), discounts));
   }
 
   /** The TD targets for a batch of transitions (rows of nextObservations), as the training step computes them. */
@@ -138,6 +141,7 @@ export class DqnAgent extends DqnAgentBase {
     rewards: Float32Array,
     terminated: Float32Array,
     nextObservations: Float32Array,
+    discounts: Float32Array = new Float32Array(rewards.length).fill(this.config.gamma),
   ): Promise<Float32Array> {
     const n = rewards.length;
     return readAndDispose(
@@ -145,6 +149,7 @@ export class DqnAgent extends DqnAgentBase {
         this.tdTarget(
           tf.tensor1d(rewards),
           tf.tensor1d(terminated),
+          tf.tensor1d(discounts),
           tf.tensor2d(nextObservations, [n, this.obsSize]),
         ),
       ),

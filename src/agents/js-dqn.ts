@@ -100,6 +100,7 @@ export class JsDqnAgent extends DqnAgentBase {
     rewards: Float32Array,
     terminated: Float32Array,
     nextObservations: Float32Array,
+    discounts: Float32Array = new Float32Array(rewards.length).fill(this.config.gamma),
   ): Float32Array {
     const out = new Float32Array(rewards.length);
     const chunk = this.online.maxBatch;
@@ -109,6 +110,7 @@ export class JsDqnAgent extends DqnAgentBase {
       this.tdTarget(
         rewards.subarray(start, end),
         terminated.subarray(start, end),
+        discounts.subarray(start, end),
         nextObservations.subarray(start * this.obsSize, end * this.obsSize),
         rows,
         out.subarray(start, end),
@@ -140,6 +142,7 @@ export class JsDqnAgent extends DqnAgentBase {
     const tdTargets = this.tdTarget(
       batch.rewards,
       batch.terminated,
+      batch.discounts,
       batch.nextObservations,
       n,
       this.tdTargets,
@@ -238,26 +241,26 @@ export class JsDqnAgent extends DqnAgentBase {
   }
 
   /**
-   * tdTarget = r + γ·(1 − terminated)·Q_target(s', a*), with a* = argmax_a Q_online(s', a) for Double DQN and
-   * argmax_a Q_target(s', a) otherwise. Runs before the online forward pass of the gradient step (it reuses
-   * the online network's buffers).
+   * tdTarget = R + γ^m·(1 − terminated)·Q_target(s', a*) (γ^m from `discounts`; m = 1 is one-step DQN), with
+   * a* = argmax_a Q_online(s', a) for Double DQN and argmax_a Q_target(s', a) otherwise. Runs before the online
+   * forward pass of the gradient step (it reuses the online network's buffers).
    */
   private tdTarget(
     rewards: Float32Array,
     terminated: Float32Array,
+    discounts: Float32Array,
     nextObservations: Float32Array,
     rows: number,
     out: Float32Array,
   ): Float32Array {
     const { nActions } = this;
-    const gamma = f(this.config.gamma);
     const nextQTarget = this.target.forward(nextObservations, rows);
     const nextQOnline = this.config.doubleDqn ? this.online.forward(nextObservations, rows) : null;
     for (let i = 0; i < rows; i++) {
       const row = i * nActions;
       const best = argMax(nextQOnline ?? nextQTarget, row, nActions);
       const nextValue = nextQTarget[row + best]!;
-      out[i] = f(rewards[i]! + f(f(f(1 - terminated[i]!) * nextValue) * gamma));
+      out[i] = f(rewards[i]! + f(f(f(1 - terminated[i]!) * nextValue) * discounts[i]!));
     }
     return out;
   }

@@ -3,6 +3,7 @@
  * uniform sampling through the seeded Rng into a batch whose arrays are allocated once.
  */
 import type { Rng } from '../envs/rng';
+import { MAX_N_STEP } from './dqn-config';
 
 /** One environment step as the learner sees it. */
 export interface Transition {
@@ -15,6 +16,11 @@ export interface Transition {
    * stored as false so that its target still bootstraps from the next observation.
    */
   terminated: boolean;
+  /**
+   * Env steps m the transition spans (n-step returns): `reward` is Σ_{k<m} γ^k r_{t+k}, `nextObservation` is
+   * s_{t+m}, and the target bootstraps with γ^m. 1 when absent (one-step DQN).
+   */
+  steps?: number;
 }
 
 /** One stored transition as plain data, with the slot it occupies. */
@@ -25,6 +31,7 @@ export interface StoredTransition {
   reward: number;
   nextObservation: number[];
   terminated: boolean;
+  steps: number;
 }
 
 /** A sampled minibatch, laid out to become tensors without copying row by row. */
@@ -38,6 +45,10 @@ export interface ReplayBatch {
   readonly nextObservations: Float32Array;
   /** 1 where the transition terminated, else 0 (float so it multiplies straight into the TD target). */
   readonly terminated: Float32Array;
+  /** Env steps m each row spans (1 for one-step transitions). */
+  readonly steps: Uint8Array;
+  /** γ^m per row: the bootstrap discount the TD target uses (the agent fills it from `steps`). */
+  readonly discounts: Float32Array;
   /** Buffer slots the rows came from (prioritized replay updates their priorities). */
   readonly indices: Int32Array;
   /** Importance-sampling weights; all 1 for uniform sampling. */
@@ -53,6 +64,8 @@ export function createReplayBatch(batchSize: number, obsSize: number): ReplayBat
     rewards: new Float32Array(batchSize),
     nextObservations: new Float32Array(batchSize * obsSize),
     terminated: new Float32Array(batchSize),
+    steps: new Uint8Array(batchSize).fill(1),
+    discounts: new Float32Array(batchSize),
     indices: new Int32Array(batchSize),
     weights: new Float32Array(batchSize).fill(1),
   };
@@ -72,6 +85,8 @@ export interface ReplayBufferData {
   rewards: Float32Array;
   nextObservations: Float32Array;
   terminated: Uint8Array;
+  /** Env steps each transition spans; absent in data saved before n-step returns (all 1 then). */
+  steps?: Uint8Array;
 }
 
 function assertPositiveInteger(name: string, value: number): void {
@@ -87,6 +102,7 @@ export class ReplayBuffer {
   protected readonly rewards: Float32Array;
   protected readonly nextObservations: Float32Array;
   protected readonly terminated: Uint8Array;
+  protected readonly steps: Uint8Array;
   protected position = 0;
   private filled = 0;
 
@@ -100,6 +116,7 @@ export class ReplayBuffer {
     this.rewards = new Float32Array(capacity);
     this.nextObservations = new Float32Array(capacity * obsSize);
     this.terminated = new Uint8Array(capacity);
+    this.steps = new Uint8Array(capacity);
   }
 
   /** Number of stored transitions (at most `capacity`). */
@@ -115,6 +132,10 @@ export class ReplayBuffer {
         `Expected observations of length ${obsSize}, got ${t.observation.length} and ${t.nextObservation.length}`,
       );
     }
+    const steps = t.steps ?? 1;
+    if (!Number.isInteger(steps) || steps < 1 || steps > MAX_N_STEP) {
+      throw new Error(`Expected a transition of 1 to ${MAX_N_STEP} steps, got ${steps}`);
+    }
     const slot = this.position;
     const offset = slot * obsSize;
     for (let i = 0; i < obsSize; i++) {
@@ -124,6 +145,7 @@ export class ReplayBuffer {
     this.actions[slot] = t.action;
     this.rewards[slot] = t.reward;
     this.terminated[slot] = t.terminated ? 1 : 0;
+    this.steps[slot] = steps;
     this.position = (slot + 1) % this.capacity;
     this.filled = Math.min(this.filled + 1, this.capacity);
     return slot;
@@ -152,6 +174,7 @@ export class ReplayBuffer {
       batch.actions[i] = this.actions[slot];
       batch.rewards[i] = this.rewards[slot];
       batch.terminated[i] = this.terminated[slot];
+      batch.steps[i] = this.steps[slot];
     }
   }
 
@@ -173,6 +196,7 @@ export class ReplayBuffer {
       reward: this.rewards[slot]!,
       nextObservation: Array.from(this.nextObservations.subarray(slot * obsSize, (slot + 1) * obsSize)),
       terminated: this.terminated[slot] === 1,
+      steps: this.steps[slot]!,
     };
   }
 
@@ -196,6 +220,7 @@ export class ReplayBuffer {
       rewards: this.rewards.slice(0, n),
       nextObservations: this.nextObservations.slice(0, o),
       terminated: this.terminated.slice(0, n),
+      steps: this.steps.slice(0, n),
     };
   }
 
@@ -227,15 +252,25 @@ export class ReplayBuffer {
       ['actions', data.actions.length, n],
       ['rewards', data.rewards.length, n],
       ['terminated', data.terminated.length, n],
+      ['steps', data.steps?.length ?? n, n],
     ];
     for (const [name, got, expected] of lengths) {
       if (got !== expected) throw new Error(`Expected replay ${name} of length ${expected}, got ${got}`);
+    }
+    const badSteps = data.steps?.findIndex((m) => m < 1 || m > MAX_N_STEP) ?? -1;
+    if (badSteps >= 0) {
+      throw new Error(
+        `Expected replay steps in [1, ${MAX_N_STEP}], got ${data.steps![badSteps]} at ${badSteps}`,
+      );
     }
     this.observations.set(data.observations);
     this.nextObservations.set(data.nextObservations);
     this.actions.set(data.actions);
     this.rewards.set(data.rewards);
     this.terminated.set(data.terminated);
+    // Data saved before n-step returns holds one-step transitions.
+    if (data.steps) this.steps.set(data.steps);
+    else this.steps.fill(1, 0, n);
     this.filled = n;
     this.position = data.position;
   }

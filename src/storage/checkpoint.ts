@@ -183,7 +183,7 @@ export function checkpointDataBytes(checkpoint: Checkpoint): number {
   const r = checkpoint.replay;
   if (r) {
     bytes += r.observations.byteLength + r.nextObservations.byteLength + r.actions.byteLength;
-    bytes += r.rewards.byteLength + r.terminated.byteLength;
+    bytes += r.rewards.byteLength + r.terminated.byteLength + (r.steps?.byteLength ?? 0);
     if ('priorities' in r) bytes += r.priorities.byteLength;
   }
   return bytes;

@@ -52,6 +52,8 @@ const fileRef = v.strictObject({ bytes: s.nonNegativeInteger, crc32: s.uint32 })
 const replayHeader = v.strictObject({
   ...s.replaySizes,
   prioritized: v.boolean(),
+  /** Whether checkpoint.bin holds the steps of each transition (n-step returns; files before them do not). */
+  steps: v.optional(v.boolean()),
   maxPriority: v.optional(s.finiteNumber),
 });
 const manifestSchema = v.strictObject({
@@ -79,6 +81,8 @@ const REPLAY_ARRAYS = [
   ['rewards', Float32Array],
   ['terminated', Uint8Array],
   ['priorities', Float64Array],
+  // After the older arrays, so that files written before n-step returns read as they did.
+  ['steps', Uint8Array],
 ] as const;
 
 function replayLengths(
@@ -92,6 +96,7 @@ function replayLengths(
     rewards: r.size,
     terminated: r.size,
     priorities: r.prioritized ? r.size : 0,
+    steps: r.steps === true ? r.size : 0,
   };
 }
 
@@ -157,6 +162,7 @@ export function exportCheckpointFile(
       const r = cp.replay as CheckpointReplay & { priorities?: Float64Array; maxPriority?: number };
       const { capacity, obsSize, size, position } = r;
       replay = { capacity, obsSize, size, position, prioritized: r.priorities !== undefined };
+      if (r.steps !== undefined) replay.steps = true;
       if (r.maxPriority !== undefined) replay.maxPriority = r.maxPriority;
       for (const [key] of REPLAY_ARRAYS) {
         const array = r[key];
@@ -327,6 +333,7 @@ export function importCheckpointFile(bytes: Uint8Array): Checkpoint {
       replay = { capacity: r.capacity, obsSize: r.obsSize, size: r.size, position: r.position };
       for (const [key, Type] of REPLAY_ARRAYS) {
         if (key === 'priorities' && !r.prioritized) continue;
+        if (key === 'steps' && r.steps !== true) continue;
         const length = lengths[key] * Type.BYTES_PER_ELEMENT;
         replay[key] = new Type(copyBytes(bin, offset, length));
         offset += length;

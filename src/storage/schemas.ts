@@ -171,6 +171,8 @@ const replay = v.strictObject({
   rewards: v.instance(Float32Array),
   nextObservations: v.instance(Float32Array),
   terminated: v.instance(Uint8Array),
+  /** n-step returns: env steps per transition; absent before them (all 1). */
+  steps: v.optional(v.instance(Uint8Array)),
   priorities: v.optional(v.instance(Float64Array)),
   maxPriority: v.optional(finiteNumber),
 });

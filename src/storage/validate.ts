@@ -18,6 +18,7 @@ import { assertJson, isPlainObject } from './json';
 import { MAX_REPLAY_VALUES, MAX_TENSOR_ELEMENTS, MAX_TENSORS, MAX_TOTAL_ELEMENTS } from './limits';
 import * as s from './schemas';
 import type { CheckpointRecord } from './db';
+import { MAX_N_STEP } from '../agents/dqn-config';
 import { checkDqnCheckpoint, checkDqnConfig } from './validate-dqn';
 import { checkGan2dCheckpoint, checkGanConfig, isGan2dCheckpoint } from './validate-gan';
 import { checkSequenceCheckpoint } from './validate-sequence';
@@ -186,6 +187,7 @@ function checkReplay(
     ['actions', replay.actions.length, size],
     ['rewards', replay.rewards.length, size],
     ['terminated', replay.terminated.length, size],
+    ['steps', replay.steps?.length ?? size, size],
   ];
   for (const [name, got, expected] of lengths)
     if (got !== expected) fail(`expected ${expected} ${name}, got ${got}`);
@@ -197,6 +199,8 @@ function checkReplay(
   for (let i = 0; i < size; i++) {
     if (replay.actions[i] < 0) fail(`actions[${i}] is ${replay.actions[i]}`);
     if (replay.terminated[i] > 1) fail(`terminated[${i}] is ${replay.terminated[i]}, expected 0 or 1`);
+    const m = replay.steps?.[i] ?? 1;
+    if (m < 1 || m > MAX_N_STEP) fail(`steps[${i}] is ${m}, expected 1 to ${MAX_N_STEP}`);
   }
   if ((replay.priorities === undefined) !== (replay.maxPriority === undefined)) {
     fail('expected priorities and maxPriority together');
