@@ -79,6 +79,16 @@ describe('validateDqnConfig', () => {
     expect(() => assertValidDqnConfig(bad)).toThrow('Invalid DQN config: Expected hiddenSizes');
   });
 
+  it('takes nStep as an integer from 1 (one-step DQN, the default) to 20', () => {
+    expect(DEFAULT_DQN_CONFIG.nStep).toBe(1);
+    for (const nStep of [1, 3, 20]) expect(validateDqnConfig({ ...DEFAULT_DQN_CONFIG, nStep })).toEqual([]);
+    for (const nStep of [0, 21, 2.5, -1, NaN, '3'] as number[]) {
+      expect(validateDqnConfig({ ...DEFAULT_DQN_CONFIG, nStep })).toEqual([
+        `Expected an integer nStep in [1, 20], got ${typeof nStep === 'string' ? '"3"' : nStep}`,
+      ]);
+    }
+  });
+
   it('checks the target update shape and types from untrusted data', () => {
     const hard = { ...DEFAULT_DQN_CONFIG, targetUpdate: { kind: 'hard', interval: 2.5 } } as DqnConfig;
     expect(validateDqnConfig(hard)).toEqual(['Expected a positive integer targetUpdate.interval, got 2.5']);

@@ -72,6 +72,25 @@ describe('ReplayBuffer', () => {
     expect(b.exportData()).toEqual(a.exportData());
   });
 
+  it("keeps each transition's step count, and reads buffers saved before n-step returns as one-step", () => {
+    const a = new ReplayBuffer(4, 2);
+    for (let k = 0; k < 4; k++) a.add({ ...transition(k), steps: k + 1 });
+    expect([0, 1, 2, 3].map((slot) => a.read(slot).steps)).toEqual([1, 2, 3, 4]);
+    const batch = createReplayBatch(16, 2);
+    a.sample(new Rng(2), batch);
+    for (let i = 0; i < 16; i++) expect(batch.steps[i]).toBe(batch.rewards[i]! + 1);
+
+    const { steps: _, ...old } = a.exportData();
+    const b = new ReplayBuffer(4, 2);
+    b.add({ ...transition(9), steps: 5 }); // overwritten by the import
+    b.importData(old);
+    expect([0, 1, 2, 3].map((slot) => b.read(slot).steps)).toEqual([1, 1, 1, 1]);
+    expect(() => b.add({ ...transition(0), steps: 21 })).toThrow('1 to 20 steps, got 21');
+    expect(() => b.importData({ ...old, steps: Uint8Array.of(1, 0, 1, 1) })).toThrow(
+      'steps in [1, 20], got 0',
+    );
+  });
+
   it('rejects bad input with messages that say what was expected', () => {
     expect(() => new ReplayBuffer(0, 2)).toThrow('Expected a positive integer replay capacity, got 0');
     const buffer = new ReplayBuffer(4, 2);

@@ -154,6 +154,27 @@ describe('checkpoint files', () => {
     expect(back.replay && 'priorities' in back.replay && back.replay.priorities).toBeInstanceOf(Float64Array);
   });
 
+  it('keeps the steps of n-step transitions through a file, and reads files without them as before', async () => {
+    const base = makeDqnCheckpoint({
+      config: { ...CARTPOLE_CONFIG, nStep: 3, prioritized: true },
+      replay: true,
+    });
+    const replay = {
+      ...base.replay!,
+      steps: Uint8Array.from({ length: 10 }, (_, i) => (i < 7 ? 3 : 10 - i)),
+      priorities: Float64Array.from({ length: 10 }, (_, i) => 0.1 + i / 3),
+      maxPriority: 3.5,
+    };
+    const checkpoint = createCheckpoint({ ...base, replay });
+    const topologies = await dqnLayersTopologies(checkpoint);
+    const back = importCheckpointFile(exportCheckpointFile(checkpoint, topologies));
+    expect(back).toEqual(checkpoint);
+    expect(back.replay!.steps).toBeInstanceOf(Uint8Array);
+    const old = createCheckpoint({ ...base, replay: base.replay! });
+    expect(old.replay!.steps).toBeUndefined();
+    expect(importCheckpointFile(exportCheckpointFile(old, topologies))).toEqual(old);
+  });
+
   it('exports the same bytes twice and names the file after the checkpoint', async () => {
     const { checkpoint, online } = await tfjsDqnCheckpoint(false);
     online.dispose();

@@ -30,6 +30,16 @@ describe('recipe links', () => {
     expect(decodeRecipeLink(encodeRecipeLink(decaying)).config.learningRateEnd).toBe(2e-5);
   });
 
+  it('opens links made before n-step returns as one-step DQN, and keeps nStep in new ones', () => {
+    const { nStep: _, ...oldConfig } = recipe.config;
+    const decoded = decodeRecipeLink(`#/arena/recipe/${raw({ v: 1, ...recipe, config: oldConfig })}`);
+    expect(decoded.config).toEqual({ ...recipe.config, nStep: 1 });
+    const nStep = { ...recipe, config: { ...recipe.config, nStep: 3 } };
+    expect(decodeRecipeLink(encodeRecipeLink(nStep)).config.nStep).toBe(3);
+    const bad = { ...recipe, config: { ...recipe.config, nStep: 21 } };
+    expect(() => decodeRecipeLink(`#/arena/recipe/${raw({ v: 1, ...bad })}`)).toThrow(/nStep/);
+  });
+
   it('refuses anything else with a clear CheckpointError', () => {
     const cases: [string, RegExp][] = [
       ['', /expected 1 to 8000 characters/],

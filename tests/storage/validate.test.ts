@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DUELING_MERGE_LAYER } from '../../src/agents/q-network';
+import type { DqnConfig } from '../../src/agents/dqn-config';
 import { joinNetworkWeights, splitNetworkWeights, type Checkpoint } from '../../src/storage/checkpoint';
 import { CheckpointError, validateCheckpoint } from '../../src/storage/validate';
 import { DUELING_MERGE_LAYER_NAME, qNetworkWeightShapes } from '../../src/storage/validate-dqn';
@@ -169,6 +170,39 @@ describe('validateCheckpoint', () => {
         (cp.config as unknown as Record<string, unknown>).learningRateEnd = '1e-5';
       }).message,
     ).toContain('config: Expected learningRateEnd > 0 or null, got "1e-5"');
+  });
+
+  it('loads checkpoints saved before n-step returns as one-step DQN, and checks the steps of their replay', () => {
+    const old = clone(makeDqnCheckpoint({ replay: true }));
+    delete (old.config as unknown as Record<string, unknown>).nStep;
+    expect(old.replay!.steps).toBeUndefined();
+    expect((validateCheckpoint(old).config as DqnConfig).nStep).toBe(1);
+    for (const nStep of [0, 21, 2.5]) {
+      expect(
+        rejection((cp) => {
+          (cp.config as unknown as Record<string, unknown>).nStep = nStep;
+        }).message,
+      ).toContain(`config: Expected an integer nStep in [1, 20], got ${nStep}`);
+    }
+    const withSteps = clone(makeDqnCheckpoint({ replay: true }));
+    withSteps.replay!.steps = Uint8Array.from({ length: 10 }, (_, i) => 1 + (i % 3));
+    expect(validateCheckpoint(clone(withSteps))).toEqual(withSteps);
+    expect(
+      rejection((cp) => {
+        cp.replay!.steps = new Uint8Array(10).fill(1);
+        cp.replay!.steps[4] = 0;
+      }).message,
+    ).toContain('replay: steps[4] is 0, expected 1 to 20');
+    expect(
+      rejection((cp) => {
+        cp.replay!.steps = new Uint8Array(10).fill(21);
+      }).message,
+    ).toContain('replay: steps[0] is 21');
+    expect(
+      rejection((cp) => {
+        cp.replay!.steps = new Uint8Array(9).fill(1);
+      }).message,
+    ).toContain('expected 10 steps, got 9');
   });
 
   it('checks replay sizes and indices', () => {
