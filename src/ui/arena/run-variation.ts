@@ -6,7 +6,15 @@
 import { validateDqnConfig, type DqnConfig } from '../../agents/dqn-config';
 
 export type VariedSetting =
-  'seed' | 'learningRate' | 'gamma' | 'batchSize' | 'hiddenSizes' | 'doubleDqn' | 'dueling' | 'prioritized';
+  | 'seed'
+  | 'learningRate'
+  | 'gamma'
+  | 'nStep'
+  | 'batchSize'
+  | 'hiddenSizes'
+  | 'doubleDqn'
+  | 'dueling'
+  | 'prioritized';
 
 type Kind = 'integer' | 'number' | 'layers' | 'flag';
 
@@ -22,6 +30,7 @@ export const VARIED_SETTINGS: readonly SettingInfo[] = [
   { id: 'seed', label: 'seed', kind: 'integer' },
   { id: 'learningRate', label: 'learning rate', kind: 'number' },
   { id: 'gamma', label: 'discount γ', kind: 'number' },
+  { id: 'nStep', label: 'n-step returns', kind: 'integer' },
   { id: 'batchSize', label: 'batch size', kind: 'integer' },
   { id: 'hiddenSizes', label: 'hidden layers', kind: 'layers' },
   { id: 'doubleDqn', label: 'Double DQN', kind: 'flag' },
@@ -47,6 +56,8 @@ function candidates(setting: VariedSetting, base: DqnConfig): string[] {
       return [4, 1 / 4, 10, 1 / 10, 2, 1 / 2].map((f) => round(base.learningRate * f));
     case 'gamma':
       return ['0.9', '0.99', '0.95', '0.999', '0.8'];
+    case 'nStep':
+      return ['3', '5', '1', '2', '10'];
     case 'batchSize':
       return [2, 1 / 2, 4, 1 / 4].map((f) => String(Math.max(1, Math.round(base.batchSize * f))));
     case 'hiddenSizes':
@@ -135,6 +146,8 @@ function describeValue(key: keyof DqnConfig, value: DqnConfig[keyof DqnConfig]):
       return `lr ${value}`;
     case 'gamma':
       return `γ ${value}`;
+    case 'nStep':
+      return `n-step ${value}`;
     case 'batchSize':
       return `batch ${value}`;
     case 'hiddenSizes':

@@ -27,6 +27,10 @@ describe('a comparison run varies one setting of Run 1', () => {
     expect(describeDifference(base, layers.config)).toBe('layers 64-32');
     expect(describeDifference(base, double.config)).toBe(`Double DQN ${base.doubleDqn ? 'off' : 'on'}`);
     expect(describeDifference(base, base)).toBe('');
+    const nStep = varyConfig(base, 'nStep', '3');
+    if ('error' in nStep) throw new Error(nStep.error);
+    expect(nStep.config).toEqual({ ...base, nStep: 3 });
+    expect(describeDifference(base, nStep.config)).toBe('n-step 3');
   });
 
   it('suggests a value that differs from Run 1 for every setting, and a seed no run uses', () => {
@@ -59,6 +63,8 @@ describe('a comparison run varies one setting of Run 1', () => {
     expect(error('seed', '1.5')).toBe('Seed: expected a whole number, got “1.5”');
     expect(error('seed', String(base.seed))).toBe('Seed: that is Run 1’s value');
     expect(error('gamma', '2')).toMatch(/gamma in \(0, 1\]/);
+    expect(error('nStep', '21')).toBe('N-step returns: Expected an integer nStep in [1, 20], got 21');
+    expect(error('nStep', '2.5')).toBe('N-step returns: expected a whole number, got “2.5”');
     expect(error('hiddenSizes', '64-0')).toMatch(/^Hidden layers: expected 1 to 4 sizes/);
     expect(error('hiddenSizes', '1000')).toMatch(/^Hidden layers/);
   });
