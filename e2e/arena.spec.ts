@@ -234,6 +234,31 @@ test('FrozenLake says slippery only when it is, and labels start, goal and holes
   await expect.poll(letters).toBe('GHHHHS');
 });
 
+test('n-step returns are a setting: checked in the form, then the run trains with them', async ({ page }) => {
+  await page.goto('/#/arena');
+  await page.getByText('Hyperparameters of Run 1').click();
+  const form = page.locator('pg-dqn-config-form');
+  const nStep = form.locator('[data-field="nStep"]');
+  await expect(nStep).toHaveValue('1');
+  const set = async (value: string) => {
+    await nStep.fill(value);
+    await nStep.dispatchEvent('change');
+  };
+  await set('21');
+  await expect(form.getByRole('alert')).toContainText('Expected an integer nStep in [1, 20], got 21');
+  await expect(page.getByTestId('apply-config')).toBeDisabled();
+  await set('3');
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  await page.getByTestId('apply-config').click();
+  await page.getByTestId('train').click();
+  const stats = page.getByTestId('stats');
+  await expect(stats).toHaveAttribute('data-status', 'training', { timeout: 30_000 });
+  await expect
+    .poll(async () => Number(await stats.getAttribute('data-episodes')), { timeout: 60_000 })
+    .toBeGreaterThan(5);
+  await expect(nStep).toHaveValue('3');
+});
+
 test('a diverging run pauses itself with a clear message', async ({ page }) => {
   await page.goto('/#/arena');
   await page.getByText('Hyperparameters of Run 1').click();
