@@ -257,6 +257,13 @@ test('n-step returns are a setting: checked in the form, then the run trains wit
     .poll(async () => Number(await stats.getAttribute('data-episodes')), { timeout: 60_000 })
     .toBeGreaterThan(5);
   await expect(nStep).toHaveValue('3');
+  // The replay shows what a stored transition is now: the discounted sum over n steps, and its n.
+  await page.getByText('Replay buffer of Run 1').click();
+  await page.getByTestId('peek-replay').click();
+  const peek = page.locator('pg-replay-peek');
+  await expect(peek.locator('th', { hasText: 'Σ γᵏ r' }).first()).toBeVisible();
+  await expect(peek.locator('th', { hasText: /^n$/ }).first()).toBeVisible();
+  await expect(peek.locator('tbody td:last-child', { hasText: /^3$/ }).first()).toBeVisible();
 });
 
 test('a diverging run pauses itself with a clear message', async ({ page }) => {

@@ -61,6 +61,8 @@ export class ReplayPeek extends LitElement {
             .map((x) => x.toFixed(2))
             .join(', ')}, … ${v.length - 6} more]`
         : `[${v.map((x) => x.toFixed(2)).join(', ')}]`;
+    // n-step returns: r is the discounted sum over the n steps and s′ the state n steps on.
+    const nStep = rows.some((t) => t.steps > 1);
     return html`<div class="scroll">
       <table>
         <thead>
@@ -68,9 +70,10 @@ export class ReplayPeek extends LitElement {
             <th>slot</th>
             <th>s</th>
             <th>a</th>
-            <th>r</th>
-            <th>s′</th>
+            <th>${nStep ? 'Σ γᵏ r' : 'r'}</th>
+            <th>${nStep ? 's after n' : 's′'}</th>
             <th>terminal</th>
+            ${nStep ? html`<th>n</th>` : nothing}
           </tr>
         </thead>
         <tbody>
@@ -83,6 +86,7 @@ export class ReplayPeek extends LitElement {
                 <td>${t.reward.toFixed(2)}</td>
                 <td>${vector(t.nextObservation)}</td>
                 <td>${t.terminated ? 'yes' : ''}</td>
+                ${nStep ? html`<td>${t.steps}</td>` : nothing}
               </tr>`,
           )}
         </tbody>
