@@ -14,6 +14,8 @@ async function loadApi(name: string): Promise<object> {
     case 'studio':
       return (await import('./studio.worker')).api;
     case 'images':
+      // The digits (a small module and one fetch) download and decode while tfjs, which they do not need, loads.
+      void import('./images/digits').then(({ workerDigits }) => workerDigits().catch(() => undefined));
       return (await import('./images.worker')).api;
     case 'learn':
       return (await import('./learn.worker')).api;
