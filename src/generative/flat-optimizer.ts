@@ -33,8 +33,10 @@ export class FlatOptimizer {
     this.config = { ...config };
     this.variables = variables;
     this.size = variables.reduce((s, v) => s + v.size, 0);
+    // Fill, not zeros: tf.zeros makes the zeros in JavaScript and copies them in (tfjs-wasm's `move`), Fill
+    // writes them where the slot lives.
     this.slots = SLOTS[config.name].map(() => {
-      const zeros = tf.zeros([this.size]);
+      const zeros = tf.fill([this.size], 0);
       const slot = tf.variable(zeros, false);
       zeros.dispose();
       return slot;

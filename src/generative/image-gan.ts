@@ -137,7 +137,11 @@ export class ImageGan extends MnistTrainer<'generator' | 'discriminator'> {
    */
   private startAtMeanDigit(train: MnistSet): void {
     const mean = new Float32Array(MNIST_PIXELS);
-    for (let i = 0; i < train.count * MNIST_PIXELS; i++) mean[i % MNIST_PIXELS] += train.pixels[i];
+    // Digit by digit, pixel by pixel: the same float32 sums in the same order, without a remainder per pixel.
+    for (let digit = 0; digit < train.count; digit++) {
+      const from = digit * MNIST_PIXELS;
+      for (let i = 0; i < MNIST_PIXELS; i++) mean[i] += train.pixels[from + i];
+    }
     const logits = mean.map((total) => {
       const p = Math.min(Math.max(total / train.count, 0.01), 0.99);
       return Math.log(p / (1 - p));

@@ -1,6 +1,7 @@
 import { LitElement, css, html, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ROUTES, hrefFor, parseHash, type Route } from './router';
+import { startRouteWorkers } from './route-workers';
 import { initTheme, nextThemePreference, setThemePreference } from './theme';
 import type { ThemePreference } from '../storage/settings';
 import './components/coming-next';
@@ -137,11 +138,14 @@ export class AppShell extends LitElement {
 
   private readonly _onHashChange = (): void => {
     this._route = parseHash(location.hash);
+    startRouteWorkers(this._route);
   };
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this._onHashChange);
+    // Before the page's code arrives: a page whose worker loads for long gets it started now.
+    startRouteWorkers(this._route);
   }
 
   override disconnectedCallback(): void {

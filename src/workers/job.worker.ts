@@ -5,6 +5,7 @@
  * downloads and caches once, instead of one copy in each of five separately built worker bundles.
  */
 import { expose } from 'comlink';
+import { workerDigits } from './images/digits';
 
 /** The API modules by worker name. Each is a dynamic import, so an instance loads only its own job's code. */
 async function loadApi(name: string): Promise<object> {
@@ -14,6 +15,9 @@ async function loadApi(name: string): Promise<object> {
     case 'studio':
       return (await import('./studio.worker')).api;
     case 'images':
+      // The digits download and decode while tfjs, which they do not need, loads. Their module (and fflate, 14 KB)
+      // is bundled with this entry: a dynamic import queued its chunks behind tfjs's.
+      void workerDigits().catch(() => undefined);
       return (await import('./images.worker')).api;
     case 'learn':
       return (await import('./learn.worker')).api;

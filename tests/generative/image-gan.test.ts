@@ -138,6 +138,26 @@ describe('digit GAN', () => {
     gan.dispose();
   }, 120_000);
 
+  it("an MLP G starts at the mean training digit: its output bias is the logit of each pixel's mean", async () => {
+    const gan = new ImageGan(SMALL, data.train);
+    try {
+      const weights = await gan.generator.getWeights();
+      const bias = weights.filter((w) => w.name.endsWith('/bias')).at(-1)!.data;
+      // The reference: float32 sums over every training digit in order, clipped to [0.01, 0.99].
+      const { count, pixels } = data.train;
+      const sums = new Float32Array(MNIST_PIXELS);
+      for (let i = 0; i < count * MNIST_PIXELS; i++) sums[i % MNIST_PIXELS] += pixels[i]!;
+      const expected = Float32Array.from(sums, (total) => {
+        const p = Math.min(Math.max(total / count, 0.01), 0.99);
+        return Math.log(p / (1 - p));
+      });
+      expect(Array.from(bias)).toEqual(Array.from(expected));
+      expect(bias[0]).toBeCloseTo(Math.log(0.01 / 0.99), 5); // a corner pixel is always background
+    } finally {
+      gan.dispose();
+    }
+  });
+
   it('interpolates noise and label weights linearly, ends included', () => {
     const a = {
       z: Float32Array.of(0, 2),

@@ -3,6 +3,7 @@ import { zlibSync } from 'fflate';
 import { encodeMnistAsset, readMnistPackage } from '../../scripts/mnist-asset.mjs';
 import {
   decodeMnistAsset,
+  decodeMnistResponse,
   MnistAssetError,
   MNIST_PIXELS,
   splitMnist,
@@ -56,5 +57,48 @@ describe('MNIST asset', () => {
     ).toThrow(/truncated/);
     const foreign = zlibSync(new Uint8Array(12 + 2048).fill(65));
     expect(() => decodeMnistAsset(foreign)).toThrow(/Expected an MNST v1 asset/);
+  });
+
+  it('decodes a response to the same digits with the platform inflater and with fflate', async () => {
+    const native = await decodeMnistResponse(new Response(asset as Uint8Array<ArrayBuffer>), true);
+    const fallback = await decodeMnistResponse(new Response(asset as Uint8Array<ArrayBuffer>), false);
+    for (const other of [native, fallback]) {
+      expect(other.levels).toEqual(decoded.levels);
+      expect(other.labels).toEqual(decoded.labels);
+      expect(Buffer.from(other.indices).equals(Buffer.from(decoded.indices))).toBe(true);
+    }
+  });
+
+  it('refuses a corrupt or truncated download with a clear error, on either inflater', async () => {
+    const corrupt = asset.slice();
+    corrupt.fill(7, 100, 400);
+    for (const native of [true, false]) {
+      await expect(
+        decodeMnistResponse(new Response(corrupt as Uint8Array<ArrayBuffer>), native),
+      ).rejects.toThrow(MnistAssetError);
+      await expect(
+        decodeMnistResponse(new Response(asset.subarray(0, 5000) as Uint8Array<ArrayBuffer>), native),
+      ).rejects.toThrow(MnistAssetError);
+    }
+  });
+
+  it('splits exactly as a digit-by-digit reference does: same digits, labels and float32 pixels', () => {
+    const { train, test } = splitMnist(decoded);
+    const seen = new Array<number>(10).fill(0);
+    const rows = { train: 0, test: 0 };
+    decoded.labels.forEach((label, digit) => {
+      const set = seen[label]!++ % 5 === 4 ? 'test' : 'train';
+      const target = set === 'test' ? test : train;
+      const row = rows[set]++;
+      expect(target.labels[row]).toBe(label);
+      for (let i = 0; i < MNIST_PIXELS; i++) {
+        const want = Math.fround(decoded.levels[decoded.indices[digit * MNIST_PIXELS + i]!]!);
+        if (target.pixels[row * MNIST_PIXELS + i] !== want)
+          throw new Error(`digit ${digit} pixel ${i}: ${target.pixels[row * MNIST_PIXELS + i]} ≠ ${want}`);
+      }
+    });
+    expect(rows).toEqual({ train: train.count, test: test.count });
+    expect(train.pixels.length).toBe(train.count * MNIST_PIXELS);
+    expect(test.pixels.length).toBe(test.count * MNIST_PIXELS);
   });
 });

@@ -10,7 +10,7 @@ import { imageProfile } from '../image-profile';
 import type { BackendMeasurement, BackendReport } from '../protocol';
 import type { ImageLoadProgress, ImageModelSpec, ImageRunInfo, ImageUpdate } from '../protocol/images';
 import type { SessionDriver, SessionStatus } from '../core/session-driver';
-import { loadMnist, type MnistData } from '../../generative/mnist-asset';
+import type { MnistData } from '../../generative/mnist-asset';
 import type { Checkpoint, GenerativeCheckpoint } from '../../storage/checkpoint';
 import { imageSpecOf } from '../../generative/image-spec';
 import { validateCheckpoint } from '../../storage/validate';
@@ -19,6 +19,7 @@ import { imageLayersTopologies } from '../../generative/image-layers';
 import { APP_VERSION } from '../../version';
 import { ImageSessionModel } from './image-session-model';
 import { viewBuffers } from './image-views';
+import { workerDigits } from './digits';
 
 export type ImageDriver = SessionDriver<ImageUpdate, ImageSessionModel>;
 
@@ -51,7 +52,7 @@ export function imagesApi(driver: ImageDriver) {
   ): Promise<{ data: MnistData; backend: BackendReport }> {
     await driver.stop();
     host.progress({ stage: 'digits', text: 'Loading the MNIST digits…' });
-    const data = await loadMnist(new URL(import.meta.env.BASE_URL, self.location.href));
+    const data = await workerDigits();
     host.progress({ stage: 'backend', text: 'Choosing the fastest backend for this model…' });
     const profile = imageProfile(spec);
     const cached = await host.cachedMeasurement(profile.key);
@@ -77,7 +78,7 @@ export function imagesApi(driver: ImageDriver) {
      * wait for them; a failure here is reported by the start that needs the digits.
      */
     async preloadDigits(): Promise<void> {
-      await loadMnist(new URL(import.meta.env.BASE_URL, self.location.href)).catch(() => undefined);
+      await workerDigits().catch(() => undefined);
     },
 
     /** Builds a fresh model of `spec` (any run stops first); returns its description and first update. */

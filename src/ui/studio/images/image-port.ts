@@ -26,7 +26,7 @@ export class ImagePort implements RunPort<ImageModelSpec, ImageUpdate> {
     private readonly changed: () => void,
     onCrash: (message: string) => void,
   ) {
-    this.bridge = createImagesWorker(onCrash);
+    this.bridge = createImagesWorker(onCrash, true);
   }
 
   private get api() {
