@@ -135,9 +135,9 @@ test('a comparison run differs from Run 1 in the one setting picked, is named by
   await form.getByTestId('add-run-confirm').click();
   await expect(form.getByTestId('vary-error')).toContainText('learning');
   await expect(names).toHaveCount(2);
-  await form.getByTestId('vary-value').fill('0.001');
+  await form.getByTestId('vary-value').fill('0.003');
   await form.getByTestId('add-run-confirm').click();
-  await expect(names).toHaveText(['Run 1', 'Run 2 · seed 7', 'Run 3 · lr 0.001']);
+  await expect(names).toHaveText(['Run 1', 'Run 2 · seed 7', 'Run 3 · lr 0.003']);
   // An on/off setting flips Run 1's value.
   await page.getByTestId('add-run').click();
   await form.getByTestId('vary-setting').selectOption('doubleDqn');

@@ -8,19 +8,21 @@ export type DqnGameId = 'CartPole-v1' | 'MountainCar-v0' | 'FrozenLake-v1' | 'Sn
 
 export const DQN_PRESETS: Readonly<Record<DqnGameId, Readonly<DqnConfig>>> = {
   /**
-   * obs 4, 2 actions, 500-step limit. Two gradient steps per env step with a slow Polyak target. In the
-   * arena's worker on the typed-array engine (greedy 100-episode evaluation every 1k env steps, stop when
-   * solved, seeds 1–10): 9 of 10 seeds reach ≥ 475 within 50k, median 13k env steps (4k–46k), median 3.2 s.
-   * Trained on past solving it learns, then forgets (Node, 1 of 4 seeds still solved at 10k). Decaying the
-   * learning rate to 1e-5 at 50k with one gradient step per env step solved 8 of 10 seeds within 50k (median
-   * 32k) and kept 3 of 10 solved at 50k: behind SB3 + zoo (10/10, median 20k, 8/10), so not adopted.
-   * rl-baselines3-zoo's own settings (128 gradient steps every 256 env steps, [256, 256]) reached it after
-   * 26k, 12k, 31k and 35k on the wasm backend and missed on one seed within 50k.
+   * obs 4, 2 actions, 500-step limit. Two gradient steps per env step on squared TD error with prioritized
+   * replay, the learning rate falling linearly from 1e-3 to 1e-5 at 50k. Measured in Node on the typed-array
+   * engine (greedy 100-episode checks every 1k env steps, trained on to 50k; docs/cartpole-preset-2026-12-05-*):
+   * seeds 1–10 all solved, median 16k env steps (3k–21k), 69% of later checks ≥ 475, latest weights at 50k
+   * ≥ 475 on 10 of 10; seeds 11–20 all solved, median 15k, 62%, 8 of 10 (473 and 460). SB3 + zoo: 10/10,
+   * median 20k, 37%, 8/10. Of the 27 settings screened (docs/cartpole-sweep-2026-12-05.json), squared error
+   * made the biggest single difference (Huber's δ = 1 caps the gradient of the large errors at a fall, so the
+   * net forgets what falling costs: 7 of 10 ended solved, against 1 of 5), prioritized replay the next, and the
+   * decay kept late updates from undoing a solved policy.
    */
   'CartPole-v1': {
     ...DEFAULT_DQN_CONFIG,
     hiddenSizes: [64, 64],
-    learningRate: 5e-4,
+    learningRate: 1e-3,
+    learningRateEnd: 1e-5,
     bufferSize: 50_000,
     batchSize: 64,
     gamma: 0.99,
@@ -29,8 +31,9 @@ export const DQN_PRESETS: Readonly<Record<DqnGameId, Readonly<DqnConfig>>> = {
     gradientSteps: 2,
     targetUpdate: { kind: 'soft', tau: 0.005 },
     doubleDqn: true,
-    huberDelta: 1,
+    huberDelta: null,
     maxGradNorm: 10,
+    prioritized: true,
     epsilonStart: 1,
     epsilonEnd: 0.04,
     explorationFraction: 0.16,

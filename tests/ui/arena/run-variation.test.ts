@@ -19,11 +19,11 @@ describe('a comparison run varies one setting of Run 1', () => {
   });
 
   it('names every kind of difference briefly', () => {
-    const lr = varyConfig(base, 'learningRate', '0.001');
+    const lr = varyConfig(base, 'learningRate', '0.003');
     const layers = varyConfig(base, 'hiddenSizes', '64-32');
     const double = varyConfig(base, 'doubleDqn', '');
     if ('error' in lr || 'error' in layers || 'error' in double) throw new Error('refused');
-    expect(describeDifference(base, lr.config)).toBe('lr 0.001');
+    expect(describeDifference(base, lr.config)).toBe('lr 0.003');
     expect(describeDifference(base, layers.config)).toBe('layers 64-32');
     expect(describeDifference(base, double.config)).toBe(`Double DQN ${base.doubleDqn ? 'off' : 'on'}`);
     expect(describeDifference(base, base)).toBe('');
