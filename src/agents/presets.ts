@@ -8,19 +8,21 @@ export type DqnGameId = 'CartPole-v1' | 'MountainCar-v0' | 'FrozenLake-v1' | 'Sn
 
 export const DQN_PRESETS: Readonly<Record<DqnGameId, Readonly<DqnConfig>>> = {
   /**
-   * obs 4, 2 actions, 500-step limit. Two gradient steps per env step on squared TD error with prioritized
-   * replay, the learning rate falling linearly from 1e-3 to 1e-5 at 50k. Measured in Node on the typed-array
-   * engine (greedy 100-episode checks every 1k env steps, trained on to 50k; docs/cartpole-preset-2026-12-05-*):
-   * seeds 1–10 all solved, median 16k env steps (3k–21k), 69% of later checks ≥ 475, latest weights at 50k
-   * ≥ 475 on 10 of 10; seeds 11–20 all solved, median 15k, 62%, 8 of 10 (473 and 460). SB3 + zoo: 10/10,
-   * median 20k, 37%, 8/10. Of the 27 settings screened (docs/cartpole-sweep-2026-12-05.json), squared error
-   * made the biggest single difference (Huber's δ = 1 caps the gradient of the large errors at a fall, so the
-   * net forgets what falling costs: 7 of 10 ended solved, against 1 of 5), prioritized replay the next, and the
-   * decay kept late updates from undoing a solved policy.
+   * obs 4, 2 actions, 500-step limit. A 4-32-32-2 net trained two gradient steps per env step on squared TD
+   * error with prioritized replay, the learning rate falling linearly from 1e-3 to 1e-5 at 50k. Measured in
+   * Node on the typed-array engine (greedy 100-episode checks every 1k env steps, trained on to 50k;
+   * docs/cartpole-preset-2026-12-05-*): seeds 1–10 all solved, median 15k env steps (12k–28k), 75% of later
+   * checks ≥ 475, latest weights ≥ 475 at 50k on 9 of 10; seeds 11–20 all solved, median 13.5k, 66%, 8 of 10.
+   * SB3 + zoo: 10/10, median 20k, 37%, 8/10. Of the 29 settings screened (docs/cartpole-sweep-2026-12-05.json),
+   * squared error made the biggest single difference (Huber's δ = 1 caps the gradient of the large errors at a
+   * fall, so the net forgets what falling costs: 7 of 10 ended solved, against 1 of 5), prioritized replay the
+   * next, and the decay kept late updates from undoing a solved policy. [64, 64] learned as well (10/10, 16k,
+   * 69%, 10/10), but its weights fit an 8,000-character link only as int8, under which 3 of its 10 solved
+   * agents fell below 475; 32×32 weights fit one even as exact float32.
    */
   'CartPole-v1': {
     ...DEFAULT_DQN_CONFIG,
-    hiddenSizes: [64, 64],
+    hiddenSizes: [32, 32],
     learningRate: 1e-3,
     learningRateEnd: 1e-5,
     bufferSize: 50_000,
