@@ -5,8 +5,16 @@ import { preferBackend, test, expect } from './fixtures';
 test.use({ backend: 'wasm' });
 
 /** Trains CartPole for a moment and saves a checkpoint; returns the env step it was saved at. */
-async function trainAndSave(page: Page): Promise<number> {
+/** Trains the CartPole preset (or its network with other `hiddenSizes`, e.g. "64, 64") a little and saves it. */
+async function trainAndSave(page: Page, hiddenSizes?: string): Promise<number> {
   await page.goto('/#/arena');
+  if (hiddenSizes) {
+    await page.locator('summary', { hasText: 'Hyperparameters of' }).click();
+    const field = page.locator('pg-dqn-config-form [data-field="hiddenSizes"]');
+    await field.fill(hiddenSizes);
+    await field.dispatchEvent('change');
+    await page.getByTestId('apply-config').click();
+  }
   const stats = page.getByTestId('stats');
   await page.getByTestId('train').click();
   await expect
@@ -78,7 +86,8 @@ test('a share link is verified before it is offered, and opens in a fresh browse
   page,
   browser,
 }) => {
-  await trainAndSave(page);
+  // The preset's 32-32 network fits a link even as float32; a 64-64 one does not.
+  await trainAndSave(page, '64, 64');
   await page.goto('/#/checkpoints');
   await page.getByTestId('share').first().click();
   // float32 of a 64-64 network is over the 8,000-character limit: the file is offered instead.
