@@ -4,53 +4,14 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DqnAgent } from '../../src/agents/dqn';
 import type { DqnConfig } from '../../src/agents/dqn-config';
-import { DqnLearner, type DqnStepResult, type EnvLike } from '../../src/agents/dqn-learner';
-import { Rng, type RngState } from '../../src/envs/rng';
+import { DqnLearner, type DqnStepResult } from '../../src/agents/dqn-learner';
 import type { DqnCheckpoint } from '../../src/storage/checkpoint';
 import { closePlaygroundDB, loadCheckpoint, saveCheckpoint } from '../../src/storage/db';
 import { captureDqnCheckpoint, restoreDqnCheckpoint } from '../../src/agents/dqn-checkpoint';
 import { decodeShareLink, encodeShareLink } from '../../src/storage/share-link';
 import { CheckpointError } from '../../src/storage/validate';
 import { CARTPOLE_CONFIG } from '../storage/fixtures';
-
-/** A seeded random walk with a time limit: small, but it exercises rewards, termination and truncation. */
-class WalkEnv implements EnvLike {
-  private rng = new Rng(0);
-  private position = 0;
-  private t = 0;
-
-  reset(options?: { seed?: number }): { observation: Float32Array } {
-    if (options?.seed !== undefined) this.rng.reseed(options.seed);
-    this.position = this.rng.nextInt(3) - 1;
-    this.t = 0;
-    return { observation: this.observe() };
-  }
-
-  step(action: number) {
-    this.position += (action === 1 ? 1 : -1) + (this.rng.nextFloat() < 0.2 ? 1 : 0);
-    this.t++;
-    return {
-      observation: this.observe(),
-      reward: this.position >= 4 ? 1 : -0.05,
-      terminated: Math.abs(this.position) >= 4,
-      truncated: this.t >= 25,
-    };
-  }
-
-  getState(): { position: number; t: number; rng: RngState } {
-    return { position: this.position, t: this.t, rng: this.rng.getState() };
-  }
-
-  setState(state: { position: number; t: number; rng: RngState }): void {
-    this.position = state.position;
-    this.t = state.t;
-    this.rng.setState(state.rng);
-  }
-
-  private observe(): Float32Array {
-    return Float32Array.of(this.position / 4, this.t / 25, this.rng.nextFloat() - 0.5, 1);
-  }
-}
+import { WalkEnv } from './walk-env';
 
 const CONFIG: DqnConfig = {
   ...CARTPOLE_CONFIG,
