@@ -15,6 +15,7 @@ import { argMax } from './arg-max';
 import { createReplayBatch, ReplayBuffer, type ReplayBatch, type Transition } from './replay-buffer';
 import { learningRateAt, priorityBetaAt } from './schedules';
 import type { NamedWeight } from '../storage/checkpoint';
+import { pow } from '../util/portable-math';
 
 /** What one gradient step measured (TD error = Q(s, a) − tdTarget, over the batch). */
 export interface TrainStats {
@@ -98,7 +99,7 @@ export abstract class DqnAgentBase {
         })
       : new ReplayBuffer(config.bufferSize, obsSize);
     this.batch = createReplayBatch(config.batchSize, obsSize);
-    this.discountTable = Float32Array.from({ length: MAX_N_STEP + 1 }, (_, m) => config.gamma ** m);
+    this.discountTable = Float32Array.from({ length: MAX_N_STEP + 1 }, (_, m) => pow(config.gamma, m));
   }
 
   /** Which engine computes the networks ('tfjs' or 'js'). */

@@ -5,6 +5,7 @@
  */
 import type { Activation } from './dqn-config';
 import type { NamedWeight } from './weights';
+import { exp, expm1, tanh } from '../util/portable-math';
 
 interface DenseLayer {
   kernel: Float32Array; // [inputs, units], row-major, as tfjs stores it
@@ -15,10 +16,10 @@ interface DenseLayer {
 
 const ACTIVATE: Record<Activation, (x: number) => number> = {
   relu: (x) => (x > 0 ? x : 0),
-  tanh: Math.tanh,
-  elu: (x) => (x > 0 ? x : Math.expm1(x)),
-  selu: (x) => 1.0507009873554805 * (x > 0 ? x : 1.6732632423543772 * Math.expm1(x)),
-  sigmoid: (x) => 1 / (1 + Math.exp(-x)),
+  tanh,
+  elu: (x) => (x > 0 ? x : expm1(x)),
+  selu: (x) => 1.0507009873554805 * (x > 0 ? x : 1.6732632423543772 * expm1(x)),
+  sigmoid: (x) => 1 / (1 + exp(-x)),
   linear: (x) => x,
 };
 

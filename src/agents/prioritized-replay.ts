@@ -4,6 +4,7 @@
  * (N * P(i))^-beta normalised by the largest possible weight so that weights are at most 1.
  */
 import type { Rng } from '../envs/rng';
+import { pow } from '../util/portable-math';
 import { ReplayBuffer, type ReplayBatch, type ReplayBufferData, type Transition } from './replay-buffer';
 
 /**
@@ -98,7 +99,7 @@ export class PrioritizedReplayBuffer extends ReplayBuffer {
   /** New transitions get the largest priority seen so far, so each is replayed at least once soon. */
   override add(t: Transition): number {
     const slot = super.add(t);
-    this.setPriority(slot, this.maxPriority ** this.alpha);
+    this.setPriority(slot, pow(this.maxPriority, this.alpha));
     return slot;
   }
 
@@ -117,14 +118,14 @@ export class PrioritizedReplayBuffer extends ReplayBuffer {
     const total = this.sumTree.root();
     const segment = total / batch.batchSize;
     const minProbability = this.minTree.root() / total;
-    const maxWeight = (minProbability * n) ** -beta;
+    const maxWeight = pow(minProbability * n, -beta);
     for (let i = 0; i < batch.batchSize; i++) {
       const mass = (i + rng.nextFloat()) * segment;
       // Rounding can push the search one leaf past the filled ones; clamp to the last filled slot.
       const slot = Math.min(this.sumTree.findPrefixSum(mass), n - 1);
       batch.indices[i] = slot;
       const probability = this.sumTree.get(slot) / total;
-      batch.weights[i] = (probability * n) ** -beta / maxWeight;
+      batch.weights[i] = pow(probability * n, -beta) / maxWeight;
     }
     this.gather(batch);
   }
@@ -142,7 +143,7 @@ export class PrioritizedReplayBuffer extends ReplayBuffer {
       const priority = Math.abs(tdErrors[i]) + this.epsilon;
       if (!Number.isFinite(priority)) throw new Error(`Expected a finite TD error, got ${tdErrors[i]}`);
       this.maxPriority = Math.max(this.maxPriority, priority);
-      this.setPriority(slot, priority ** this.alpha);
+      this.setPriority(slot, pow(priority, this.alpha));
     }
   }
 

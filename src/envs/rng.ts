@@ -3,6 +3,8 @@
  * Simulation and learning code never uses an unseeded random source: every random draw goes through an Rng so that the
  * same seed gives the same trajectory, bit for bit, and the state can be saved in a checkpoint.
  */
+import { cos, log } from '../util/portable-math';
+
 export type RngState = readonly [number, number, number, number];
 
 function splitmix32(seed: number): () => number {
@@ -80,6 +82,6 @@ export class Rng {
     let u = 0;
     while (u === 0) u = this.nextFloat();
     const v = this.nextFloat();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    return Math.sqrt(-2 * log(u)) * cos(2 * Math.PI * v); // portable log/cos: same draws in every engine
   }
 }

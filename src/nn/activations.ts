@@ -4,6 +4,7 @@
  * a Layers `activation` string maps to.
  */
 import type { Activation } from '../agents/dqn-config';
+import { exp, expm1, tanh } from '../util/portable-math';
 
 const SELU_SCALE = 1.0507009873554805;
 const SELU_ALPHA = 1.6732632423543772;
@@ -17,18 +18,18 @@ export function activateInPlace(activation: Activation, y: Float32Array, count: 
       for (let i = 0; i < count; i++) if (y[i]! < 0) y[i] = 0;
       return;
     case 'tanh':
-      for (let i = 0; i < count; i++) y[i] = Math.tanh(y[i]!);
+      for (let i = 0; i < count; i++) y[i] = tanh(y[i]!);
       return;
     case 'sigmoid':
-      for (let i = 0; i < count; i++) y[i] = 1 / (1 + Math.exp(-y[i]!));
+      for (let i = 0; i < count; i++) y[i] = 1 / (1 + exp(-y[i]!));
       return;
     case 'elu':
-      for (let i = 0; i < count; i++) if (y[i]! <= 0) y[i] = Math.expm1(y[i]!);
+      for (let i = 0; i < count; i++) if (y[i]! <= 0) y[i] = expm1(y[i]!);
       return;
     case 'selu':
       for (let i = 0; i < count; i++) {
         const x = y[i]!;
-        y[i] = SELU_SCALE * (x > 0 ? x : SELU_ALPHA * Math.expm1(x));
+        y[i] = SELU_SCALE * (x > 0 ? x : SELU_ALPHA * expm1(x));
       }
       return;
   }

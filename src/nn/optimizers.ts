@@ -8,6 +8,7 @@ import type { OptimizerName } from '../agents/dqn-config';
 import type { NamedWeight } from '../storage/checkpoint';
 import type { ParamSlice } from './q-net';
 import { plainMemory, type NnMemory, type SimdKernels } from './nn-memory';
+import { pow } from '../util/portable-math';
 
 const f = Math.fround;
 /** tfjs's backend epsilon for float32 backends (cpu, wasm, webgpu; WebGL with float32 textures too). */
@@ -115,8 +116,8 @@ class Adam implements FlatOptimizer {
       [this.m, this.v] = this.storage;
     } else [this.m, this.v] = slots.length === 2 ? [slots[0]!, slots[1]!] : [null, null];
     // Without saved products tfjs's setWeights() recomputes them as βᵗ; do the same.
-    this.accBeta1 = f(extras.accBeta1 ?? Math.pow(ADAM_BETA1, this.iterations + 1));
-    this.accBeta2 = f(extras.accBeta2 ?? Math.pow(ADAM_BETA2, this.iterations + 1));
+    this.accBeta1 = f(extras.accBeta1 ?? pow(ADAM_BETA1, this.iterations + 1));
+    this.accBeta2 = f(extras.accBeta2 ?? pow(ADAM_BETA2, this.iterations + 1));
   }
 }
 

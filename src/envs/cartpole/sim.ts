@@ -5,6 +5,7 @@
  */
 import { box, discrete, FLOAT32_MAX, SimEnv, assertAction } from '../core';
 import type { EnvSpec, ResetResult, StepResult } from '../core';
+import { cos, sin } from '../../util/portable-math';
 
 export const CARTPOLE_ID = 'CartPole-v1';
 
@@ -49,8 +50,8 @@ export function cartPoleStep(state: CartPoleState, action: number): CartPoleStat
   const totalMass = massPole + massCart;
   const poleMassLength = massPole * length;
   const force = action === 1 ? forceMag : -forceMag;
-  const cosTheta = Math.cos(state.theta);
-  const sinTheta = Math.sin(state.theta);
+  const cosTheta = cos(state.theta);
+  const sinTheta = sin(state.theta);
   // Squares are written as products, which is what numpy's np.square computes.
   const temp = (force + poleMassLength * (state.thetaDot * state.thetaDot) * sinTheta) / totalMass;
   const thetaAcc =

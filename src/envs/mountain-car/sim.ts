@@ -4,6 +4,7 @@
  */
 import { assertAction, box, discrete, SimEnv } from '../core';
 import type { EnvSpec, ResetResult, StepResult } from '../core';
+import { cos, sin } from '../../util/portable-math';
 
 export const MOUNTAIN_CAR_ID = 'MountainCar-v0';
 
@@ -38,7 +39,7 @@ export type MountainCarOptions = Record<string, never>;
 
 /** Height of the track at position x, the curve the renderer draws (Gymnasium's `_height`). */
 export function mountainCarHeight(x: number): number {
-  return Math.sin(3 * x) * 0.45 + 0.55;
+  return sin(3 * x) * 0.45 + 0.55;
 }
 
 function clip(value: number, low: number, high: number): number {
@@ -49,7 +50,7 @@ function clip(value: number, low: number, high: number): number {
 export function mountainCarStep(state: MountainCarState, action: number): MountainCarState {
   const { force, gravity, maxSpeed, minPosition, maxPosition } = MOUNTAIN_CAR;
   // Python's `velocity += a + b` adds (a + b) as one term; the grouping keeps the float64 result identical.
-  let velocity = state.velocity + ((action - 1) * force + Math.cos(3 * state.position) * -gravity);
+  let velocity = state.velocity + ((action - 1) * force + cos(3 * state.position) * -gravity);
   velocity = clip(velocity, -maxSpeed, maxSpeed);
   const position = clip(state.position + velocity, minPosition, maxPosition);
   // The left wall is inelastic: the car stops dead against it.
