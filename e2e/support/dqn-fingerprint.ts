@@ -1,0 +1,41 @@
+/**
+ * A seeded DQN run of the CartPole preset (prioritized replay) on the typed-array engine, fingerprinted
+ * (FNV-1a over the online weights' float32 bytes) every 1,000 env steps. e2e/portable-math.spec.ts runs it in
+ * Node and, bundled, in Chromium from the same initial weights (made by tfjs in Node and passed in as plain
+ * numbers, so the page needs no tfjs): before the portable math the two drifted apart at env step 10,457.
+ */
+import { dqnPreset } from '../../src/agents/presets';
+import { DqnLearner } from '../../src/agents/dqn-learner';
+import { JsDqnAgent } from '../../src/agents/js-dqn';
+import { makeEnvFromConfig } from '../../src/envs/registry';
+import type { NamedWeight } from '../../src/storage/checkpoint';
+
+/** Weights as JSON-friendly data, to cross into the page. */
+export interface PlainWeight {
+  name: string;
+  shape: number[];
+  data: number[];
+}
+
+function fnv1a(weights: readonly NamedWeight[]): string {
+  let h = 0x811c9dc5;
+  for (const w of weights)
+    for (const b of new Uint8Array(w.data.buffer, w.data.byteOffset, w.data.byteLength))
+      h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}
+
+/** `${envStep}:${hash}` after every 1,000 env steps up to `steps`, starting from `initial`. */
+export function dqnRun(initial: readonly PlainWeight[], seed: number, steps: number): string[] {
+  const weights: NamedWeight[] = initial.map((w) => ({ ...w, data: Float32Array.from(w.data) }));
+  const env = makeEnvFromConfig('CartPole-v1', {});
+  const agent = new JsDqnAgent({ ...dqnPreset('CartPole-v1'), seed }, 4, 2, () => weights);
+  const learner = new DqnLearner(agent, env);
+  const out = [`simd=${agent.simd}`];
+  while (learner.counters.envSteps < steps) {
+    learner.step();
+    const n = learner.counters.envSteps;
+    if (n % 1000 === 0) out.push(`${n}:${fnv1a(agent.getWeights())}`);
+  }
+  return out;
+}
