@@ -191,7 +191,7 @@ export function tanh(x: number): number {
   let z: number;
   if (ax < 0x40360000) {
     // |x| < 22
-    if (ax < 0x3c800000) return x; // |x| < 2^-55 (keeps −0)
+    if (ax < 0x3e300000) return x; // |x| < 2^-28: x − x³/3 rounds to x (FreeBSD's bound; keeps −0)
     const a = Math.abs(x);
     if (ax >= 0x3ff00000)
       z = 1 - 2 / (expm1(2 * a) + 2); // |x| ≥ 1
