@@ -31,6 +31,12 @@ function uniform(seed: number): () => number {
 }
 
 const COUNT = 100_000;
+/** 2^0 .. 2^1000 by exact doubling, for huge arguments of sin. */
+const POWERS_OF_TWO_TO_1000 = Array.from({ length: 1001 }, (_, i) => {
+  let p = 1;
+  for (let k = 0; k < i; k++) p *= 2;
+  return p;
+});
 /** 2^-30 .. 2^30 by exact doubling: inputs must not depend on the engine's own ** either. */
 const POWERS_OF_TWO = Array.from({ length: 61 }, (_, i) => {
   let p = 1 / 1073741824;
@@ -66,6 +72,7 @@ export function fingerprints(): Record<string, string> {
   return {
     sin: hashOf((u) => sin(angle(u))),
     cos: hashOf((u) => cos(angle(u))),
+    sinHuge: hashOf((u) => sin((u() - 0.5) * POWERS_OF_TWO_TO_1000[Math.floor(1001 * u())]!)),
     exp: hashOf((u) => exp(40 * u() - 20)),
     expm1: hashOf((u) => expm1(10 * u() - 5)),
     log: hashOf((u) => log((u() + 1e-300) * POWERS_OF_TWO[Math.floor(61 * u())]!)),

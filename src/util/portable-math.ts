@@ -7,8 +7,6 @@
  * Node 20 (V8 11.3) and Chromium 156 differ on all of them for some inputs, so a seeded run drifted apart
  * after ~10k CartPole steps and a recipe link did not replay in another browser. These versions follow
  * fdlibm's published algorithms using basic operations and bit reinterpretation only (see the files).
- *
- * Not portable: sin/cos for |x| ≥ 2^20·π/2 (they fall back to Math.sin/cos; see portable-trig.ts).
  */
 export { sin, cos } from './portable-trig';
 export { exp, expm1, log, tanh } from './portable-exp';

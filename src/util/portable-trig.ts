@@ -4,11 +4,11 @@
  * operations only, whose results the standard fixes exactly. Math.sin/cos are left to each engine's libm
  * and do differ between Node and Chromium.
  *
- * Range: exact fdlibm results for |x| < 2^20·π/2 (about 1.6e6). Beyond that the argument reduction would
- * need Payne–Hanek (many bits of 2/π); we fall back to Math.sin/cos there, which is NOT portable. Our
- * environments stay within a few radians.
+ * Every finite x: up to 2^20·π/2 (about 1.6e6) the reduction subtracts π/2 in three pieces; beyond, it uses
+ * the bits of 2/π (Payne–Hanek, portable-rem-pio2.ts). Our environments stay within a few radians.
  */
 import { fromWords, highWord } from './portable-bits';
+import { remPio2Large } from './portable-rem-pio2';
 
 // Taylor-like minimax coefficients of sin on [-π/4, π/4] (fdlibm k_sin.c).
 const S1 = -1.66666666666666324348e-1;
@@ -61,11 +61,19 @@ function kernelCos(x: number, y: number): number {
   return a - (hz - (z * r - x * y));
 }
 
-/** The reduced argument y0 + y1 = x − n·π/2 (|y0 + y1| ≤ π/4 or so) and n, for |x| < 2^20·π/2. */
+/** Largest |x| (high word) that the three-piece reduction handles: about 2^20·π/2. */
+const MEDIUM_LIMIT = 0x413921fb;
 let y0 = 0;
 let y1 = 0;
-function reduce(x: number): number {
-  const ix = highWord(x) & 0x7fffffff;
+const large: [number, number] = [0, 0];
+
+/** Sets y0 + y1 = x − n·π/2 (|y0 + y1| ≤ π/4 or so) and returns n; `ix` is |x|'s high word. */
+function reduce(x: number, ix: number): number {
+  if (ix >= MEDIUM_LIMIT) {
+    const n = remPio2Large(x, large);
+    [y0, y1] = large;
+    return n;
+  }
   const fn = x * INV_PIO2 + ROUNDER - ROUNDER;
   const n = fn | 0;
   let r = x - fn * PIO2_1;
@@ -91,16 +99,12 @@ function reduce(x: number): number {
   return n;
 }
 
-/** Largest |x| (high word) that the three-piece reduction handles: about 2^20·π/2. */
-const MEDIUM_LIMIT = 0x413921fb;
-
 /** sin(x), bit-identical in every engine for |x| < 2^20·π/2 (see the file comment). */
 export function sin(x: number): number {
   const ix = highWord(x) & 0x7fffffff;
   if (ix <= 0x3fe921fb) return kernelSin(x, 0, false); // |x| ≤ π/4
   if (ix >= 0x7ff00000) return NaN; // ±Infinity, NaN
-  if (ix >= MEDIUM_LIMIT) return Math.sin(x); // not portable (see above)
-  const n = reduce(x) & 3;
+  const n = reduce(x, ix) & 3;
   if (n === 0) return kernelSin(y0, y1, true);
   if (n === 1) return kernelCos(y0, y1);
   if (n === 2) return -kernelSin(y0, y1, true);
@@ -112,8 +116,7 @@ export function cos(x: number): number {
   const ix = highWord(x) & 0x7fffffff;
   if (ix <= 0x3fe921fb) return kernelCos(x, 0);
   if (ix >= 0x7ff00000) return NaN;
-  if (ix >= MEDIUM_LIMIT) return Math.cos(x); // not portable (see above)
-  const n = reduce(x) & 3;
+  const n = reduce(x, ix) & 3;
   if (n === 0) return kernelCos(y0, y1);
   if (n === 1) return -kernelSin(y0, y1, true);
   if (n === 2) return -kernelCos(y0, y1);
