@@ -99,7 +99,7 @@ function reduce(x: number, ix: number): number {
   return n;
 }
 
-/** sin(x), bit-identical in every engine for |x| < 2^20·π/2 (see the file comment). */
+/** sin(x), the same bits in every engine for every x (see the file comment). */
 export function sin(x: number): number {
   const ix = highWord(x) & 0x7fffffff;
   if (ix <= 0x3fe921fb) return kernelSin(x, 0, false); // |x| ≤ π/4
@@ -111,7 +111,7 @@ export function sin(x: number): number {
   return -kernelCos(y0, y1);
 }
 
-/** cos(x), bit-identical in every engine for |x| < 2^20·π/2 (see the file comment). */
+/** cos(x), the same bits in every engine for every x (see the file comment). */
 export function cos(x: number): number {
   const ix = highWord(x) & 0x7fffffff;
   if (ix <= 0x3fe921fb) return kernelCos(x, 0);
