@@ -3,7 +3,8 @@
  * environment so one file serves every game:
  *   GAME=CartPole-v1 SEEDS=0-9 STEPS=50000 EVERY=1000 EPISODES=100 OUT=docs/cartpole-stability.json \
  *     nice -n 10 npx vitest run --config bench/node/vitest.config.ts
- * OVERRIDES='{"learningRate":1e-3}' changes preset fields for a trial.
+ * OVERRIDES='{"learningRate":1e-3}' changes preset fields for a trial; EVAL_SEEDS=worker evaluates on the arena
+ * worker's fixed seeds (then a seed's curve is the browser's, check for check).
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -46,6 +47,7 @@ it('measures the preset', async () => {
     maxSteps: steps,
     evalEvery: Number(env.EVERY ?? 1000),
     evalEpisodes: Number(env.EPISODES ?? 100),
+    evalSeeds: env.EVAL_SEEDS === 'worker' ? ('worker' as const) : ('fresh' as const),
   };
   const loadBefore = loadavg()[0];
   const baselines =

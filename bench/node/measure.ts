@@ -12,6 +12,7 @@ import type { DqnGameId } from '../../src/agents/presets';
 import { initialQNetworkWeights } from '../../src/agents/q-network';
 import { boxSize } from '../../src/envs/core';
 import { makeEnvFromConfig } from '../../src/envs/registry';
+import { EVAL_SEED_BASE } from '../../src/agents/solve-rules';
 
 /**
  * What an evaluation scores per episode: the return, a count of rewarding steps (fruit eaten), or the share
@@ -36,6 +37,12 @@ export interface MeasureOptions {
   maxSteps: number;
   evalEvery: number;
   evalEpisodes: number;
+  /**
+   * 'fresh' (default): each check plays its own new seeds, so later checks are independent estimates.
+   * 'worker': every check plays seeds EVAL_SEED_BASE + i, as the arena's worker does, so a seed's curve here is
+   * the browser's curve for that seed, check for check.
+   */
+  evalSeeds?: 'fresh' | 'worker';
 }
 
 export interface SeedResult {
@@ -103,7 +110,9 @@ export function measureSeed(
   for (let check = 1; check * evalEvery <= maxSteps; check++) {
     while (learner.counters.envSteps < check * evalEvery) learner.step();
     // Eval seeds differ from every training seed and from one check to the next.
-    curve.push(evaluateAgent(agent, rule, evalEpisodes, 1_000_000 + seed * 10_000 + check * evalEpisodes));
+    const evalSeed =
+      options.evalSeeds === 'worker' ? EVAL_SEED_BASE : 1_000_000 + seed * 10_000 + check * evalEpisodes;
+    curve.push(evaluateAgent(agent, rule, evalEpisodes, evalSeed));
     onCheck(check * evalEvery, curve[curve.length - 1]!);
   }
   const solvedIndex = rule.threshold === null ? -1 : curve.findIndex((m) => m >= rule.threshold!);
