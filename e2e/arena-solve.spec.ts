@@ -52,10 +52,11 @@ test('CartPole trained until the page marks it solved, shared, and opened elsewh
   // Training to a solve takes ~1 minute quiet on WASM and several on a busy machine.
   test.setTimeout(20 * 60_000);
   await page.goto('/#/arena');
-  // Seed 19 of the preset solves in about 5,000 env steps (seed 1 needs about 28,000): a user’s choice of seed.
+  // Seed 9 of the preset solves at 3,000 env steps and stays at 500 (as in Node: the runs are the same): a
+  // user’s choice of seed.
   await page.locator('summary', { hasText: 'Hyperparameters of' }).click();
   const seed = page.locator('pg-dqn-config-form [data-field="seed"]');
-  await seed.fill('19');
+  await seed.fill('9');
   await seed.dispatchEvent('change');
   await page.getByTestId('apply-config').click();
   await expect(page.getByTestId('stop-when-solved')).toBeChecked();

@@ -20,7 +20,7 @@ test('a first run trains at once on the typed-array engine, the backends are mea
 }) => {
   // Two runs and a measurement of every backend (WebGPU and WebGL emulated on the CPU): minutes under load.
   test.setTimeout(480_000);
-  const profileKey = 'mlp-4-32-32-2-b64'; // CartPole's preset Q-network: 4-32-32-2, batch 64
+  const profileKey = 'mlp-4-32-32-2-b128'; // CartPole's preset Q-network: 4-32-32-2, batch 128
   await page.goto('/#/arena');
   const stats = page.getByTestId('stats');
   await page.getByTestId('train').click();

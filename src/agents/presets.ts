@@ -8,30 +8,31 @@ export type DqnGameId = 'CartPole-v1' | 'MountainCar-v0' | 'FrozenLake-v1' | 'Sn
 
 export const DQN_PRESETS: Readonly<Record<DqnGameId, Readonly<DqnConfig>>> = {
   /**
-   * obs 4, 2 actions, 500-step limit. A 4-32-32-2 net trained two gradient steps per env step on squared TD
-   * error with prioritized replay, the learning rate falling linearly from 1e-3 to 1e-5 at 50k. Measured in
-   * Node on the typed-array engine (greedy 100-episode checks every 1k env steps, trained on to 50k;
-   * docs/cartpole-preset-2026-12-05-*): seeds 1–10 all solved, median 15k env steps (12k–28k), 75% of later
-   * checks ≥ 475, latest weights ≥ 475 at 50k on 9 of 10; seeds 11–20 all solved, median 13.5k, 66%, 8 of 10.
-   * SB3 + zoo: 10/10, median 20k, 37%, 8/10. Of the 29 settings screened (docs/cartpole-sweep-2026-12-05.json),
-   * squared error made the biggest single difference (Huber's δ = 1 caps the gradient of the large errors at a
-   * fall, so the net forgets what falling costs: 7 of 10 ended solved, against 1 of 5), prioritized replay the
-   * next, and the decay kept late updates from undoing a solved policy. [64, 64] learned as well (10/10, 16k,
-   * 69%, 10/10), but its weights fit an 8,000-character link only as int8, under which 3 of its 10 solved
-   * agents fell below 475; 32×32 weights fit one even as exact float32.
+   * obs 4, 2 actions, 500-step limit. A 4-32-32-2 dueling net trained three gradient steps per env step on
+   * batches of 128 with squared TD error and prioritized replay, a soft target (τ 0.01) and the learning rate
+   * falling linearly from 1e-3 to 1e-5 at 50k. Measured in Node on the typed-array engine (greedy 100-episode
+   * checks every 1k env steps, trained on to 50k; docs/cartpole-preset-2026-12-05b-*): seeds 1–10 all solved,
+   * median 4,500 env steps (3k–13k), 63% of later checks ≥ 475, latest weights ≥ 475 at 50k on 8 of 10; seeds
+   * 11–20 all solved, median 5,000 (3k–14k), 61%, 8 of 10. SB3 + zoo: 10/10, median 20k, 37%, 8/10. The
+   * previous preset (batch 64, no dueling, τ 0.005, two gradient steps) held a little better (75% and 66%; 9 and
+   * 8 of 10) but first solved at a median of 15k and 13.5k. From it, dueling heads, batch 128 and τ 0.01 each
+   * solved more seeds by 10k; with a third gradient step 11 of 20 seeds solved by 5k (docs/cartpole-sweep-*).
+   * Squared error matters most: Huber's δ = 1 caps the gradient of the large errors at a fall, so the net
+   * forgets what falling costs. 32×32 weights fit an 8,000-character share link even as exact float32.
    */
   'CartPole-v1': {
     ...DEFAULT_DQN_CONFIG,
     hiddenSizes: [32, 32],
+    dueling: true,
     learningRate: 1e-3,
     learningRateEnd: 1e-5,
     bufferSize: 50_000,
-    batchSize: 64,
+    batchSize: 128,
     gamma: 0.99,
     learningStarts: 1_000,
     trainFreq: 1,
-    gradientSteps: 2,
-    targetUpdate: { kind: 'soft', tau: 0.005 },
+    gradientSteps: 3,
+    targetUpdate: { kind: 'soft', tau: 0.01 },
     doubleDqn: true,
     huberDelta: null,
     maxGradNorm: 10,
