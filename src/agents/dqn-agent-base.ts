@@ -189,7 +189,9 @@ export abstract class DqnAgentBase {
   /** The priorities, counters and target update that follow a gradient step, given its statistics. */
   private afterLearning(out: Float32Array): TrainStats {
     const { config, batch } = this;
-    if (this.replay instanceof PrioritizedReplayBuffer) {
+    // A non-finite loss means the step diverged: its TD errors would poison the sum tree, and the run is about
+    // to be rolled back to its last finite state anyway, so the priorities stay as they were.
+    if (this.replay instanceof PrioritizedReplayBuffer && Number.isFinite(out[0])) {
       this.replay.updatePriorities(batch.indices, out.subarray(PACKED_STATS));
     }
     this.gradientStepCount++;

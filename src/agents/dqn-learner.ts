@@ -163,12 +163,15 @@ export class DqnLearner {
     return due ? this.train(result, config.gradientSteps) : result;
   }
 
-  /** `left` gradient steps, each after the previous one's read-back; the result keeps the last one's stats. */
+  /**
+   * `left` gradient steps, each after the previous one's read-back; the result keeps the last one's stats. A
+   * non-finite loss ends them at once, so the caller sees the divergence at the step it happened.
+   */
   private train(result: DqnStepResult, left: number): Computed<DqnStepResult> {
     if (left === 0) return result;
     return after(this.agent.trainStep(), (stats) => {
       result.train = stats;
-      return this.train(result, left - 1);
+      return Number.isFinite(stats.loss) ? this.train(result, left - 1) : result;
     });
   }
 
