@@ -5,7 +5,7 @@
  * CartPole trace. The control fingerprint of Math.sin over the same inputs differs between the two engines
  * (Node 20's V8 and Chromium 156, measured 2026-12-05), which shows that this comparison can fail.
  *
- * The second test is what the portable math is for: a seeded DQN run (CartPole preset, prioritized replay,
+ * The second test is what the portable math is for: a seeded DQN run (CartPole, prioritized replay,
  * typed-array engine with the SIMD kernels) ends in the same weights in both engines 12,000 env steps in.
  * With Math.* in the sims, Rng.normal, PER and the activations, it fails at the 11,000-step check (seed 2
  * drifted apart at env step 10,457).
@@ -14,10 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { build, type Rolldown } from 'vite';
 import { expect, test } from './fixtures';
 import { JsDqnAgent } from '../src/agents/js-dqn';
-import { dqnPreset } from '../src/agents/presets';
 import { initialQNetworkWeights } from '../src/agents/q-network';
 import type { NamedWeight } from '../src/storage/checkpoint';
-import { dqnRun, type PlainWeight } from './support/dqn-fingerprint';
+import { DRIFT_CONFIG, dqnRun, type PlainWeight } from './support/dqn-fingerprint';
 import { fingerprints } from './support/portable-fingerprint';
 
 /** A support module as one classic script that leaves its exports in the global `Bundled`. */
@@ -66,12 +65,7 @@ test('a seeded DQN CartPole run with prioritized replay gives the same weights i
   const seed = 2;
   const steps = 12_000;
   let initial: NamedWeight[] = [];
-  new JsDqnAgent(
-    { ...dqnPreset('CartPole-v1'), seed },
-    4,
-    2,
-    (spec) => (initial = initialQNetworkWeights(spec)),
-  );
+  new JsDqnAgent({ ...DRIFT_CONFIG, seed }, 4, 2, (spec) => (initial = initialQNetworkWeights(spec)));
   const plain: PlainWeight[] = initial.map((w) => ({ name: w.name, shape: w.shape, data: [...w.data] }));
   const inNode = dqnRun(plain, seed, steps);
   await page.goto('about:blank');

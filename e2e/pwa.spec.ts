@@ -316,6 +316,15 @@ test.describe('a second deployment', () => {
     const v1 = (await page.getByTestId('app-version').textContent())!;
     expect(v1).not.toContain(buildId);
 
+    // Training must still be running when the new version arrives, a minute later: the preset solves CartPole
+    // in a few thousand env steps and would stop there, so this run plans many more and trains on past a solve.
+    await page.getByText('Hyperparameters of Run 1').click();
+    const totalSteps = page.locator('pg-dqn-config-form [data-field="totalSteps"]');
+    await totalSteps.fill('100000000');
+    await totalSteps.dispatchEvent('change');
+    await page.getByTestId('apply-config').click();
+    await page.getByTestId('stop-when-solved').uncheck();
+
     // A checkpoint in IndexedDB: saving a fresh run plays its first episode and stores it.
     await page.getByTestId('save').click();
     await expect(page.getByTestId('save-message')).toContainText('Saved', { timeout: 30_000 });
