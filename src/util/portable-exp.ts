@@ -9,7 +9,7 @@ import { fromWords, highWord, lowWord, withHighWord } from './portable-bits';
 
 const LN2_HI = 6.9314718036912381649e-1; // ln 2 to 32 bits: k·LN2_HI is exact for |k| < 2^11
 const LN2_LO = 1.90821492927058770002e-10;
-const INV_LN2 = 1.442695040888963387;
+export const INV_LN2 = 1.442695040888963387;
 const EXP_OVERFLOW = 7.09782712893383973096e2; // ln(largest double)
 const EXP_UNDERFLOW = -7.4513321910194110842e2; // ln(smallest subnormal / 2)
 const TWO_M1000 = 9.3326361850321887899e-302; // 2^-1000
@@ -21,6 +21,15 @@ const P2 = -2.77777777770155933842e-3;
 const P3 = 6.61375632143793436117e-5;
 const P4 = -1.6533902205465251539e-6;
 const P5 = 4.13813679705723846039e-8;
+
+/**
+ * r − r²·R(r²): the term e_exp.c (and e_pow.c's final 2^f) builds e^r from, as e^r = 1 + 2r/(2 − c), for
+ * |r| ≤ ln2/2.
+ */
+export function expKernel(r: number): number {
+  const t = r * r;
+  return r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+}
 
 /** x · 2^k for y ≈ 1 (a normal double) and −1021 ≤ k ≤ 1024: add k to the exponent field. */
 function scaleNear1(y: number, k: number): number {
@@ -62,8 +71,7 @@ export function exp(x: number): number {
   } else if (ax < 0x3e300000) {
     return 1 + x; // |x| < 2^-28
   }
-  const t = x * x;
-  const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  const c = expKernel(x);
   if (k === 0) return 1 - ((x * c) / (c - 2) - x);
   const y = 1 - (lo - (x * c) / (2 - c) - hi);
   if (k >= -1021) return scaleNear1(y, k);

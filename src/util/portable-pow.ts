@@ -8,6 +8,7 @@
  * whether y is an odd integer; negative x with a non-integer y → NaN; overflow → ±∞, underflow → ±0.
  */
 import { clearLowWord, fromWords, highWord, lowWord, scaleByPowerOfTwo, withHighWord } from './portable-bits';
+import { expKernel, INV_LN2 } from './portable-exp';
 
 const BP = [1, 1.5];
 const DP_H = [0, 5.84962487220764160156e-1]; // log2(1.5), head
@@ -22,12 +23,6 @@ const L3 = 3.33333329818377432918e-1;
 const L4 = 2.72728123808534006489e-1;
 const L5 = 2.30660745775561754067e-1;
 const L6 = 2.06975017800338417784e-1;
-// The exp polynomial of e_exp.c.
-const P1 = 1.66666666666666019037e-1;
-const P2 = -2.77777777770155933842e-3;
-const P3 = 6.61375632143793436117e-5;
-const P4 = -1.6533902205465251539e-6;
-const P5 = 4.13813679705723846039e-8;
 const LG2 = 6.93147180559945286227e-1;
 const LG2_H = 6.93147182464599609375e-1;
 const LG2_L = -1.90465429995776804525e-9;
@@ -35,7 +30,6 @@ const OVT = 8.008566259537294e-17; // −(1024 − log2(largest double + ½ulp))
 const CP = 9.61796693925975554329e-1; // 2/(3·ln2)
 const CP_H = 9.61796700954437255859e-1;
 const CP_L = -7.02846165095275826516e-9;
-const IVLN2 = 1.442695040888963387;
 const IVLN2_H = 1.44269502162933349609;
 const IVLN2_L = 1.92596299112661746887e-8;
 
@@ -102,7 +96,7 @@ export function pow(x: number, y: number): number {
     const t = ax - 1;
     const w = t * t * (0.5 - t * (0.3333333333333333 - t * 0.25));
     const u = IVLN2_H * t;
-    const v = t * IVLN2_L - w * IVLN2;
+    const v = t * IVLN2_L - w * INV_LN2;
     t1 = clearLowWord(u + v);
     t2 = v - (t1 - u);
   } else {
@@ -191,8 +185,7 @@ export function pow(x: number, y: number): number {
   const v = (pL - (t - pH)) * LG2 + t * LG2_L;
   z = u + v;
   const w = v - (z - u);
-  const tt = z * z;
-  const t1e = z - tt * (P1 + tt * (P2 + tt * (P3 + tt * (P4 + tt * P5))));
+  const t1e = expKernel(z);
   const r = (z * t1e) / (t1e - 2) - (w + z * w);
   z = 1 - (r - z);
   j = highWord(z) + (n << 20);
