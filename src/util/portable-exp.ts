@@ -37,6 +37,27 @@ function scaleNear1(y: number, k: number): number {
   return withHighWord(y, highWord(y) + (k << 20));
 }
 
+// The two parts of the reduced argument reduceByLn2 leaves (module scratch: no allocation per call).
+let reducedHi = 0;
+let reducedLo = 0;
+
+/**
+ * For |x| > ln2/2 (ax its high word without the sign): k with x = k·ln2 + r, r left as reducedHi − reducedLo
+ * and |r| ≤ ln2/2, ln2 taken in two parts so that k·LN2_HI is exact (e_exp.c's and s_expm1.c's reduction).
+ */
+function reduceByLn2(x: number, ax: number, negative: boolean): number {
+  if (ax < 0x3ff0a2b2) {
+    // |x| < 1.5·ln2: k = ±1
+    reducedHi = negative ? x + LN2_HI : x - LN2_HI;
+    reducedLo = negative ? -LN2_LO : LN2_LO;
+    return negative ? -1 : 1;
+  }
+  const k = (INV_LN2 * x + (negative ? -0.5 : 0.5)) | 0; // round half away from zero
+  reducedHi = x - k * LN2_HI;
+  reducedLo = k * LN2_LO;
+  return k;
+}
+
 /** e^x. */
 export function exp(x: number): number {
   const hx = highWord(x);
@@ -57,16 +78,9 @@ export function exp(x: number): number {
   let lo = 0;
   if (ax > 0x3fd62e42) {
     // |x| > ln2/2
-    if (ax < 0x3ff0a2b2) {
-      // |x| < 1.5·ln2: k = ±1
-      hi = negative ? x + LN2_HI : x - LN2_HI;
-      lo = negative ? -LN2_LO : LN2_LO;
-      k = negative ? -1 : 1;
-    } else {
-      k = (INV_LN2 * x + (negative ? -0.5 : 0.5)) | 0; // round half away from zero
-      hi = x - k * LN2_HI;
-      lo = k * LN2_LO;
-    }
+    k = reduceByLn2(x, ax, negative);
+    hi = reducedHi;
+    lo = reducedLo;
     x = hi - lo;
   } else if (ax < 0x3e300000) {
     return 1 + x; // |x| < 2^-28
@@ -105,17 +119,9 @@ export function expm1(x: number): number {
   let c = 0;
   if (ax > 0x3fd62e42) {
     // |x| > ln2/2: reduce as exp does, and keep the rounding error of hi − lo in c
-    let hi: number;
-    let lo: number;
-    if (ax < 0x3ff0a2b2) {
-      hi = negative ? x + LN2_HI : x - LN2_HI;
-      lo = negative ? -LN2_LO : LN2_LO;
-      k = negative ? -1 : 1;
-    } else {
-      k = (INV_LN2 * x + (negative ? -0.5 : 0.5)) | 0;
-      hi = x - k * LN2_HI;
-      lo = k * LN2_LO;
-    }
+    k = reduceByLn2(x, ax, negative);
+    const hi = reducedHi;
+    const lo = reducedLo;
     x = hi - lo;
     c = hi - x - lo;
   } else if (ax < 0x3c900000) {
