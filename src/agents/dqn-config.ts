@@ -30,11 +30,6 @@ export interface DqnConfig {
    * null keeps learningRate throughout.
    */
   learningRateEnd: number | null;
-  /**
-   * Fraction of `totalSteps` over which the learning rate falls to learningRateEnd (held there afterwards);
-   * 1 decays over the whole planned run. Ignored when learningRateEnd is null.
-   */
-  learningRateFraction: number;
   /** Gradient-descent rule. */
   optimizer: OptimizerName;
   /** Replay capacity in transitions; the oldest are overwritten once full. */
@@ -91,7 +86,6 @@ export const DEFAULT_DQN_CONFIG: DqnConfig = {
   dueling: false,
   learningRate: 2.5e-4,
   learningRateEnd: null,
-  learningRateFraction: 1,
   optimizer: 'adam',
   bufferSize: 10_000,
   batchSize: 128,
@@ -146,10 +140,6 @@ export function validateDqnConfig(c: DqnConfig): string[] {
     [
       c.learningRateEnd === null || (isNum(c.learningRateEnd) && c.learningRateEnd > 0),
       `Expected learningRateEnd > 0 or null, got ${show(c.learningRateEnd)}`,
-    ],
-    [
-      isNum(c.learningRateFraction) && c.learningRateFraction > 0 && c.learningRateFraction <= 1,
-      `Expected learningRateFraction in (0, 1], got ${show(c.learningRateFraction)}`,
     ],
     [
       OPTIMIZERS.includes(c.optimizer),

@@ -31,24 +31,13 @@ export function priorityBetaAt(
 
 /**
  * The optimizer step size after `envStep` environment steps: learningRate, or with learningRateEnd set, a
- * straight line from learningRate at step 0 to learningRateEnd at learningRateFraction · totalSteps, held there
- * afterwards (as rl-baselines3-zoo's `lin_` schedules, but to a floor rather than 0, so training past the end
- * still learns).
+ * straight line from learningRate at step 0 to learningRateEnd at totalSteps, held there afterwards (as
+ * rl-baselines3-zoo's `lin_` schedules, but to a floor rather than 0, so training past totalSteps still learns).
  */
 export function learningRateAt(
-  config: {
-    learningRate: number;
-    learningRateEnd: number | null;
-    learningRateFraction: number;
-    totalSteps: number;
-  },
+  config: { learningRate: number; learningRateEnd: number | null; totalSteps: number },
   envStep: number,
 ): number {
   if (config.learningRateEnd === null) return config.learningRate;
-  return linearSchedule(
-    config.learningRate,
-    config.learningRateEnd,
-    config.learningRateFraction * config.totalSteps,
-    envStep,
-  );
+  return linearSchedule(config.learningRate, config.learningRateEnd, config.totalSteps, envStep);
 }

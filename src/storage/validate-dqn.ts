@@ -22,7 +22,6 @@ const CONFIG_KEYS = Object.keys(DEFAULT_DQN_CONFIG).sort();
 /** Config fields newer than some saved checkpoints and links, with the value that means the old behaviour. */
 const OPTIONAL_CONFIG_DEFAULTS: readonly [keyof DqnConfig, number | null][] = [
   ['learningRateEnd', null],
-  ['learningRateFraction', 1],
   ['nStep', 1],
 ];
 const TARGET_UPDATE_KEYS = { hard: ['interval', 'kind'], soft: ['kind', 'tau'] } as const;

@@ -45,21 +45,6 @@ describe('learningRateAt', () => {
     expect(learningRateAt(c, 1000)).toBe(1e-4);
     expect(learningRateAt(c, 40_000)).toBe(1e-4);
   });
-
-  it('reaches learningRateEnd at learningRateFraction · totalSteps and holds it for the rest of the run', () => {
-    const c = {
-      ...DEFAULT_DQN_CONFIG,
-      learningRate: 1e-3,
-      learningRateEnd: 1e-4,
-      learningRateFraction: 0.5,
-      totalSteps: 1000,
-    };
-    expect(learningRateAt(c, 0)).toBe(1e-3);
-    expect(learningRateAt(c, 250)).toBeCloseTo(5.5e-4, 15);
-    expect(learningRateAt(c, 500)).toBe(1e-4);
-    expect(learningRateAt(c, 900)).toBe(1e-4);
-    expect(learningRateAt({ ...c, learningRateEnd: null }, 900)).toBe(1e-3);
-  });
 });
 
 describe('validateDqnConfig', () => {
@@ -80,12 +65,10 @@ describe('validateDqnConfig', () => {
       huberDelta: 0,
       epsilonEnd: -0.1,
       learningRateEnd: 0,
-      learningRateFraction: 0,
     };
     expect(validateDqnConfig(bad)).toEqual([
       'Expected hiddenSizes to be a list of positive integers, got [64,-1]',
       'Expected learningRateEnd > 0 or null, got 0',
-      'Expected learningRateFraction in (0, 1], got 0',
       'Expected optimizer in adam|rmsprop|sgd, got "adagrad"',
       'Expected a positive integer batchSize, got 0',
       'Expected gamma in (0, 1], got 1.5',

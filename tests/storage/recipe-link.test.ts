@@ -30,14 +30,6 @@ describe('recipe links', () => {
     expect(decodeRecipeLink(encodeRecipeLink(decaying)).config.learningRateEnd).toBe(2e-5);
   });
 
-  it('opens links made before learningRateFraction existed with the decay over the whole run', () => {
-    const { learningRateFraction: _, ...oldConfig } = recipe.config;
-    const decoded = decodeRecipeLink(`#/arena/recipe/${raw({ v: 1, ...recipe, config: oldConfig })}`);
-    expect(decoded.config).toEqual({ ...recipe.config, learningRateFraction: 1 });
-    const halfway = { ...recipe, config: { ...recipe.config, learningRateFraction: 0.5 } };
-    expect(decodeRecipeLink(encodeRecipeLink(halfway)).config.learningRateFraction).toBe(0.5);
-  });
-
   it('opens links made before n-step returns as one-step DQN, and keeps nStep in new ones', () => {
     const { nStep: _, ...oldConfig } = recipe.config;
     const decoded = decodeRecipeLink(`#/arena/recipe/${raw({ v: 1, ...recipe, config: oldConfig })}`);

@@ -172,17 +172,6 @@ describe('validateCheckpoint', () => {
     ).toContain('config: Expected learningRateEnd > 0 or null, got "1e-5"');
   });
 
-  it('loads checkpoints saved before learningRateFraction existed as a decay over the whole run', () => {
-    const old = clone(makeDqnCheckpoint({ replay: true }));
-    delete (old.config as unknown as Record<string, unknown>).learningRateFraction;
-    expect((validateCheckpoint(old).config as DqnConfig).learningRateFraction).toBe(1);
-    expect(
-      rejection((cp) => {
-        (cp.config as unknown as Record<string, unknown>).learningRateFraction = 1.5;
-      }).message,
-    ).toContain('config: Expected learningRateFraction in (0, 1], got 1.5');
-  });
-
   it('loads checkpoints saved before n-step returns as one-step DQN, and checks the steps of their replay', () => {
     const old = clone(makeDqnCheckpoint({ replay: true }));
     delete (old.config as unknown as Record<string, unknown>).nStep;

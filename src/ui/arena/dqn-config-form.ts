@@ -38,12 +38,6 @@ const NUMBER_FIELDS: NumberField[] = [
     help: 'Share of the planned steps over which ε decays',
   },
   {
-    key: 'learningRateFraction',
-    label: 'Rate decay fraction',
-    step: 'any',
-    help: 'Share of the planned steps over which the rate falls to the final rate',
-  },
-  {
     key: 'totalSteps',
     label: 'Planned steps',
     help: 'Sets the ε, learning-rate and PER β schedules; training may go on',
