@@ -6,15 +6,7 @@ import { proxy } from 'comlink';
 import { createSystemWorker } from '../src/workers/system-client';
 import type { BenchProgress } from '../src/workers/protocol';
 import { dqnThroughput, dqnThroughputJs } from './dqn-scenarios';
-import {
-  cartpoleSolve,
-  cartpoleSolveJs,
-  catchSolve,
-  frozenLakeSolve,
-  mountainCarSolve,
-  snakeSolve,
-  type BenchOptions,
-} from './solve-scenarios';
+import { SOLVE_SCENARIOS, type BenchOptions } from './solve-scenarios';
 import { GAN2D_SCENARIOS } from './gan2d-scenarios';
 import { IMAGE_SCENARIOS } from './image-scenarios';
 
@@ -38,12 +30,7 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   dqnThroughput,
   dqnThroughputJs,
-  cartpoleSolve,
-  cartpoleSolveJs,
-  catchSolve,
-  frozenLakeSolve,
-  mountainCarSolve,
-  snakeSolve,
+  ...SOLVE_SCENARIOS,
   ...GAN2D_SCENARIOS,
   ...IMAGE_SCENARIOS,
 };

@@ -175,3 +175,13 @@ export async function snakeSolve(log: Log, options: BenchOptions = {}) {
     },
   };
 }
+
+/** Every solve scenario, under the name `npm run bench -- <name>` takes. */
+export const SOLVE_SCENARIOS = {
+  cartpoleSolve,
+  cartpoleSolveJs,
+  catchSolve,
+  frozenLakeSolve,
+  mountainCarSolve,
+  snakeSolve,
+};
