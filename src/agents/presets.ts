@@ -13,7 +13,11 @@ export const DQN_PRESETS: Readonly<Record<DqnGameId, Readonly<DqnConfig>>> = {
    * falling linearly from 1e-3 to 1e-5 at 50k. Measured in Node on the typed-array engine (greedy 100-episode
    * checks every 1k env steps, trained on to 50k; docs/cartpole-preset-2026-12-05b-*): seeds 1–10 all solved,
    * median 4,500 env steps (3k–13k), 63% of later checks ≥ 475, latest weights ≥ 475 at 50k on 8 of 10; seeds
-   * 11–20 all solved, median 5,000 (3k–14k), 61%, 8 of 10. SB3 + zoo: 10/10, median 20k, 37%, 8/10. The
+   * 11–20 all solved, median 5,000 (3k–14k), 61%, 8 of 10; seeds 21–30, measured later
+   * (docs/cartpole-preset-2026-12-05c-*), all solved, median 7,000 (2k–15k), 63%, only 5 of 10. SB3 + zoo:
+   * 10/10, median 20k, 37%, 8/10. The latest weights drift because the cart runs off while the pole stays up
+   * (bench/node/cartpole-failures.measure.ts); 21 other settings did no better
+   * (docs/cartpole-sweep-2026-12-05c.json). The
    * previous preset (batch 64, no dueling, τ 0.005, two gradient steps) held a little better (75% and 66%; 9 and
    * 8 of 10) but first solved at a median of 15k and 13.5k. From it, dueling heads, batch 128 and τ 0.01 each
    * solved more seeds by 10k; with a third gradient step 11 of 20 seeds solved by 5k (docs/cartpole-sweep-*).
