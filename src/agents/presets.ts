@@ -16,11 +16,11 @@ export const DQN_PRESETS: Readonly<Record<DqnGameId, Readonly<DqnConfig>>> = {
    * 11–20 all solved, median 5,000 (3k–14k), 61%, 8 of 10; seeds 21–30, measured later
    * (docs/cartpole-preset-2026-12-05c-*), all solved, median 7,000 (2k–15k), 63%, only 5 of 10. SB3 + zoo:
    * 10/10, median 20k, 37%, 8/10. The latest weights drift because the cart runs off while the pole stays up
-   * (bench/node/cartpole-failures.measure.ts); 21 other settings did no better
+   * (bench/node/cartpole-failures.measure.ts); 18 changes to it did no better
    * (docs/cartpole-sweep-2026-12-05c.json). The previous preset (batch 64, no dueling, τ 0.005, two gradient
    * steps) held better (75%, 66%, 69%; 9, 8 and 8 of 10 on the three sets) but first solved at a median of 15k,
-   * 13.5k and 12k. From it, dueling heads, batch 128 and τ 0.01 each
-   * solved more seeds by 10k; with a third gradient step 11 of 20 seeds solved by 5k (docs/cartpole-sweep-*).
+   * 13.5k and 12k. From it, dueling heads, batch 128 and τ 0.01 each solved more seeds by 10k; with a third
+   * gradient step 11 of 20 seeds solved by 5k (docs/cartpole-sweep-*).
    * Squared error matters most: Huber's δ = 1 caps the gradient of the large errors at a fall, so the net
    * forgets what falling costs. 32×32 weights fit an 8,000-character share link even as exact float32.
    */
