@@ -14,9 +14,12 @@ import { DqnLearner, type EnvLike } from '../../src/agents/dqn-learner';
 import { JsDqnAgent } from '../../src/agents/js-dqn';
 import { dqnPreset } from '../../src/agents/presets';
 import { initialQNetworkWeights } from '../../src/agents/q-network';
+import { CARTPOLE } from '../../src/envs/cartpole/sim';
 import { makeEnvFromConfig } from '../../src/envs/registry';
+import { freshEvalSeed } from './measure';
 
-const X_LIMIT = 2.4; // Gymnasium's CartPole-v1: the episode ends when |x| > 2.4 or |θ| > 12°
+const EPISODES = 100;
+const CHECK_EVERY = 1000; // env steps, as in the preset measurements
 
 interface Check {
   envStep: number;
@@ -27,16 +30,17 @@ interface Check {
   medianLargestAbsX: number;
 }
 
+/** 100 greedy episodes on the seeds dqn-games.measure.ts's check at this env step plays. */
 function playGreedy(agent: JsDqnAgent, envStep: number, seed: number): Check {
-  const episodes = 100;
+  const firstSeed = freshEvalSeed(seed, envStep / CHECK_EVERY, EPISODES);
   let steps = 0;
   let cartOutOfBounds = 0;
   let poleFell = 0;
   let qSum = 0;
   const largestAbsX: number[] = [];
-  for (let e = 0; e < episodes; e++) {
+  for (let e = 0; e < EPISODES; e++) {
     const env = makeEnvFromConfig('CartPole-v1', {});
-    let observation = env.reset({ seed: 1_000_000 + seed * 10_000 + envStep / 10 + e }).observation;
+    let observation = env.reset({ seed: firstSeed + e }).observation;
     let largest = 0;
     for (;;) {
       const q = agent.qValues(observation);
@@ -46,7 +50,7 @@ function playGreedy(agent: JsDqnAgent, envStep: number, seed: number): Check {
       observation = result.observation;
       largest = Math.max(largest, Math.abs(observation[0]!));
       if (result.terminated) {
-        if (Math.abs(observation[0]!) > X_LIMIT) cartOutOfBounds++;
+        if (Math.abs(observation[0]!) > CARTPOLE.xThreshold) cartOutOfBounds++;
         else poleFell++;
       }
       if (result.terminated || result.truncated) break;
@@ -56,11 +60,11 @@ function playGreedy(agent: JsDqnAgent, envStep: number, seed: number): Check {
   largestAbsX.sort((a, b) => a - b);
   return {
     envStep,
-    meanReturn: steps / episodes,
+    meanReturn: steps / EPISODES,
     cartOutOfBounds,
     poleFell,
     meanGreedyQ: qSum / steps,
-    medianLargestAbsX: largestAbsX[episodes / 2]!,
+    medianLargestAbsX: largestAbsX[EPISODES / 2]!,
   };
 }
 
@@ -75,7 +79,7 @@ it('says how the greedy episodes end', async () => {
   const agent = new JsDqnAgent({ ...config, seed }, 4, 2, initialQNetworkWeights);
   const learner = new DqnLearner(agent, env as EnvLike);
   const checks: Check[] = [];
-  for (let envStep = 1000; envStep <= maxSteps; envStep += 1000) {
+  for (let envStep = CHECK_EVERY; envStep <= maxSteps; envStep += CHECK_EVERY) {
     while (learner.counters.envSteps < envStep) learner.step();
     if (envStep < from) continue;
     const check = playGreedy(agent, envStep, seed);

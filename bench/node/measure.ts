@@ -93,6 +93,14 @@ export function evaluateAgent(agent: JsDqnAgent, rule: GameRule, episodes: numbe
   return scores.reduce((a, b) => a + b, 0) / episodes;
 }
 
+/**
+ * The first env seed of a check's `episodes` fresh evaluation episodes (they play it, it + 1, ...): apart from
+ * every training seed and from one check to the next.
+ */
+export function freshEvalSeed(trainingSeed: number, check: number, episodes: number): number {
+  return 1_000_000 + trainingSeed * 10_000 + check * episodes;
+}
+
 export function measureSeed(
   options: MeasureOptions,
   seed: number,
@@ -109,9 +117,8 @@ export function measureSeed(
   const curve: number[] = [];
   for (let check = 1; check * evalEvery <= maxSteps; check++) {
     while (learner.counters.envSteps < check * evalEvery) learner.step();
-    // Eval seeds differ from every training seed and from one check to the next.
     const evalSeed =
-      options.evalSeeds === 'worker' ? EVAL_SEED_BASE : 1_000_000 + seed * 10_000 + check * evalEpisodes;
+      options.evalSeeds === 'worker' ? EVAL_SEED_BASE : freshEvalSeed(seed, check, evalEpisodes);
     curve.push(evaluateAgent(agent, rule, evalEpisodes, evalSeed));
     onCheck(check * evalEvery, curve[curve.length - 1]!);
   }
