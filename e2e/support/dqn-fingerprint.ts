@@ -4,23 +4,37 @@
  * in Chromium from the same initial weights (made by tfjs in Node and passed in as plain numbers, so the page
  * needs no tfjs): before the portable math the two drifted apart at env step 10,457.
  */
-import type { DqnConfig } from '../../src/agents/dqn-config';
-import { dqnPreset } from '../../src/agents/presets';
+import { DEFAULT_DQN_CONFIG, type DqnConfig } from '../../src/agents/dqn-config';
 import { DqnLearner } from '../../src/agents/dqn-learner';
 import { JsDqnAgent } from '../../src/agents/js-dqn';
 import { makeEnvFromConfig } from '../../src/envs/registry';
 import type { NamedWeight } from '../../src/storage/checkpoint';
 
 /**
- * The CartPole preset as it was when the drift at env step 10,457 (seed 2) was measured: batch 64, two
- * gradient steps, no dueling heads, τ 0.005. Pinned, so the run keeps passing the point where Math.* split.
+ * The CartPole preset as it was when the drift at env step 10,457 (seed 2) was measured, every field written
+ * out: a later preset change must not move the run off the point where Math.* split.
  */
 export const DRIFT_CONFIG: DqnConfig = {
-  ...dqnPreset('CartPole-v1'),
+  ...DEFAULT_DQN_CONFIG,
+  hiddenSizes: [32, 32],
   dueling: false,
+  learningRate: 1e-3,
+  learningRateEnd: 1e-5,
+  bufferSize: 50_000,
   batchSize: 64,
+  gamma: 0.99,
+  learningStarts: 1_000,
+  trainFreq: 1,
   gradientSteps: 2,
   targetUpdate: { kind: 'soft', tau: 0.005 },
+  doubleDqn: true,
+  huberDelta: null,
+  maxGradNorm: 10,
+  prioritized: true,
+  epsilonStart: 1,
+  epsilonEnd: 0.04,
+  explorationFraction: 0.16,
+  totalSteps: 50_000,
 };
 
 /** Weights as JSON-friendly data, to cross into the page. */
