@@ -56,6 +56,8 @@ export interface SeedResult {
   bestMean: number;
   /** Greedy mean at every check, in order (env steps evalEvery, 2·evalEvery, ...). */
   curve: number[];
+  /** Per check interval, the fraction of its env steps trained with learning paused (pauseLearningAtReturn). */
+  pausedCurve: number[];
   wallSeconds: number;
 }
 
@@ -115,8 +117,15 @@ export function measureSeed(
   const agent = new JsDqnAgent({ ...options.config, seed }, obsSize, nActions, initialQNetworkWeights);
   const learner = new DqnLearner(agent, env as EnvLike);
   const curve: number[] = [];
+  const pausedCurve: number[] = [];
   for (let check = 1; check * evalEvery <= maxSteps; check++) {
-    while (learner.counters.envSteps < check * evalEvery) learner.step();
+    let pausedSteps = 0;
+    while (learner.counters.envSteps < check * evalEvery) {
+      learner.step();
+      // The pause this step trained under (it is updated at an episode's end, before that step's training).
+      if (learner.learningPaused) pausedSteps++;
+    }
+    pausedCurve.push(pausedSteps / evalEvery);
     const evalSeed =
       options.evalSeeds === 'worker' ? EVAL_SEED_BASE : freshEvalSeed(seed, check, evalEpisodes);
     curve.push(evaluateAgent(agent, rule, evalEpisodes, evalSeed));
@@ -134,6 +143,7 @@ export function measureSeed(
     finalMean: curve[curve.length - 1] ?? NaN,
     bestMean: Math.max(...curve),
     curve,
+    pausedCurve,
     wallSeconds: (performance.now() - start) / 1000,
   };
 }
@@ -179,5 +189,10 @@ export function summarize(rule: GameRule, results: SeedResult[], evalEvery: numb
       rule.threshold === null ? null : results.filter((r) => r.finalMean >= rule.threshold!).length,
     medianFinalMean: median(results.map((r) => r.finalMean)),
     medianWallSeconds: median(results.map((r) => r.wallSeconds)),
+    // How much of the training after each seed's first solve ran with learning paused, pooled.
+    pausedFractionAfterSolve: (() => {
+      const after = solved.flatMap((r) => r.pausedCurve.slice(r.solvedAtStep! / evalEvery));
+      return after.length === 0 ? null : after.reduce((a, b) => a + b, 0) / after.length;
+    })(),
   };
 }

@@ -173,8 +173,9 @@ export abstract class DqnAgentBase {
   /**
    * One gradient step on a replay minibatch, then the target update the config asks for. On tfjs the
    * statistics are read back before the target moves; wait for one step before starting the next.
+   * `learningRateScale` multiplies the scheduled step size (the learner passes 0 while learning is paused).
    */
-  trainStep(): Computed<TrainStats> {
+  trainStep(learningRateScale = 1): Computed<TrainStats> {
     const { config, batch } = this;
     if (this.replay instanceof PrioritizedReplayBuffer) {
       this.replay.sample(this.rng, batch, priorityBetaAt(config, this.observedSteps));
@@ -182,7 +183,7 @@ export abstract class DqnAgentBase {
       this.replay.sample(this.rng, batch);
     }
     this.discountsFor(batch.steps, batch.discounts);
-    this.setLearningRate(learningRateAt(config, this.observedSteps));
+    this.setLearningRate(learningRateAt(config, this.observedSteps) * learningRateScale);
     return after(this.learnOnBatch(), (out) => this.afterLearning(out));
   }
 

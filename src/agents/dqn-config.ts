@@ -30,6 +30,14 @@ export interface DqnConfig {
    * null keeps learningRate throughout.
    */
   learningRateEnd: number | null;
+  /**
+   * Pause learning (gradient steps at learning rate 0) while the mean return of the last pauseLearningEpisodes
+   * training episodes is at least this: an agent that already wins has little to learn and much to forget.
+   * Learning resumes on its own when the returns fall. null never pauses.
+   */
+  pauseLearningAtReturn: number | null;
+  /** How many of the latest training episodes pauseLearningAtReturn averages. */
+  pauseLearningEpisodes: number;
   /** Gradient-descent rule. */
   optimizer: OptimizerName;
   /** Replay capacity in transitions; the oldest are overwritten once full. */
@@ -86,6 +94,8 @@ export const DEFAULT_DQN_CONFIG: DqnConfig = {
   dueling: false,
   learningRate: 2.5e-4,
   learningRateEnd: null,
+  pauseLearningAtReturn: null,
+  pauseLearningEpisodes: 5,
   optimizer: 'adam',
   bufferSize: 10_000,
   batchSize: 128,
@@ -109,6 +119,9 @@ export const DEFAULT_DQN_CONFIG: DqnConfig = {
   priorityEpsilon: 1e-6,
   seed: 1,
 };
+
+/** The longest window pauseLearningEpisodes may average (the check runs at every episode's end). */
+export const MAX_PAUSE_LEARNING_EPISODES = 1000;
 
 /** The longest n-step window (the replay keeps each transition's n in a byte; 20 is already far past useful). */
 export const MAX_N_STEP = 20;
@@ -140,6 +153,16 @@ export function validateDqnConfig(c: DqnConfig): string[] {
     [
       c.learningRateEnd === null || (isNum(c.learningRateEnd) && c.learningRateEnd > 0),
       `Expected learningRateEnd > 0 or null, got ${show(c.learningRateEnd)}`,
+    ],
+    [
+      c.pauseLearningAtReturn === null || isNum(c.pauseLearningAtReturn),
+      `Expected pauseLearningAtReturn to be a finite number or null, got ${show(c.pauseLearningAtReturn)}`,
+    ],
+    [
+      isInt(c.pauseLearningEpisodes) &&
+        c.pauseLearningEpisodes >= 1 &&
+        c.pauseLearningEpisodes <= MAX_PAUSE_LEARNING_EPISODES,
+      `Expected an integer pauseLearningEpisodes in [1, ${MAX_PAUSE_LEARNING_EPISODES}], got ${show(c.pauseLearningEpisodes)}`,
     ],
     [
       OPTIMIZERS.includes(c.optimizer),

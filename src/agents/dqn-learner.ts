@@ -5,7 +5,7 @@
  */
 import { after, type Computed, type DqnAgentBase, type TrainStats } from './dqn-agent-base';
 import { NStepWindow, type PendingStep } from './n-step';
-import { epsilonAt } from './schedules';
+import { epsilonAt, learningRateAt } from './schedules';
 
 /** The part of an environment the learner needs (Gymnasium semantics: terminated vs truncated). */
 export interface EnvLike {
@@ -86,6 +86,7 @@ export class DqnLearner {
   private episodes = 0;
   private episodeReturn = 0;
   private episodeLength = 0;
+  private paused = false;
   // The env may reuse its observation array, so the learner keeps its own copies.
   private readonly observation: Float32Array;
   private readonly nextObservation: Float32Array;
@@ -107,6 +108,20 @@ export class DqnLearner {
   /** ε for the next step. */
   get epsilon(): number {
     return epsilonAt(this.agent.config, this.envSteps);
+  }
+
+  /**
+   * Learning is paused: the last pauseLearningEpisodes training episodes averaged at least
+   * pauseLearningAtReturn. Gradient steps still run (replay priorities, Adam's moments and the target keep
+   * moving) at learning rate 0, so the weights stay as they are until the returns fall.
+   */
+  get learningPaused(): boolean {
+    return this.paused;
+  }
+
+  /** The step size of the next gradient steps: the schedule's, or 0 while learning is paused. */
+  get learningRate(): number {
+    return this.paused ? 0 : learningRateAt(this.agent.config, this.envSteps);
   }
 
   /** Mean return of the last `n` finished episodes (NaN before the first one). */
@@ -156,6 +171,7 @@ export class DqnLearner {
       this.episodeReturn = 0;
       this.episodeLength = 0;
       this.needsReset = true;
+      this.updateLearningPause();
     }
 
     const result: DqnStepResult = { action, reward, terminated, truncated, epsilon, episode, train: null };
@@ -169,7 +185,7 @@ export class DqnLearner {
    */
   private train(result: DqnStepResult, left: number): Computed<DqnStepResult> {
     if (left === 0) return result;
-    return after(this.agent.trainStep(), (stats) => {
+    return after(this.agent.trainStep(this.paused ? 0 : 1), (stats) => {
       result.train = stats;
       return Number.isFinite(stats.loss) ? this.train(result, left - 1) : result;
     });
@@ -219,6 +235,20 @@ export class DqnLearner {
     this.episodeLengths.length = 0;
     for (const r of state.episodeReturns) this.episodeReturns.push(r);
     for (const l of state.episodeLengths) this.episodeLengths.push(l);
+    this.updateLearningPause();
+  }
+
+  /** Pauses or resumes learning from the latest training returns (a function of them, so resume is exact). */
+  private updateLearningPause(): void {
+    const { pauseLearningAtReturn: atReturn, pauseLearningEpisodes: n } = this.agent.config;
+    const returns = this.episodeReturns;
+    if (atReturn === null || returns.length < n) {
+      this.paused = false;
+      return;
+    }
+    let sum = 0;
+    for (let i = returns.length - n; i < returns.length; i++) sum += returns[i]!;
+    this.paused = sum / n >= atReturn;
   }
 
   private copyObservation(from: ArrayLike<number>, to: Float32Array): void {

@@ -23,6 +23,8 @@ const CONFIG_KEYS = Object.keys(DEFAULT_DQN_CONFIG).sort();
 const OPTIONAL_CONFIG_DEFAULTS: readonly [keyof DqnConfig, number | null][] = [
   ['learningRateEnd', null],
   ['nStep', 1],
+  ['pauseLearningAtReturn', null],
+  ['pauseLearningEpisodes', DEFAULT_DQN_CONFIG.pauseLearningEpisodes],
 ];
 const TARGET_UPDATE_KEYS = { hard: ['interval', 'kind'], soft: ['kind', 'tau'] } as const;
 

@@ -89,6 +89,24 @@ describe('validateDqnConfig', () => {
     }
   });
 
+  it('pauses learning at any finite return (or never), averaged over 1 to 1,000 episodes', () => {
+    expect(DEFAULT_DQN_CONFIG.pauseLearningAtReturn).toBeNull();
+    for (const pauseLearningAtReturn of [475, -110, 0, null])
+      expect(validateDqnConfig({ ...DEFAULT_DQN_CONFIG, pauseLearningAtReturn })).toEqual([]);
+    for (const pauseLearningAtReturn of [NaN, Infinity, '475'] as number[]) {
+      expect(validateDqnConfig({ ...DEFAULT_DQN_CONFIG, pauseLearningAtReturn })).toEqual([
+        `Expected pauseLearningAtReturn to be a finite number or null, got ${typeof pauseLearningAtReturn === 'string' ? '"475"' : pauseLearningAtReturn}`,
+      ]);
+    }
+    for (const pauseLearningEpisodes of [1, 5, 1000])
+      expect(validateDqnConfig({ ...DEFAULT_DQN_CONFIG, pauseLearningEpisodes })).toEqual([]);
+    for (const pauseLearningEpisodes of [0, 1001, 2.5, NaN]) {
+      expect(validateDqnConfig({ ...DEFAULT_DQN_CONFIG, pauseLearningEpisodes })).toEqual([
+        `Expected an integer pauseLearningEpisodes in [1, 1000], got ${pauseLearningEpisodes}`,
+      ]);
+    }
+  });
+
   it('checks the target update shape and types from untrusted data', () => {
     const hard = { ...DEFAULT_DQN_CONFIG, targetUpdate: { kind: 'hard', interval: 2.5 } } as DqnConfig;
     expect(validateDqnConfig(hard)).toEqual(['Expected a positive integer targetUpdate.interval, got 2.5']);

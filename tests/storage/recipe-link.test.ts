@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_DQN_CONFIG } from '../../src/agents/dqn-config';
 import { dqnPreset } from '../../src/agents/presets';
 import { encodeBase64Url } from '../../src/storage/binary';
 import { CheckpointError } from '../../src/storage/errors';
@@ -38,6 +39,21 @@ describe('recipe links', () => {
     expect(decodeRecipeLink(encodeRecipeLink(nStep)).config.nStep).toBe(3);
     const bad = { ...recipe, config: { ...recipe.config, nStep: 21 } };
     expect(() => decodeRecipeLink(`#/arena/recipe/${raw({ v: 1, ...bad })}`)).toThrow(/nStep/);
+  });
+
+  it('opens links made before learning could pause as never pausing, and keeps the pause in new ones', () => {
+    const { pauseLearningAtReturn: _, pauseLearningEpisodes: __, ...oldConfig } = recipe.config;
+    const decoded = decodeRecipeLink(`#/arena/recipe/${raw({ v: 1, ...recipe, config: oldConfig })}`);
+    expect(decoded.config).toEqual({
+      ...recipe.config,
+      pauseLearningAtReturn: null,
+      pauseLearningEpisodes: DEFAULT_DQN_CONFIG.pauseLearningEpisodes,
+    });
+    const pausing = {
+      ...recipe,
+      config: { ...recipe.config, pauseLearningAtReturn: 450, pauseLearningEpisodes: 8 },
+    };
+    expect(decodeRecipeLink(encodeRecipeLink(pausing)).config).toEqual(pausing.config);
   });
 
   it('refuses anything else with a clear CheckpointError', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DUELING_MERGE_LAYER } from '../../src/agents/q-network';
-import type { DqnConfig } from '../../src/agents/dqn-config';
+import { DEFAULT_DQN_CONFIG, type DqnConfig } from '../../src/agents/dqn-config';
 import { joinNetworkWeights, splitNetworkWeights, type Checkpoint } from '../../src/storage/checkpoint';
 import { CheckpointError, validateCheckpoint } from '../../src/storage/validate';
 import { DUELING_MERGE_LAYER_NAME, qNetworkWeightShapes } from '../../src/storage/validate-dqn';
@@ -170,6 +170,20 @@ describe('validateCheckpoint', () => {
         (cp.config as unknown as Record<string, unknown>).learningRateEnd = '1e-5';
       }).message,
     ).toContain('config: Expected learningRateEnd > 0 or null, got "1e-5"');
+  });
+
+  it('loads checkpoints saved before learning could pause as never pausing', () => {
+    const old = clone(makeDqnCheckpoint({ replay: true }));
+    delete (old.config as unknown as Record<string, unknown>).pauseLearningAtReturn;
+    delete (old.config as unknown as Record<string, unknown>).pauseLearningEpisodes;
+    const config = validateCheckpoint(old).config as DqnConfig;
+    expect(config.pauseLearningAtReturn).toBeNull();
+    expect(config.pauseLearningEpisodes).toBe(DEFAULT_DQN_CONFIG.pauseLearningEpisodes);
+    expect(
+      rejection((cp) => {
+        (cp.config as unknown as Record<string, unknown>).pauseLearningEpisodes = 1e9;
+      }).message,
+    ).toContain('config: Expected an integer pauseLearningEpisodes in [1, 1000], got 1000000000');
   });
 
   it('loads checkpoints saved before n-step returns as one-step DQN, and checks the steps of their replay', () => {

@@ -83,6 +83,15 @@ export class ArenaControls extends LitElement {
     `;
   }
 
+  /** Why the weights are held, in the run's own numbers. */
+  private _renderPaused(run: ArenaRun): TemplateResult {
+    const { pauseLearningAtReturn, pauseLearningEpisodes } = run.spec.config;
+    return html`<p class="muted" data-testid="learning-paused">
+      Learning paused: the last ${pauseLearningEpisodes} training episodes averaged at least
+      ${pauseLearningAtReturn}, so the weights are held. Learning resumes if the returns fall.
+    </p>`;
+  }
+
   private _renderStats(run: ArenaRun): TemplateResult {
     const { state } = run;
     const threshold = state.info?.rewardThreshold ?? this.threshold;
@@ -117,10 +126,21 @@ export class ArenaControls extends LitElement {
           state.solved ? `✓ ${state.solved.envStep.toLocaleString()}` : '—',
           'stat-solved',
         )}
-        ${stat('ε', format(state.epsilon, 3))} ${stat('steps / s', format(state.stepsPerSec, 0))}
+        ${stat('ε', format(state.epsilon, 3))}
+        ${stat(
+          'learning rate',
+          state.learningPaused
+            ? 'paused'
+            : state.learningRate === null
+              ? '—'
+              : state.learningRate.toPrecision(2),
+          'stat-learning-rate',
+        )}
+        ${stat('steps / s', format(state.stepsPerSec, 0))}
         ${stat('gradient steps', state.gradientSteps.toLocaleString())}
         ${stat('backend', backend ? backendLabel(backend.active) : run.status === 'starting' ? '…' : '—')}
       </div>
+      ${state.learningPaused ? this._renderPaused(run) : nothing}
       ${backend ? html`<p class="muted" data-testid="backend-why">Backend: ${backend.why}</p>` : nothing}
     `;
   }

@@ -23,7 +23,8 @@ function describeConfig(c: DqnConfig): string {
   const flags = [c.doubleDqn ? 'Double' : null, c.dueling ? 'dueling' : null, c.prioritized ? 'PER' : null]
     .filter(Boolean)
     .join(', ');
-  return `${flags ? `${flags} · ` : ''}[${c.hiddenSizes.join('-')}] · lr ${c.learningRate} · ${target} · seed ${c.seed}`;
+  const pause = c.pauseLearningAtReturn === null ? '' : ` · pauses at ${c.pauseLearningAtReturn}`;
+  return `${flags ? `${flags} · ` : ''}[${c.hiddenSizes.join('-')}] · lr ${c.learningRate} · ${target}${pause} · seed ${c.seed}`;
 }
 
 /** A setting's value as the form shows it: layer sizes as "64-64". */

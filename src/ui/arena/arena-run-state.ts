@@ -67,6 +67,9 @@ export class ArenaRunState implements RunState<RlRunSpec, RlUpdate> {
   episodes = 0;
   gradientSteps = 0;
   epsilon = 1;
+  /** The step size of the latest update's gradient steps, and whether the recent returns paused learning. */
+  learningRate: number | null = null;
+  learningPaused = false;
   stepsPerSec = 0;
   series: RunSeries = emptySeries();
   /** Latest online weights, for the watch view and the greedy evaluation. */
@@ -93,6 +96,8 @@ export class ArenaRunState implements RunState<RlRunSpec, RlUpdate> {
     this.episodes = update.episodes;
     this.gradientSteps = update.gradientSteps;
     this.epsilon = update.epsilon;
+    this.learningRate = update.learningRate;
+    this.learningPaused = update.learningPaused;
     if (update.stepsPerSec > 0) this.stepsPerSec = update.stepsPerSec;
     if (update.weights) this.weights = update.weights;
     if (update.best) this.bestWeights = update.best;
@@ -115,6 +120,8 @@ export class ArenaRunState implements RunState<RlRunSpec, RlUpdate> {
     this.info = null;
     this.envSteps = this.episodes = this.gradientSteps = 0;
     this.epsilon = 1;
+    this.learningRate = null;
+    this.learningPaused = false;
     this.stepsPerSec = 0;
     this.series = emptySeries();
     this.weights = null;

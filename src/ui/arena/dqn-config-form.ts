@@ -6,7 +6,7 @@ import { cardStyles, fieldLook } from '../components/card-styles';
 type NumberKey = {
   [K in keyof DqnConfig]: DqnConfig[K] extends number ? K : never;
 }[keyof DqnConfig];
-type NullableNumberKey = 'learningRateEnd' | 'huberDelta' | 'maxGradNorm';
+type NullableNumberKey = 'learningRateEnd' | 'pauseLearningAtReturn' | 'huberDelta' | 'maxGradNorm';
 type BooleanKey = 'dueling' | 'doubleDqn' | 'prioritized';
 
 interface NumberField {
@@ -42,6 +42,11 @@ const NUMBER_FIELDS: NumberField[] = [
     label: 'Planned steps',
     help: 'Sets the ε, learning-rate and PER β schedules; training may go on',
   },
+  {
+    key: 'pauseLearningEpisodes',
+    label: 'Pause window',
+    help: 'Latest training episodes averaged for "Pause learning at return"',
+  },
   { key: 'seed', label: 'Seed', help: 'Seeds the network, exploration, replay and the game' },
 ];
 
@@ -50,6 +55,11 @@ const NULLABLE_FIELDS: { key: NullableNumberKey; label: string; help: string }[]
     key: 'learningRateEnd',
     label: 'Final learning rate',
     help: 'Reached at the planned steps, decaying linearly; empty keeps the rate constant',
+  },
+  {
+    key: 'pauseLearningAtReturn',
+    label: 'Pause learning at return',
+    help: 'Learning stops while the latest training episodes average at least this, and resumes when they fall; empty never pauses',
   },
   { key: 'huberDelta', label: 'Huber δ', help: 'Empty for plain squared error' },
   { key: 'maxGradNorm', label: 'Max grad norm', help: 'Empty for no clipping' },

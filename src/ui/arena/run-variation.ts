@@ -158,6 +158,10 @@ function describeValue(key: keyof DqnConfig, value: DqnConfig[keyof DqnConfig]):
       return `dueling ${onOff(value as boolean)}`;
     case 'prioritized':
       return `PER ${onOff(value as boolean)}`;
+    case 'pauseLearningAtReturn':
+      return value === null ? 'no learning pause' : `learning paused at ${value}`;
+    case 'pauseLearningEpisodes':
+      return `pause window ${value}`;
     case 'targetUpdate': {
       const t = value as DqnConfig['targetUpdate'];
       return t.kind === 'hard' ? `target sync/${t.interval}` : `target τ ${t.tau}`;

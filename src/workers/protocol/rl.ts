@@ -72,6 +72,10 @@ export interface RlUpdate {
   episodes: number;
   gradientSteps: number;
   epsilon: number;
+  /** Step size of the next gradient steps (0 while learning is paused). */
+  learningRate: number;
+  /** The recent training returns reached the config's pauseLearningAtReturn: the weights are held. */
+  learningPaused: boolean;
   /** Env steps per wall-clock second over the last update window. */
   stepsPerSec: number;
   /** Episodes that ended since the previous update. */

@@ -47,6 +47,8 @@ export class UpdateWindow {
       status: context.status,
       ...counters,
       epsilon: this.learner.epsilon,
+      learningRate: this.learner.learningRate,
+      learningPaused: this.learner.learningPaused,
       stepsPerSec: context.unitsPerSec,
       newEpisodes: this.episodes,
       train,

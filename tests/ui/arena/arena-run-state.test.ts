@@ -28,6 +28,8 @@ function updates(from: number, episodes: number): RlUpdate[] {
       episodes: n,
       gradientSteps: n,
       epsilon: 1 / n,
+      learningRate: 1e-3,
+      learningPaused: false,
       stepsPerSec: 100,
       newEpisodes: [{ envStep: 10 * n, return: n, length: 10 }],
       train: { envStep: 10 * n, loss: 1 / n, tdErrorMean: 0, meanMaxQ: n, gradNorm: 1 },

@@ -27,6 +27,10 @@ describe('a comparison run varies one setting of Run 1', () => {
     expect(describeDifference(base, layers.config)).toBe('layers 64-32');
     expect(describeDifference(base, double.config)).toBe(`Double DQN ${base.doubleDqn ? 'off' : 'on'}`);
     expect(describeDifference(base, base)).toBe('');
+    expect(describeDifference(base, { ...base, pauseLearningAtReturn: null })).toBe('no learning pause');
+    expect(describeDifference(base, { ...base, pauseLearningAtReturn: 450, pauseLearningEpisodes: 10 })).toBe(
+      'learning paused at 450, pause window 10',
+    );
     const nStep = varyConfig(base, 'nStep', '3');
     if ('error' in nStep) throw new Error(nStep.error);
     expect(nStep.config).toEqual({ ...base, nStep: 3 });
