@@ -58,8 +58,16 @@ export class DqnAgent extends DqnAgentBase {
   }
 
   protected setLearningRate(learningRate: number): void {
-    // tfjs's optimizers read this field on every applyGradients(); it has no public setter.
-    (this.optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+    const optimizer = this.optimizer as unknown as {
+      learningRate: number;
+      setLearningRate?: (learningRate: number) => void;
+    };
+    if (optimizer.learningRate === learningRate) return;
+    // tfjs's SGD multiplies by a kept scalar of −rate that only its setLearningRate() replaces; Adam and
+    // RMSProp read the field on every applyGradients() and have no setter. (instanceof cannot tell them
+    // apart: tfjs's optimizer classes answer it by duck typing.)
+    if (optimizer.setLearningRate) optimizer.setLearningRate(learningRate);
+    else optimizer.learningRate = learningRate;
   }
 
   /** One gradient step on the sampled minibatch (the base class samples it and updates the target). */

@@ -88,6 +88,7 @@ const variants: [string, Partial<DqnConfig>][] = [
   // A steep decay (over 210 env steps, 200 of them already observed), so each step's size differs.
   ['learning-rate decay, Adam', { learningRateEnd: 1e-5, totalSteps: 210 }],
   ['learning-rate decay, RMSprop', { optimizer: 'rmsprop', learningRateEnd: 1e-5, totalSteps: 210 }],
+  ['learning-rate decay, SGD', { optimizer: 'sgd', learningRateEnd: 1e-5, totalSteps: 210 }],
 ];
 
 describe('JsDqnAgent computes what the tfjs agent computes', () => {

@@ -4,7 +4,7 @@
  * run pauses where the original did (the pause is a function of the saved episode returns).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DQN_CONFIG, type DqnConfig } from '../../src/agents/dqn-config';
+import { DEFAULT_DQN_CONFIG, type DqnConfig, type OptimizerName } from '../../src/agents/dqn-config';
 import type { DqnAgentBase } from '../../src/agents/dqn-agent-base';
 import { createDqnAgent, type DqnEngine } from '../../src/agents/dqn-engine';
 import { DqnLearner } from '../../src/agents/dqn-learner';
@@ -40,8 +40,8 @@ const meanOfLast = (values: readonly number[], n: number): number =>
   values.slice(-n).reduce((a, b) => a + b, 0) / n;
 
 /** The median of the rolling EPISODES-episode means of an unpaused run: a threshold that is met about half the time. */
-async function typicalRecentReturn(engine: DqnEngine): Promise<number> {
-  const agent = createDqnAgent(CONFIG, 4, 2, engine);
+async function typicalRecentReturn(config: DqnConfig, engine: DqnEngine): Promise<number> {
+  const agent = createDqnAgent(config, 4, 2, engine);
   const learner = new DqnLearner(agent, new WalkEnv());
   for (let i = 0; i < STEPS; i++) await learner.step();
   agent.dispose();
@@ -52,9 +52,17 @@ async function typicalRecentReturn(engine: DqnEngine): Promise<number> {
   return means.sort((a, b) => a - b)[means.length >> 1]!;
 }
 
-describe.each<DqnEngine>(['js', 'tfjs'])('pausing learning on the %s engine', (engine) => {
+const CASES: [DqnEngine, OptimizerName][] = [
+  ['js', 'adam'],
+  ['tfjs', 'adam'],
+  ['tfjs', 'rmsprop'],
+  ['tfjs', 'sgd'],
+];
+
+describe.each(CASES)('pausing learning on the %s engine with %s', (engine, optimizer) => {
   it('holds the weights exactly while the recent returns reach the threshold, and learns when they fall', async () => {
-    const config: DqnConfig = { ...CONFIG, pauseLearningAtReturn: await typicalRecentReturn(engine) };
+    const base: DqnConfig = { ...CONFIG, optimizer };
+    const config: DqnConfig = { ...base, pauseLearningAtReturn: await typicalRecentReturn(base, engine) };
     const agent = createDqnAgent(config, 4, 2, engine);
     const learner = new DqnLearner(agent, new WalkEnv());
     const trainedSteps = { paused: 0, learning: 0 };
@@ -93,7 +101,7 @@ describe.each<DqnEngine>(['js', 'tfjs'])('pausing learning on the %s engine', (e
 
 describe('a resumed run', () => {
   it('is paused exactly when the run it was saved from was', async () => {
-    const config: DqnConfig = { ...CONFIG, pauseLearningAtReturn: await typicalRecentReturn('js') };
+    const config: DqnConfig = { ...CONFIG, pauseLearningAtReturn: await typicalRecentReturn(CONFIG, 'js') };
     const learner = new DqnLearner(createDqnAgent(config, 4, 2, 'js'), new WalkEnv());
     const seen = new Set<boolean>();
     for (let i = 0; i < STEPS && seen.size < 2; i++) {
