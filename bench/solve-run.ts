@@ -32,6 +32,11 @@ export interface SolveRun {
   laterChecksAtThreshold: number | null;
   /** The last evaluation's mean (the latest weights). */
   finalMean: number | null;
+  /**
+   * With keepTraining: the share of the env steps after the solve trained with learning paused
+   * (config.pauseLearningAtReturn), counted per update window by the state the window ended in.
+   */
+  pausedShareAfterSolve: number | null;
   stepsPerSec: number;
   status: string;
 }
@@ -61,9 +66,15 @@ export async function solveRun<T>(
     const evaluations: RlEvaluation[] = [];
     // Written by the update callback (a closure, so held in an object TypeScript does not narrow).
     const seen: { solved: SolveRun['solved']; last: RlUpdate | null } = { solved: null, last: null };
+    const afterSolve = { steps: 0, paused: 0 };
     let lastLog = 0;
     const start = performance.now();
     const onUpdate = proxy((update: RlUpdate) => {
+      if (seen.solved !== null) {
+        const steps = update.envSteps - (seen.last?.envSteps ?? 0);
+        afterSolve.steps += steps;
+        if (update.learningPaused) afterSolve.paused += steps;
+      }
       seen.last = update;
       for (const evaluation of update.evaluations) {
         evaluations.push(evaluation);
@@ -105,6 +116,7 @@ export async function solveRun<T>(
           ? null
           : round(later.filter((e) => e.mean >= threshold).length / later.length),
       finalMean: evaluations.length ? round(evaluations.at(-1)!.mean) : null,
+      pausedShareAfterSolve: afterSolve.steps === 0 ? null : round(afterSolve.paused / afterSolve.steps),
       stepsPerSec: Math.round((seen.last?.envSteps ?? 0) / wallSeconds),
       status,
     };

@@ -29,6 +29,7 @@ function run(seed: number, solved: [number, number, number] | null): SolveRun {
     evaluationShare: 0.05,
     laterChecksAtThreshold: null,
     finalMean: 480,
+    pausedShareAfterSolve: null,
     stepsPerSec: 500,
     status: 'finished',
   };
