@@ -25,3 +25,15 @@ test('the arena trains CartPole on the typed-array engine and says so', async ({
   await expect(stats).toHaveAttribute('data-env-steps', String(pausedAt + 1));
   await expect(page.locator('pg-watch-view pg-bar-chart .row')).toHaveCount(2);
 });
+
+test('CartPole trained on past its solve pauses learning while it wins, and says why', async ({ page }) => {
+  await page.goto('/#/arena');
+  await page.getByTestId('stop-when-solved').uncheck();
+  await page.getByTestId('train').click();
+  // The preset pauses once 5 training episodes in a row average ≥ 475 (seed 1: within ~15,000 env steps).
+  const paused = page.getByTestId('learning-paused');
+  await expect(paused).toBeVisible({ timeout: 300_000 });
+  await expect(paused).toContainText('the last 5 training episodes averaged at least 475');
+  await expect(page.getByTestId('stat-learning-rate')).toHaveText('paused');
+  await expect(page.locator('pg-arena-run-list')).toContainText('pauses at 475');
+});

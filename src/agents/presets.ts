@@ -9,18 +9,19 @@ export type DqnGameId = 'CartPole-v1' | 'MountainCar-v0' | 'FrozenLake-v1' | 'Sn
 export const DQN_PRESETS: Readonly<Record<DqnGameId, Readonly<DqnConfig>>> = {
   /**
    * obs 4, 2 actions, 500-step limit. A 4-32-32-2 dueling net trained three gradient steps per env step on
-   * batches of 128 with squared TD error and prioritized replay, a soft target (τ 0.01) and the learning rate
-   * falling linearly from 1e-3 to 1e-5 at 50k. Measured in Node on the typed-array engine (greedy 100-episode
-   * checks every 1k env steps, trained on to 50k; docs/cartpole-preset-2026-12-05b-*): seeds 1–10 all solved,
-   * median 4,500 env steps (3k–13k), 63% of later checks ≥ 475, latest weights ≥ 475 at 50k on 8 of 10; seeds
-   * 11–20 all solved, median 5,000 (3k–14k), 61%, 8 of 10; seeds 21–30, measured later
-   * (docs/cartpole-preset-2026-12-05c-*), all solved, median 7,000 (2k–15k), 63%, only 5 of 10. SB3 + zoo:
-   * 10/10, median 20k, 37%, 8/10. The latest weights drift because the cart runs off while the pole stays up
-   * (bench/node/cartpole-failures.measure.ts); 18 changes to it did no better
-   * (docs/cartpole-sweep-2026-12-05c.json). The previous preset (batch 64, no dueling, τ 0.005, two gradient
-   * steps) held better (75%, 66%, 69%; 9, 8 and 8 of 10 on the three sets) but first solved at a median of 15k,
-   * 13.5k and 12k. From it, dueling heads, batch 128 and τ 0.01 each solved more seeds by 10k; with a third
-   * gradient step 11 of 20 seeds solved by 5k (docs/cartpole-sweep-*).
+   * batches of 128 with squared TD error and prioritized replay, a soft target (τ 0.01), the learning rate
+   * falling linearly from 1e-3 to 1e-5 at 50k, and learning paused while the last 5 training episodes average
+   * ≥ 475. Measured in Node on the typed-array engine (greedy 100-episode checks every 1k env steps, trained on
+   * to 50k; docs/cartpole-preset-2026-12-05d-*): seeds 1–10, 11–20, 21–30 and 31–40 all solved, at a median
+   * of 4,500, 5,000, 7,000 and 7,500 env steps, and the latest weights at 50k score ≥ 475 on 9, 10, 10 and 9 of
+   * 10. SB3 + zoo: 10/10, median 20k, 37% of later checks, 8/10.
+   * Without the pause the same net held its latest weights on only 8, 8 and 5 of 10: it balanced the pole but
+   * forgot to keep the cart centred (bench/node/cartpole-failures.measure.ts), and 18 other changes did no
+   * better (docs/cartpole-sweep-2026-12-05c.json). Once it wins, its updates have nothing to correct and only
+   * drift; the pause holds the weights until a training episode falls short. A rate scaled by 0.1 instead of
+   * 0 while winning held less (7 of 10 on seeds 21–30; docs/cartpole-sweep-2026-12-05d.json).
+   * From an older preset (batch 64, no dueling, τ 0.005, two gradient steps), dueling heads, batch 128 and
+   * τ 0.01 each solved more seeds by 10k, and a third gradient step 11 of 20 seeds by 5k (docs/cartpole-sweep-*).
    * Squared error matters most: Huber's δ = 1 caps the gradient of the large errors at a fall, so the net
    * forgets what falling costs. 32×32 weights fit an 8,000-character share link even as exact float32.
    */
@@ -30,6 +31,8 @@ export const DQN_PRESETS: Readonly<Record<DqnGameId, Readonly<DqnConfig>>> = {
     dueling: true,
     learningRate: 1e-3,
     learningRateEnd: 1e-5,
+    pauseLearningAtReturn: 475,
+    pauseLearningEpisodes: 5,
     bufferSize: 50_000,
     batchSize: 128,
     gamma: 0.99,
