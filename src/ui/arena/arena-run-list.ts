@@ -27,8 +27,9 @@ function describeConfig(c: DqnConfig): string {
   return `${flags ? `${flags} · ` : ''}[${c.hiddenSizes.join('-')}] · lr ${c.learningRate} · ${target}${pause} · seed ${c.seed}`;
 }
 
-/** A setting's value as the form shows it: layer sizes as "64-64". */
+/** A setting's value as the form shows it: layer sizes as "64-64", null as "off". */
 function shown(value: unknown): string {
+  if (value === null) return 'off';
   return Array.isArray(value) ? value.join('-') : String(value);
 }
 

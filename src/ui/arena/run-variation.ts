@@ -14,9 +14,11 @@ export type VariedSetting =
   | 'hiddenSizes'
   | 'doubleDqn'
   | 'dueling'
-  | 'prioritized';
+  | 'prioritized'
+  | 'pauseLearningAtReturn';
 
-type Kind = 'integer' | 'number' | 'layers' | 'flag';
+/** optionalNumber: a number, or "off" (or nothing) for null. */
+type Kind = 'integer' | 'number' | 'optionalNumber' | 'layers' | 'flag';
 
 interface SettingInfo {
   id: VariedSetting;
@@ -36,6 +38,8 @@ export const VARIED_SETTINGS: readonly SettingInfo[] = [
   { id: 'doubleDqn', label: 'Double DQN', kind: 'flag' },
   { id: 'dueling', label: 'dueling head', kind: 'flag' },
   { id: 'prioritized', label: 'prioritized replay', kind: 'flag' },
+  // "off" beside a preset that pauses shows what the pause holds back: a solved agent falling back.
+  { id: 'pauseLearningAtReturn', label: 'learning pause at return', kind: 'optionalNumber' },
 ];
 
 export function settingInfo(id: VariedSetting): SettingInfo {
@@ -64,6 +68,8 @@ function candidates(setting: VariedSetting, base: DqnConfig): string[] {
       return [1 / 2, 2, 1 / 4].map((f) =>
         base.hiddenSizes.map((h) => Math.min(512, Math.max(1, Math.round(h * f)))).join('-'),
       );
+    case 'pauseLearningAtReturn':
+      return base.pauseLearningAtReturn === null ? [] : ['off'];
     default:
       return ['']; // an on/off setting flips
   }
@@ -110,11 +116,13 @@ export function varyConfig(
     )
       return { error: `Hidden layers: expected 1 to 4 sizes from 1 to 512 such as “64-64”, got “${value}”` };
     config.hiddenSizes = sizes;
+  } else if (info.kind === 'optionalNumber' && (value === '' || value.toLowerCase() === 'off')) {
+    (config as unknown as Record<VariedSetting, null>)[setting as 'pauseLearningAtReturn'] = null;
   } else {
     const number = value === '' ? NaN : Number(value);
     if (!Number.isFinite(number) || (info.kind === 'integer' && !Number.isInteger(number)))
       return {
-        error: `${capitalize(info.label)}: expected ${info.kind === 'integer' ? 'a whole number' : 'a number'}, got “${value}”`,
+        error: `${capitalize(info.label)}: expected ${info.kind === 'integer' ? 'a whole number' : info.kind === 'optionalNumber' ? 'a number or “off”' : 'a number'}, got “${value}”`,
       };
     (config as unknown as Record<VariedSetting, number>)[setting as 'seed'] = number;
   }

@@ -27,10 +27,13 @@ describe('a comparison run varies one setting of Run 1', () => {
     expect(describeDifference(base, layers.config)).toBe('layers 64-32');
     expect(describeDifference(base, double.config)).toBe(`Double DQN ${base.doubleDqn ? 'off' : 'on'}`);
     expect(describeDifference(base, base)).toBe('');
-    expect(describeDifference(base, { ...base, pauseLearningAtReturn: null })).toBe('no learning pause');
-    expect(describeDifference(base, { ...base, pauseLearningAtReturn: 450, pauseLearningEpisodes: 10 })).toBe(
-      'learning paused at 450, pause window 10',
+    const pausing = { ...base, pauseLearningAtReturn: 475 };
+    expect(describeDifference(pausing, { ...pausing, pauseLearningAtReturn: null })).toBe(
+      'no learning pause',
     );
+    expect(
+      describeDifference(pausing, { ...pausing, pauseLearningAtReturn: 450, pauseLearningEpisodes: 10 }),
+    ).toBe('learning paused at 450, pause window 10');
     const nStep = varyConfig(base, 'nStep', '3');
     if ('error' in nStep) throw new Error(nStep.error);
     expect(nStep.config).toEqual({ ...base, nStep: 3 });
@@ -71,5 +74,22 @@ describe('a comparison run varies one setting of Run 1', () => {
     expect(error('nStep', '2.5')).toBe('N-step returns: expected a whole number, got “2.5”');
     expect(error('hiddenSizes', '64-0')).toMatch(/^Hidden layers: expected 1 to 4 sizes/);
     expect(error('hiddenSizes', '1000')).toMatch(/^Hidden layers/);
+    expect(error('pauseLearningAtReturn', 'high')).toBe(
+      'Learning pause at return: expected a number or “off”, got “high”',
+    );
+  });
+
+  it('turns the learning pause off, or moves it, by name', () => {
+    const pausing = { ...base, pauseLearningAtReturn: 475 };
+    expect(suggestValue('pauseLearningAtReturn', pausing, [pausing])).toBe('off');
+    for (const off of ['off', 'OFF', '']) {
+      const result = varyConfig(pausing, 'pauseLearningAtReturn', off);
+      if ('error' in result) throw new Error(result.error);
+      expect(result.config).toEqual({ ...pausing, pauseLearningAtReturn: null });
+      expect(describeDifference(pausing, result.config)).toBe('no learning pause');
+    }
+    const moved = varyConfig(pausing, 'pauseLearningAtReturn', '500');
+    if ('error' in moved) throw new Error(moved.error);
+    expect(describeDifference(pausing, moved.config)).toBe('learning paused at 500');
   });
 });
