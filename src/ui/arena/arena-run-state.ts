@@ -67,7 +67,7 @@ export class ArenaRunState implements RunState<RlRunSpec, RlUpdate> {
   episodes = 0;
   gradientSteps = 0;
   epsilon = 1;
-  /** The step size of the latest update's gradient steps, and whether the recent returns paused learning. */
+  /** The step size the learner trains at now (0 while paused), and whether the recent returns paused it. */
   learningRate: number | null = null;
   learningPaused = false;
   stepsPerSec = 0;
