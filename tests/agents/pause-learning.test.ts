@@ -102,23 +102,29 @@ describe.each(CASES)('pausing learning on the %s engine with %s', (engine, optim
 describe('a resumed run', () => {
   it('is paused exactly when the run it was saved from was', async () => {
     const config: DqnConfig = { ...CONFIG, pauseLearningAtReturn: await typicalRecentReturn(CONFIG, 'js') };
-    const learner = new DqnLearner(createDqnAgent(config, 4, 2, 'js'), new WalkEnv());
+    const [agent, copyAgent] = [createDqnAgent(config, 4, 2, 'js'), createDqnAgent(config, 4, 2, 'js')];
+    const learner = new DqnLearner(agent, new WalkEnv());
     const seen = new Set<boolean>();
     for (let i = 0; i < STEPS && seen.size < 2; i++) {
       await learner.step();
-      const copy = new DqnLearner(createDqnAgent(config, 4, 2, 'js'), new WalkEnv());
+      // A fresh learner given the saved state (the pause lives only in the learner, not the agent).
+      const copy = new DqnLearner(copyAgent, new WalkEnv());
       copy.setState(learner.getState());
       expect(copy.learningPaused).toBe(learner.learningPaused);
       if (learner.counters.episodes >= EPISODES) seen.add(learner.learningPaused);
     }
     expect(seen.size).toBe(2);
+    agent.dispose();
+    copyAgent.dispose();
   });
 
   it('never pauses without a threshold', async () => {
-    const learner = new DqnLearner(createDqnAgent(CONFIG, 4, 2, 'js'), new WalkEnv());
+    const agent = createDqnAgent(CONFIG, 4, 2, 'js');
+    const learner = new DqnLearner(agent, new WalkEnv());
     for (let i = 0; i < 300; i++) {
       await learner.step();
       expect(learner.learningPaused).toBe(false);
     }
+    agent.dispose();
   });
 });
