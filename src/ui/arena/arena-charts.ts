@@ -1,6 +1,6 @@
 /**
  * The arena's learning curves: every run's episode returns (with their 100-episode mean and the worker's greedy
- * evaluations), TD loss, Q, ε and speed.
+ * evaluations), TD loss, Q, ε, learning rate and speed.
  */
 import { LitElement, css, html, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
@@ -110,6 +110,7 @@ export class ArenaCharts extends LitElement {
         ${lineChart('TD loss', 'loss (log scale)', this._perStep('loss'), { ...PER_STEP, logY: true })}
         ${lineChart('Mean max Q', 'expected return', this._perStep('meanMaxQ'), PER_STEP)}
         ${lineChart('Exploration ε', 'P(random action)', this._perStep('epsilon'), PER_STEP)}
+        ${lineChart('Learning rate', 'rate (0 = paused)', this._perStep('learningRate'), PER_STEP)}
         ${lineChart('Env steps / s', 'env steps/s', this._perStep('stepsPerSec'), { ...PER_STEP, yRange: 'steady' })}
       </div>
     </section>`;

@@ -1,7 +1,8 @@
 /**
  * What the arena draws of one run: its counters, the chart series (episode returns with their 100-episode
- * mean, and per update the TD loss, mean max Q, ε and speed), the latest online weights for the watch view, and
- * the worker's greedy evaluations (the best one, whose weights are kept, and the one that solved the game). The run controller folds the worker's updates in; saving stores the series in
+ * mean, and per update the TD loss, mean max Q, ε, learning rate and speed), the latest online weights for the
+ * watch view, and the worker's greedy evaluations (the best one, whose weights are kept, and the one that
+ * solved the game). The run controller folds the worker's updates in; saving stores the series in
  * `checkpoint.state.histories` and resuming reads them back, so the charts continue where they stopped.
  */
 import type { NamedWeight } from '../../agents/weights';
@@ -24,6 +25,8 @@ export interface RunSeries {
   loss: number[];
   meanMaxQ: number[];
   epsilon: number[];
+  /** The learning rate the learner trained at (0 while paused; NaN in histories saved before it was kept). */
+  learningRate: number[];
   stepsPerSec: number[];
   /** Greedy evaluations in the worker: the training episode count at each (the return chart's x) and mean. */
   evalEpisode: number[];
@@ -34,7 +37,7 @@ export interface RunSeries {
 /** Points kept per series: past it every other point goes, so a long run still shows its whole history. */
 const MAX_POINTS = 4000;
 const EPISODE_KEYS = ['episode', 'returns', 'mean100', 'episodeEnd'] as const;
-const STEP_KEYS = ['step', 'loss', 'meanMaxQ', 'epsilon', 'stepsPerSec'] as const;
+const STEP_KEYS = ['step', 'loss', 'meanMaxQ', 'epsilon', 'learningRate', 'stepsPerSec'] as const;
 const EVAL_KEYS = ['evalEpisode', 'evalMean', 'evalStep'] as const;
 
 function emptySeries(): RunSeries {
@@ -47,6 +50,7 @@ function emptySeries(): RunSeries {
     loss: [],
     meanMaxQ: [],
     epsilon: [],
+    learningRate: [],
     stepsPerSec: [],
     evalEpisode: [],
     evalMean: [],
@@ -111,6 +115,7 @@ export class ArenaRunState implements RunState<RlRunSpec, RlUpdate> {
       s.loss.push(update.train.loss);
       s.meanMaxQ.push(update.train.meanMaxQ);
       s.epsilon.push(update.epsilon);
+      s.learningRate.push(update.learningRate);
       s.stepsPerSec.push(this.stepsPerSec);
       thin(s, STEP_KEYS);
     }
@@ -145,6 +150,8 @@ export class ArenaRunState implements RunState<RlRunSpec, RlUpdate> {
       s.loss = numbers(seriesValues(training, 'loss'));
       s.meanMaxQ = numbers(seriesValues(training, 'meanMaxQ'));
       s.epsilon = numbers(seriesValues(training, 'epsilon'));
+      const rates = seriesValues(training, 'learningRate');
+      s.learningRate = s.step.map((_, i) => rates[i] ?? NaN);
       s.stepsPerSec = numbers(seriesValues(training, 'stepsPerSec'));
     }
     const evaluations = histories.find((h) => h.name === 'evaluations');
@@ -181,7 +188,7 @@ export class ArenaRunState implements RunState<RlRunSpec, RlUpdate> {
     const training: MetricHistory = {
       name: 'training',
       x: s.step.slice(0, t),
-      series: (['loss', 'meanMaxQ', 'epsilon', 'stepsPerSec'] as const).map((name) => ({
+      series: (['loss', 'meanMaxQ', 'epsilon', 'learningRate', 'stepsPerSec'] as const).map((name) => ({
         name,
         values: s[name].slice(0, t),
       })),

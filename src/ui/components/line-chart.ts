@@ -29,6 +29,18 @@ export function logTick(value: number | null): string {
   return size === 0 || (size >= 1e-3 && size < 1e5) ? String(+value.toPrecision(3)) : value.toExponential(0);
 }
 
+/** Linear-axis tick labels: uPlot's default keeps 3 decimals (5e-4 reads "0.001"), these keep 6 digits. */
+const LINEAR_TICK = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 6 });
+
+/**
+ * A linear-axis tick: below 0.001 in exponent form (5e-4, as narrow as the axis allows), else to 6 significant
+ * digits, grouped as the reader's locale writes numbers.
+ */
+export function linearTick(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return '';
+  return value !== 0 && Math.abs(value) < 1e-3 ? value.toExponential() : LINEAR_TICK.format(value);
+}
+
 /**
  * A series' dash: its own, else solid where the caller chose its colour (the caller styles it), else the
  * index's distinct style (see series-style.ts).
@@ -325,7 +337,7 @@ export class LineChart extends LitElement {
           {
             ...axis(this.yLabel),
             labelFont: `bold ${yLabelFontPx(this.yLabel, this.height)}px system-ui, sans-serif`,
-            ...(this.logY ? { values: (_u: uPlot, splits: number[]) => splits.map(logTick) } : {}),
+            values: (_u: uPlot, splits: number[]) => splits.map(this.logY ? logTick : linearTick),
           },
         ],
         series: [

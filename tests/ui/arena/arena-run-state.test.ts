@@ -28,8 +28,9 @@ function updates(from: number, episodes: number): RlUpdate[] {
       episodes: n,
       gradientSteps: n,
       epsilon: 1 / n,
-      learningRate: 1e-3,
-      learningPaused: false,
+      // Paused (rate 0) on every third update, as a run that wins and loses again.
+      learningRate: n % 3 === 0 ? 0 : 1e-3,
+      learningPaused: n % 3 === 0,
       stepsPerSec: 100,
       newEpisodes: [{ envStep: 10 * n, return: n, length: 10 }],
       train: { envStep: 10 * n, loss: 1 / n, tdErrorMean: 0, meanMaxQ: n, gradNorm: 1 },
@@ -103,6 +104,22 @@ describe('ArenaRunState', () => {
       ['training', 60],
       ['evaluations', undefined],
     ]);
+  });
+
+  it('charts the learning rate, and resumes a history saved before it was kept with gaps there', () => {
+    const original = trained(6);
+    expect(original.series.learningRate).toEqual([1e-3, 1e-3, 0, 1e-3, 1e-3, 0]);
+    expect(original.learningPaused).toBe(true);
+    const checkpoint = clone(saved(original));
+    const training = (checkpoint.state.histories as { name: string; series: { name: string }[] }[]).find(
+      (h) => h.name === 'training',
+    )!;
+    training.series = training.series.filter((s) => s.name !== 'learningRate');
+    const resumed = new ArenaRunState();
+    resumed.info = info;
+    resumed.resumed(checkpoint, spec, parseHistories(checkpoint.state, 'test'));
+    expect(resumed.series.learningRate).toEqual(Array(6).fill(NaN));
+    expect(resumed.series.epsilon).toEqual(original.series.epsilon);
   });
 
   it('draws an older checkpoint (no histories) from its episode record', () => {
