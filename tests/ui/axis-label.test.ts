@@ -29,6 +29,7 @@ describe('linear-axis ticks', () => {
   it('keep small steps apart instead of rounding them to 3 decimals', () => {
     expect(linearTick(5e-4)).toBe('5e-4');
     expect(linearTick(-2.5e-5)).toBe('-2.5e-5');
+    expect(linearTick(0.0001 * 3)).toBe('3e-4');
     expect(linearTick(1.5e-3)).toMatch(/^0[.,]0015$/);
     expect(linearTick(1e-3)).not.toBe(linearTick(5e-4));
     expect(linearTick(0)).toBe('0');

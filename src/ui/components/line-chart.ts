@@ -38,7 +38,9 @@ const LINEAR_TICK = new Intl.NumberFormat(undefined, { maximumSignificantDigits:
  */
 export function linearTick(value: number | null): string {
   if (value === null || !Number.isFinite(value)) return '';
-  return value !== 0 && Math.abs(value) < 1e-3 ? value.toExponential() : LINEAR_TICK.format(value);
+  // toPrecision first: a split of 3.0000000000000003e-4 (float steps) reads 3e-4.
+  const tiny = value !== 0 && Math.abs(value) < 1e-3;
+  return tiny ? (+value.toPrecision(6)).toExponential() : LINEAR_TICK.format(value);
 }
 
 /**
