@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { yLabelFontPx } from '../../src/ui/components/axis-label';
-import { linearTick } from '../../src/ui/components/line-chart';
 
 /** Width of a label at `px` by the same estimate: what must fit the plot's height less the x axis. */
 const fits = (label: string, px: number, height: number): boolean => 0.6 * px * label.length <= height - 60;
@@ -22,18 +21,5 @@ describe('y-axis label size', () => {
   it('never goes below 9 px (a label that long is the caller’s to shorten)', () => {
     expect(yLabelFontPx('loss L and its slope ∂L/∂prediction in nats per sample', 120)).toBe(9);
     expect(yLabelFontPx('', 0)).toBe(9);
-  });
-});
-
-describe('linear-axis ticks', () => {
-  it('keep small steps apart instead of rounding them to 3 decimals', () => {
-    expect(linearTick(5e-4)).toBe('5e-4');
-    expect(linearTick(-2.5e-5)).toBe('-2.5e-5');
-    expect(linearTick(0.0001 * 3)).toBe('3e-4');
-    expect(linearTick(1.5e-3)).toMatch(/^0[.,]0015$/);
-    expect(linearTick(1e-3)).not.toBe(linearTick(5e-4));
-    expect(linearTick(0)).toBe('0');
-    expect(linearTick(0.1 + 0.2)).toMatch(/^0[.,]3$/);
-    expect(linearTick(null)).toBe('');
   });
 });
