@@ -241,14 +241,7 @@ export class DqnLearner {
   /** Pauses or resumes learning from the latest training returns (a function of them, so resume is exact). */
   private updateLearningPause(): void {
     const { pauseLearningAtReturn: atReturn, pauseLearningEpisodes: n } = this.agent.config;
-    const returns = this.episodeReturns;
-    if (atReturn === null || returns.length < n) {
-      this.paused = false;
-      return;
-    }
-    let sum = 0;
-    for (let i = returns.length - n; i < returns.length; i++) sum += returns[i]!;
-    this.paused = sum / n >= atReturn;
+    this.paused = atReturn !== null && this.episodeReturns.length >= n && this.meanReturn(n) >= atReturn;
   }
 
   private copyObservation(from: ArrayLike<number>, to: Float32Array): void {
