@@ -42,6 +42,15 @@ export const VARIED_SETTINGS: readonly SettingInfo[] = [
   { id: 'pauseLearningAtReturn', label: 'learning pause at return', kind: 'optionalNumber' },
 ];
 
+/** What a number-like setting's text must be, for its error message. */
+const EXPECTED_NUMBER: Record<Kind, string> = {
+  integer: 'a whole number',
+  number: 'a number',
+  optionalNumber: 'a number or “off”',
+  layers: 'layer sizes',
+  flag: 'on or off',
+};
+
 export function settingInfo(id: VariedSetting): SettingInfo {
   return VARIED_SETTINGS.find((s) => s.id === id)!;
 }
@@ -122,7 +131,7 @@ export function varyConfig(
     const number = value === '' ? NaN : Number(value);
     if (!Number.isFinite(number) || (info.kind === 'integer' && !Number.isInteger(number)))
       return {
-        error: `${capitalize(info.label)}: expected ${info.kind === 'integer' ? 'a whole number' : info.kind === 'optionalNumber' ? 'a number or “off”' : 'a number'}, got “${value}”`,
+        error: `${capitalize(info.label)}: expected ${EXPECTED_NUMBER[info.kind]}, got “${value}”`,
       };
     (config as unknown as Record<VariedSetting, number>)[setting as 'seed'] = number;
   }
