@@ -9,12 +9,13 @@
  * `after()` continues at once on a ready value, so the typed-array engine never waits a microtask.
  */
 import { Rng, type RngState } from '../envs/rng';
-import { assertValidDqnConfig, MAX_N_STEP, type DqnConfig } from './dqn-config';
+import { assertValidDqnConfig, MAX_N_STEP, observationScaleMismatch, type DqnConfig } from './dqn-config';
 import { PrioritizedReplayBuffer } from './prioritized-replay';
 import { argMax } from './arg-max';
 import { createReplayBatch, ReplayBuffer, type ReplayBatch, type Transition } from './replay-buffer';
 import { learningRateAt, priorityBetaAt } from './schedules';
 import type { NamedWeight } from '../storage/checkpoint';
+import { inputLayerNames, scaleInputKernels } from './observation-scale';
 import { pow } from '../util/portable-math';
 
 /** What one gradient step measured (TD error = Q(s, a) − tdTarget, over the batch). */
@@ -68,6 +69,8 @@ export abstract class DqnAgentBase {
   /** The Q-network both engines build (its seed is the RNG's first draw, so a seed means one init). */
   protected readonly network: QNetworkSpec;
   protected readonly batch: ReplayBatch;
+  /** config.observationScale as float32 (exact: powers of two), or null; the engines scale their inputs by it. */
+  protected readonly inputScale: Float32Array | null;
   /** γ^m for m = 0..MAX_N_STEP, as float32: the bootstrap discount of a transition spanning m env steps. */
   private readonly discountTable: Float32Array;
   private observedSteps = 0;
@@ -76,11 +79,16 @@ export abstract class DqnAgentBase {
   constructor(config: DqnConfig, obsSize: number, nActions: number) {
     // A private copy: the caller's object (a UI form, say) may change after the agent is built.
     assertValidDqnConfig(config);
+    const mismatch = observationScaleMismatch(config, obsSize);
+    if (mismatch) throw new Error(mismatch);
+    const scale = config.observationScale;
     this.config = {
       ...config,
       hiddenSizes: [...config.hiddenSizes],
+      observationScale: scale && [...scale],
       targetUpdate: { ...config.targetUpdate },
     };
+    this.inputScale = scale && Float32Array.from(scale);
     this.obsSize = obsSize;
     this.nActions = nActions;
     this.rng = new Rng(config.seed);
@@ -133,16 +141,37 @@ export abstract class DqnAgentBase {
   protected abstract setLearningRate(learningRate: number): void;
   /** One gradient step on `this.batch`; returns the statistics laid out as PACKED_STATS says. */
   protected abstract learnOnBatch(): Computed<Float32Array>;
-  /** Online weights as `online/...` and target weights as `target/...`. */
-  abstract getWeights(): Computed<NamedWeight[]>;
-  /** Loads `online/...` weights, and `target/...` if present (else the target becomes a copy of online). */
-  abstract setWeights(weights: readonly NamedWeight[]): void;
+  /** The engine's own weights (trained on scaled observations), named as getWeights() names them. */
+  protected abstract networkWeights(): Computed<NamedWeight[]>;
+  /** Loads weights named as setWeights() takes them, already in the engine's own (scaled-input) form. */
+  protected abstract loadNetworkWeights(weights: readonly NamedWeight[]): void;
   /** The optimizer's state (iteration, slots per trainable weight, Adam's β products) as plain data. */
   abstract getOptimizerState(): Promise<NamedWeight[]>;
   /** Restores state from getOptimizerState() of an agent with the same config, on either engine. */
   abstract setOptimizerState(state: readonly NamedWeight[]): Promise<void>;
   /** Frees what the engine holds; the agent is unusable afterwards. */
   abstract dispose(): void;
+
+  /**
+   * Online weights as `online/...` and target weights as `target/...`, always as a plain network on raw
+   * observations: any observationScale is folded into the input kernels (exactly, see observation-scale.ts).
+   */
+  getWeights(): Computed<NamedWeight[]> {
+    return after(this.networkWeights(), (weights) => this.scaleInputs(weights, 'fold'));
+  }
+
+  /**
+   * Loads `online/...` weights, and `target/...` if present (else the target becomes a copy of online), given
+   * as getWeights() returns them.
+   */
+  setWeights(weights: readonly NamedWeight[]): void {
+    this.loadNetworkWeights(this.scaleInputs(weights, 'unfold'));
+  }
+
+  private scaleInputs(weights: readonly NamedWeight[], direction: 'fold' | 'unfold'): NamedWeight[] {
+    if (this.inputScale === null) return [...weights];
+    return scaleInputKernels(weights, this.inputScale, inputLayerNames(this.network), direction);
+  }
 
   /** ε-greedy: a uniform random action with probability ε, else argmax_a Q_online(s, a). */
   act(observation: ArrayLike<number>, epsilon: number): Computed<number> {

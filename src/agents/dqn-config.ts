@@ -2,7 +2,6 @@
  * Every hyperparameter of the DQN learner in one typed, JSON-safe object (it travels inside checkpoints and
  * share links), in the spirit of CleanRL's `Args` dataclass.
  */
-
 export type Activation = 'relu' | 'tanh' | 'elu' | 'selu' | 'sigmoid' | 'linear';
 export const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'elu', 'selu', 'sigmoid', 'linear'];
 
@@ -23,6 +22,11 @@ export interface DqnConfig {
   activation: Activation;
   /** Dueling head: Q(s, a) = V(s) + A(s, a) − mean_a A(s, a) (Wang et al. 2016). */
   dueling: boolean;
+  /**
+   * A fixed factor per observation feature, applied before the first layer (powers of two, so the scaled network
+   * folds exactly into a plain one: observation-scale.ts); null feeds observations as they are.
+   */
+  observationScale: number[] | null;
   /** Optimizer step size (at env step 0 when learningRateEnd is set). */
   learningRate: number;
   /**
@@ -92,6 +96,7 @@ export const DEFAULT_DQN_CONFIG: DqnConfig = {
   hiddenSizes: [120, 84],
   activation: 'relu',
   dueling: false,
+  observationScale: null,
   learningRate: 2.5e-4,
   learningRateEnd: null,
   pauseLearningAtReturn: null,
@@ -123,6 +128,23 @@ export const DEFAULT_DQN_CONFIG: DqnConfig = {
 /** The longest window pauseLearningEpisodes may average (the check runs at every episode's end). */
 export const MAX_PAUSE_LEARNING_EPISODES = 1000;
 
+/** The most observation features an observationScale may list (storage/limits.ts's MAX_OBSERVATION_SIZE). */
+export const MAX_OBSERVATION_FEATURES = 65_536;
+
+/**
+ * Whether `value` is 2^k for an integer k with |k| ≤ 16 (far past any useful rescaling, far from float32's
+ * limits): multiplying a float32 by it is exact, which lets a scaled network fold into a plain one
+ * (observation-scale.ts).
+ */
+export function isObservationScaleFactor(value: unknown): value is number {
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) return false;
+  let v = value;
+  // Halving or doubling a power of two is exact, so this reaches 1 exactly when value is one.
+  for (let k = 0; k < 16 && v >= 2; k++) v /= 2;
+  for (let k = 0; k < 16 && v < 1; k++) v *= 2;
+  return v === 1;
+}
+
 /** The longest n-step window (the replay keeps each transition's n in a byte; 20 is already far past useful). */
 export const MAX_N_STEP = 20;
 
@@ -131,6 +153,7 @@ type Check = [ok: boolean, message: string];
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isInt = (v: unknown): v is number => isNum(v) && Number.isInteger(v);
 const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+const showList = (v: unknown): string => (Array.isArray(v) ? `[${v.map(show).join(', ')}]` : show(v));
 
 /**
  * Checks every field of a config (which may come from storage or a link, so types are checked too).
@@ -149,6 +172,14 @@ export function validateDqnConfig(c: DqnConfig): string[] {
       `Expected activation in ${ACTIVATIONS.join('|')}, got ${show(c.activation)}`,
     ],
     [typeof c.dueling === 'boolean', `Expected dueling to be a boolean, got ${show(c.dueling)}`],
+    [
+      c.observationScale === null ||
+        (Array.isArray(c.observationScale) &&
+          c.observationScale.length > 0 &&
+          c.observationScale.length <= MAX_OBSERVATION_FEATURES &&
+          c.observationScale.every(isObservationScaleFactor)),
+      `Expected observationScale to be null or a list of powers of two from 1/65536 to 65536 (such as 0.25, 4), got ${showList(c.observationScale)}`,
+    ],
     [isNum(c.learningRate) && c.learningRate > 0, `Expected learningRate > 0, got ${show(c.learningRate)}`],
     [
       c.learningRateEnd === null || (isNum(c.learningRateEnd) && c.learningRateEnd > 0),
@@ -256,6 +287,16 @@ export function validateDqnConfig(c: DqnConfig): string[] {
     errors.push(`Expected targetUpdate.kind 'hard' or 'soft', got ${show((tu as { kind: unknown }).kind)}`);
   }
   return errors;
+}
+
+/**
+ * What is wrong with config.observationScale for a game whose observations have `obsSize` features (it needs
+ * one factor per feature), or null. validateDqnConfig cannot tell: a config does not know its game.
+ */
+export function observationScaleMismatch(c: DqnConfig, obsSize: number): string | null {
+  const scale = c.observationScale;
+  if (!Array.isArray(scale) || scale.length === obsSize) return null;
+  return `Expected observationScale to list ${obsSize} factors (one per observation feature), got ${scale.length}`;
 }
 
 /** Throws one error listing every problem, or returns the config unchanged. */

@@ -40,6 +40,8 @@ export class DqnAgent extends DqnAgentBase {
   private readonly target: tf.LayersModel;
   private readonly trainableVariables: tf.Variable[];
   private optimizer: tf.Optimizer;
+  /** The observationScale factors as a [1, obsSize] row, or null. */
+  private readonly inputScaleRow: tf.Tensor2D | null;
 
   constructor(config: DqnConfig, obsSize: number, nActions: number) {
     super(config, obsSize, nActions);
@@ -48,13 +50,18 @@ export class DqnAgent extends DqnAgentBase {
     copyModelWeights(this.online, this.target);
     this.trainableVariables = this.online.trainableWeights.map((w) => w.read() as tf.Variable);
     this.optimizer = makeOptimizer(this.config.optimizer, this.config.learningRate);
+    this.inputScaleRow = this.inputScale && tf.tensor2d(this.inputScale, [1, obsSize]);
+  }
+
+  /** `rows` observations as the networks read them: scaled by observationScale when there is one. */
+  private networkInput(observations: ArrayLike<number>, rows: number): tf.Tensor2D {
+    const x = tf.tensor2d(toFloat32(observations), [rows, this.obsSize]);
+    return this.inputScaleRow ? tf.mul(x, this.inputScaleRow) : x;
   }
 
   /** Q_online(s, ·) for one observation. */
   qValues(observation: ArrayLike<number>): Promise<Float32Array> {
-    return readAndDispose(
-      tf.tidy(() => this.online.predict(tf.tensor2d(toFloat32(observation), [1, this.obsSize])) as tf.Tensor),
-    );
+    return readAndDispose(tf.tidy(() => this.online.predict(this.networkInput(observation, 1)) as tf.Tensor));
   }
 
   protected setLearningRate(learningRate: number): void {
@@ -72,13 +79,13 @@ export class DqnAgent extends DqnAgentBase {
 
   /** One gradient step on the sampled minibatch (the base class samples it and updates the target). */
   protected learnOnBatch(): Promise<Float32Array> {
-    const { config, batch, obsSize, nActions } = this;
+    const { config, batch, nActions } = this;
     const n = batch.batchSize;
 
     // One tensor comes out: [loss, |δ| mean, |δ| max, mean max Q, grad norm, |δ_0| ... |δ_n-1|], read once.
     const packed = tf.tidy(() => {
-      const observations = tf.tensor2d(batch.observations, [n, obsSize]);
-      const nextObservations = tf.tensor2d(batch.nextObservations, [n, obsSize]);
+      const observations = this.networkInput(batch.observations, n);
+      const nextObservations = this.networkInput(batch.nextObservations, n);
       const actionMask = tf.oneHot(tf.tensor1d(batch.actions, 'int32'), nActions).toFloat();
       const rewards = tf.tensor1d(batch.rewards);
       const terminated = tf.tensor1d(batch.terminated);
@@ -158,7 +165,7 @@ export class DqnAgent extends DqnAgentBase {
           tf.tensor1d(rewards),
           tf.tensor1d(terminated),
           tf.tensor1d(discounts),
-          tf.tensor2d(nextObservations, [n, this.obsSize]),
+          this.networkInput(nextObservations, n),
         ),
       ),
     );
@@ -189,31 +196,32 @@ export class DqnAgent extends DqnAgentBase {
 
   /** Q_target(s, ·) for one observation (for tests and inspection). */
   targetQValues(observation: ArrayLike<number>): Promise<Float32Array> {
-    return readAndDispose(
-      tf.tidy(() => this.target.predict(tf.tensor2d(toFloat32(observation), [1, this.obsSize])) as tf.Tensor),
-    );
+    return readAndDispose(tf.tidy(() => this.target.predict(this.networkInput(observation, 1)) as tf.Tensor));
   }
 
   /** Greedy actions for `count` observations laid out row by row (batched evaluation). */
   async greedyActions(observations: Float32Array, count: number): Promise<Int32Array> {
     const values = await readAndDispose(
-      tf.tidy(() => this.online.predict(tf.tensor2d(observations, [count, this.obsSize])) as tf.Tensor),
+      tf.tidy(() => this.online.predict(this.networkInput(observations, count)) as tf.Tensor),
     );
     const actions = new Int32Array(count);
     for (let i = 0; i < count; i++) actions[i] = argMax(values, i * this.nActions, this.nActions);
     return actions;
   }
 
-  /** Online weights as `online/...` and target weights as `target/...`. */
-  async getWeights(): Promise<NamedWeight[]> {
+  /** As the base class's, read back from the backend. */
+  override async getWeights(): Promise<NamedWeight[]> {
+    return super.getWeights();
+  }
+
+  protected async networkWeights(): Promise<NamedWeight[]> {
     return [
       ...(await readModelWeights(this.online, 'online')),
       ...(await readModelWeights(this.target, 'target')),
     ];
   }
 
-  /** Loads `online/...` weights, and `target/...` if present (else the target becomes a copy of online). */
-  setWeights(weights: readonly NamedWeight[]): void {
+  protected loadNetworkWeights(weights: readonly NamedWeight[]): void {
     importModelWeights(this.online, weights, 'online');
     if (weights.some((w) => w.name.startsWith('target/'))) importModelWeights(this.target, weights, 'target');
     else this.syncTarget();
@@ -301,5 +309,6 @@ export class DqnAgent extends DqnAgentBase {
     this.online.dispose();
     this.target.dispose();
     this.optimizer.dispose();
+    this.inputScaleRow?.dispose();
   }
 }

@@ -48,8 +48,9 @@ export class JsDqnAgent extends DqnAgentBase {
     const maxBatch = this.config.batchSize;
     // Both networks in one memory: the kernels then read either, and the Polyak update is one loop.
     const nets = buildInMemory((memory) => {
-      const online = new QNet(this.network, maxBatch, memory);
-      const target = new QNet(this.network, maxBatch, memory);
+      const spec = { ...this.network, inputScale: this.inputScale };
+      const online = new QNet(spec, maxBatch, memory);
+      const target = new QNet(spec, maxBatch, memory);
       const { optimizer, learningRate } = this.config;
       const size = online.params.length;
       return {
@@ -204,11 +205,16 @@ export class JsDqnAgent extends DqnAgentBase {
     return packed.subarray(0, PACKED_STATS + n);
   }
 
-  getWeights(): NamedWeight[] {
+  /** As the base class's, at once: this engine has its weights in memory. */
+  override getWeights(): NamedWeight[] {
+    return super.getWeights() as NamedWeight[];
+  }
+
+  protected networkWeights(): NamedWeight[] {
     return [...this.online.exportWeights('online'), ...this.target.exportWeights('target')];
   }
 
-  setWeights(weights: readonly NamedWeight[]): void {
+  protected loadNetworkWeights(weights: readonly NamedWeight[]): void {
     this.online.importWeights(weights, 'online');
     if (weights.some((w) => w.name.startsWith('target/'))) this.target.importWeights(weights, 'target');
     else this.syncTarget();

@@ -15,6 +15,8 @@ export interface QNetSpec {
   hiddenSizes: readonly number[];
   activation: Activation;
   dueling: boolean;
+  /** A factor per observation feature the network multiplies its input by first (agents' observationScale). */
+  inputScale?: Float32Array | null;
 }
 
 /** One trainable weight's place in the flat parameter array. */
@@ -40,12 +42,20 @@ export class QNet {
   readonly q: Float32Array;
   private readonly gradQ: Float32Array;
   private readonly memory: NnMemory;
-  /** Observations copied into SIMD memory when they come from elsewhere (a replay batch, one env step). */
+  /**
+   * Observations copied into SIMD memory when they come from elsewhere (a replay batch, one env step), and
+   * scaled there when the spec has an inputScale.
+   */
   private readonly staged: Float32Array;
+  private readonly inputScale: Float32Array | null;
 
   /** In SIMD memory (nn-memory.ts) the layers run the SIMD kernels; the results agree within float rounding. */
   constructor(spec: QNetSpec, maxBatch: number, memory: NnMemory = plainMemory) {
-    this.spec = { ...spec, hiddenSizes: [...spec.hiddenSizes] };
+    this.inputScale = spec.inputScale ? Float32Array.from(spec.inputScale) : null;
+    if (this.inputScale && this.inputScale.length !== spec.obsSize) {
+      throw new Error(`Expected ${spec.obsSize} input scale factors, got ${this.inputScale.length}`);
+    }
+    this.spec = { ...spec, hiddenSizes: [...spec.hiddenSizes], inputScale: this.inputScale };
     this.maxBatch = maxBatch;
     this.memory = memory;
     let inputs = spec.obsSize;
@@ -84,14 +94,23 @@ export class QNet {
     this.slices = slices;
     this.q = spec.dueling ? memory.alloc(maxBatch * spec.nActions) : this.head[0]!.output;
     this.gradQ = spec.dueling ? memory.alloc(maxBatch * spec.nActions) : this.head[0]!.gradOutput;
-    this.staged = memory.kernels ? memory.alloc(maxBatch * spec.obsSize) : new Float32Array(0);
+    const staging = memory.kernels !== null || this.inputScale !== null;
+    this.staged = staging ? memory.alloc(maxBatch * spec.obsSize) : new Float32Array(0);
   }
 
-  /** `observations` as the first layer can read them: in place, or copied into SIMD memory. */
+  /** `observations` as the first layer reads them: in place, or copied (and scaled) into `staged`. */
   private input(observations: Float32Array, rows: number): Float32Array {
-    if (!this.memory.kernels || this.memory.holds(observations)) return observations;
-    const length = rows * this.spec.obsSize;
-    this.staged.set(length === observations.length ? observations : observations.subarray(0, length));
+    const scale = this.inputScale;
+    if (scale === null) {
+      if (!this.memory.kernels || this.memory.holds(observations)) return observations;
+      const length = rows * this.spec.obsSize;
+      this.staged.set(length === observations.length ? observations : observations.subarray(0, length));
+      return this.staged;
+    }
+    const size = this.spec.obsSize;
+    for (let r = 0; r < rows; r++) {
+      for (let i = 0; i < size; i++) this.staged[r * size + i] = observations[r * size + i]! * scale[i]!;
+    }
     return this.staged;
   }
 

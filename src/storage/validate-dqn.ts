@@ -3,7 +3,12 @@
  * and online/target (and best-evaluated) weights with exactly the names and shapes buildQNetwork makes for that config, so that
  * loading them into a model can never fail halfway.
  */
-import { DEFAULT_DQN_CONFIG, validateDqnConfig, type DqnConfig } from '../agents/dqn-config';
+import {
+  DEFAULT_DQN_CONFIG,
+  observationScaleMismatch,
+  validateDqnConfig,
+  type DqnConfig,
+} from '../agents/dqn-config';
 import type { DqnCheckpoint, JsonRecord } from './checkpoint';
 import { CheckpointError } from './errors';
 import { MAX_REPLAY_TRANSITIONS, MAX_REPLAY_VALUES } from './limits';
@@ -22,6 +27,7 @@ const CONFIG_KEYS = Object.keys(DEFAULT_DQN_CONFIG).sort();
 /** Config fields newer than some saved checkpoints and links, with the value that means the old behaviour. */
 const OPTIONAL_CONFIG_DEFAULTS: readonly [keyof DqnConfig, number | null][] = [
   ['learningRateEnd', null],
+  ['observationScale', null],
   ['nStep', 1],
   ['pauseLearningAtReturn', null],
   ['pauseLearningEpisodes', DEFAULT_DQN_CONFIG.pauseLearningEpisodes],
@@ -106,6 +112,8 @@ export function checkDqnCheckpoint(cp: DqnCheckpoint, what: string): void {
         `(at most ${MAX_REPLAY_VALUES})`,
     );
   }
+  const scaleProblem = observationScaleMismatch(config, observationSize);
+  if (scaleProblem) fail(`config: ${scaleProblem}`);
   const expected = qNetworkWeightShapes(config, observationSize, actionCount);
 
   for (const [network, { weights }] of Object.entries(cp.networks)) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   assertValidDqnConfig,
   DEFAULT_DQN_CONFIG,
+  observationScaleMismatch,
   validateDqnConfig,
   type DqnConfig,
 } from '../../src/agents/dqn-config';
@@ -105,6 +106,35 @@ describe('validateDqnConfig', () => {
         `Expected an integer pauseLearningEpisodes in [1, 1000], got ${pauseLearningEpisodes}`,
       ]);
     }
+  });
+
+  it('scales observations by powers of two from 1/65536 to 65536 (or not at all)', () => {
+    expect(DEFAULT_DQN_CONFIG.observationScale).toBeNull();
+    for (const observationScale of [null, [1], [0.5, 0.25, 4, 0.25], [2 ** -16, 2 ** 16]])
+      expect(validateDqnConfig({ ...DEFAULT_DQN_CONFIG, observationScale })).toEqual([]);
+    const message = (shown: string) =>
+      `Expected observationScale to be null or a list of powers of two from 1/65536 to 65536 (such as 0.25, 4), got ${shown}`;
+    const bad: [unknown, string][] = [
+      [[], '[]'],
+      [[0.3, 1], '[0.3, 1]'],
+      [[3], '[3]'],
+      [[0], '[0]'],
+      [[-2], '[-2]'],
+      [[NaN], '[NaN]'],
+      [[2 ** 17], '[131072]'],
+      [['2'], '["2"]'],
+      ['0.5', '"0.5"'],
+    ];
+    for (const [observationScale, shown] of bad) {
+      const config = { ...DEFAULT_DQN_CONFIG, observationScale } as unknown as DqnConfig;
+      expect(validateDqnConfig(config)).toEqual([message(shown)]);
+    }
+    const scaled = { ...DEFAULT_DQN_CONFIG, observationScale: [0.5, 2] };
+    expect(observationScaleMismatch(scaled, 2)).toBeNull();
+    expect(observationScaleMismatch(DEFAULT_DQN_CONFIG, 4)).toBeNull();
+    expect(observationScaleMismatch(scaled, 4)).toBe(
+      'Expected observationScale to list 4 factors (one per observation feature), got 2',
+    );
   });
 
   it('checks the target update shape and types from untrusted data', () => {

@@ -84,6 +84,7 @@ const variants: [string, Partial<DqnConfig>][] = [
   ['RMSprop, tanh', { optimizer: 'rmsprop', activation: 'tanh' }],
   ['SGD, elu, dueling + double', { optimizer: 'sgd', activation: 'elu', dueling: true, doubleDqn: true }],
   ['selu', { activation: 'selu' }],
+  ['observation scale', { observationScale: [0.5, 4, 0.25, 2], dueling: true }],
   ['sigmoid', { activation: 'sigmoid', maxGradNorm: 1 }],
   // A steep decay (over 210 env steps, 200 of them already observed), so each step's size differs.
   ['learning-rate decay, Adam', { learningRateEnd: 1e-5, totalSteps: 210 }],

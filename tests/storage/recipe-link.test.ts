@@ -56,6 +56,16 @@ describe('recipe links', () => {
     expect(decodeRecipeLink(encodeRecipeLink(pausing)).config).toEqual(pausing.config);
   });
 
+  it('opens links made before observation scaling as unscaled, and keeps the factors in new ones', () => {
+    const { observationScale: _, ...oldConfig } = recipe.config;
+    const decoded = decodeRecipeLink(`#/arena/recipe/${raw({ v: 1, ...recipe, config: oldConfig })}`);
+    expect(decoded.config).toEqual({ ...recipe.config, observationScale: null });
+    const scaled = { ...recipe, config: { ...recipe.config, observationScale: [0.5, 0.25, 4, 0.25] } };
+    expect(decodeRecipeLink(encodeRecipeLink(scaled)).config).toEqual(scaled.config);
+    const bad = { ...recipe, config: { ...recipe.config, observationScale: [0.3, 1, 1, 1] } };
+    expect(() => decodeRecipeLink(`#/arena/recipe/${raw({ v: 1, ...bad })}`)).toThrow(/observationScale/);
+  });
+
   it('refuses anything else with a clear CheckpointError', () => {
     const cases: [string, RegExp][] = [
       ['', /expected 1 to 8000 characters/],

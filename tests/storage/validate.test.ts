@@ -186,6 +186,33 @@ describe('validateCheckpoint', () => {
     ).toContain('config: Expected an integer pauseLearningEpisodes in [1, 1000], got 1000000000');
   });
 
+  it('loads checkpoints saved before observation scaling as unscaled, and checks one factor per feature', () => {
+    const old = clone(makeDqnCheckpoint({ replay: true }));
+    delete (old.config as unknown as Record<string, unknown>).observationScale;
+    expect((validateCheckpoint(old).config as DqnConfig).observationScale).toBeNull();
+    const size = makeDqnCheckpoint({ replay: true }).subject as { observationSize: number };
+    const scaled = clone(makeDqnCheckpoint({ replay: true }));
+    scaled.config = {
+      ...(scaled.config as DqnConfig),
+      observationScale: Array(size.observationSize).fill(0.5),
+    };
+    expect((validateCheckpoint(clone(scaled)).config as DqnConfig).observationScale).toEqual(
+      Array(size.observationSize).fill(0.5),
+    );
+    expect(
+      rejection((cp) => {
+        (cp.config as unknown as Record<string, unknown>).observationScale = [0.5];
+      }).message,
+    ).toContain(
+      `config: Expected observationScale to list ${size.observationSize} factors (one per observation feature), got 1`,
+    );
+    expect(
+      rejection((cp) => {
+        (cp.config as unknown as Record<string, unknown>).observationScale = [3, 1, 1, 1];
+      }).message,
+    ).toContain('config: Expected observationScale to be null or a list of powers of two');
+  });
+
   it('loads checkpoints saved before n-step returns as one-step DQN, and checks the steps of their replay', () => {
     const old = clone(makeDqnCheckpoint({ replay: true }));
     delete (old.config as unknown as Record<string, unknown>).nStep;

@@ -16,13 +16,14 @@ import './arena-charts';
 import { cardStyles } from '../components/card-styles';
 import { listEnvs, makeEnvFromConfig, type EnvId, type EnvInfo } from '../../envs/registry';
 import { dqnPreset, isDqnGameId } from '../../agents/presets';
-import { validateDqnConfig, type DqnConfig } from '../../agents/dqn-config';
+import { observationScaleMismatch, validateDqnConfig, type DqnConfig } from '../../agents/dqn-config';
 import { loadCheckpoint } from '../../storage/db';
 import { decodeRecipeLink } from '../../storage/recipe-link';
 import { errorText } from '../../util/error-text';
 import type { WatchMode } from './watch-view';
 import { ArenaRuns } from './arena-runs';
 import { recipeBackendWarning } from './recipe-warning';
+import { observationSizeOf, recipePlace } from './arena-recipe';
 import { arenaPageStyles, arenaPanelStyles } from './arena-styles';
 import {
   SLIDER_STEPS,
@@ -90,13 +91,9 @@ export class ArenaPage extends LitElement {
     const runs = this._runs;
     try {
       const recipe = decodeRecipeLink(payload);
-      const game = this._games.find((g) => g.id === recipe.envId);
-      if (!game) throw new Error(`Unknown game ${recipe.envId}`);
+      const { game, presetIndex } = recipePlace(recipe, this._games);
       this._envId = game.id;
-      const options = JSON.stringify(recipe.envOptions);
-      const index = game.presets.findIndex((p) => JSON.stringify(p.options) === options);
-      if (index < 0) throw new Error(`${game.spec.name} has no variant with the options ${options}`);
-      this._presetIndex = index;
+      this._presetIndex = presetIndex;
       const run = this._resetAll(recipe.config);
       run.spec = { ...run.spec, evaluation: recipe.evaluation };
       this._recipeBackend = recipe.backend;
@@ -203,6 +200,7 @@ export class ArenaPage extends LitElement {
 
   private async _onApplyConfig(): Promise<void> {
     if (validateDqnConfig(this._draft).length > 0) return;
+    if (observationScaleMismatch(this._draft, observationSizeOf(this._envId, this._envOptions))) return;
     await this._runs.apply(this._runs.selected, structuredClone(this._draft));
     this.requestUpdate();
   }
@@ -373,6 +371,7 @@ export class ArenaPage extends LitElement {
         <p class="small muted">Changes apply when you press “Apply and restart run”: the run starts again.</p>
         <pg-dqn-config-form
           .config=${this._draft}
+          .observationSize=${observationSizeOf(this._envId, this._envOptions)}
           @config-change=${this._onConfigChange}
         ></pg-dqn-config-form>
         <div class="controls" style="margin-top:10px">

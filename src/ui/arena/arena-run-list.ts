@@ -20,7 +20,12 @@ import {
 function describeConfig(c: DqnConfig): string {
   const target =
     c.targetUpdate.kind === 'hard' ? `sync/${c.targetUpdate.interval}` : `τ ${c.targetUpdate.tau}`;
-  const flags = [c.doubleDqn ? 'Double' : null, c.dueling ? 'dueling' : null, c.prioritized ? 'PER' : null]
+  const flags = [
+    c.doubleDqn ? 'Double' : null,
+    c.dueling ? 'dueling' : null,
+    c.prioritized ? 'PER' : null,
+    c.observationScale ? 'scaled inputs' : null,
+  ]
     .filter(Boolean)
     .join(', ');
   const pause = c.pauseLearningAtReturn === null ? '' : ` · pauses at ${c.pauseLearningAtReturn}`;

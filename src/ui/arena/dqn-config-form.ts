@@ -1,6 +1,12 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { ACTIVATIONS, OPTIMIZERS, validateDqnConfig, type DqnConfig } from '../../agents/dqn-config';
+import {
+  ACTIVATIONS,
+  OPTIMIZERS,
+  observationScaleMismatch,
+  validateDqnConfig,
+  type DqnConfig,
+} from '../../agents/dqn-config';
 import { cardStyles, fieldLook } from '../components/card-styles';
 
 type NumberKey = {
@@ -121,11 +127,20 @@ export class DqnConfigForm extends LitElement {
 
   @property({ attribute: false }) config!: DqnConfig;
   @property({ type: Boolean }) disabled = false;
+  /** Features in the game's observation (observationScale needs one factor each); null when unknown. */
+  @property({ attribute: false }) observationSize: number | null = null;
+
+  private _errors(config: DqnConfig): string[] {
+    const errors = validateDqnConfig(config);
+    const mismatch =
+      this.observationSize === null ? null : observationScaleMismatch(config, this.observationSize);
+    return mismatch ? [...errors, mismatch] : errors;
+  }
 
   private _emit(config: DqnConfig): void {
     this.dispatchEvent(
       new CustomEvent('config-change', {
-        detail: { config, errors: validateDqnConfig(config) },
+        detail: { config, errors: this._errors(config) },
         bubbles: true,
         composed: true,
       }),
@@ -150,6 +165,13 @@ export class DqnConfigForm extends LitElement {
     this._set('hiddenSizes', sizes);
   }
 
+  private _onObservationScale(event: Event): void {
+    const text = (event.target as HTMLInputElement).value.trim();
+    const parts = text.split(/[,\s]+/).filter((part) => part.length > 0);
+    const none = parts.length === 0 || (parts.length === 1 && parts[0]!.toLowerCase() === 'none');
+    this._set('observationScale', none ? null : parts.map(Number));
+  }
+
   private _onTargetKind(event: Event): void {
     const kind = (event.target as HTMLSelectElement).value;
     this._set(
@@ -169,7 +191,7 @@ export class DqnConfigForm extends LitElement {
 
   override render(): TemplateResult {
     const c = this.config;
-    const errors = validateDqnConfig(c);
+    const errors = this._errors(c);
     const target = c.targetUpdate;
     return html`<fieldset ?disabled=${this.disabled} style="border:0;padding:0;margin:0">
       <div class="fields">
@@ -180,6 +202,16 @@ export class DqnConfigForm extends LitElement {
             .value=${c.hiddenSizes.join(', ')}
             @change=${this._onHidden}
             data-field="hiddenSizes"
+        /></label>
+        <label
+          title="A power-of-two factor per observation feature, applied before the first layer (e.g. 0.5, 0.25, 4, 0.25); empty feeds observations as they are"
+          >Observation scale
+          <input
+            type="text"
+            placeholder="none"
+            .value=${c.observationScale?.join(', ') ?? ''}
+            @change=${this._onObservationScale}
+            data-field="observationScale"
         /></label>
         <label
           >Activation
