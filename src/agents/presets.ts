@@ -8,18 +8,23 @@ export type DqnGameId = 'CartPole-v1' | 'MountainCar-v0' | 'FrozenLake-v1' | 'Sn
 
 export const DQN_PRESETS: Readonly<Record<DqnGameId, Readonly<DqnConfig>>> = {
   /**
-   * obs 4, 2 actions, 500-step limit. A 4-32-32-2 dueling net trained three gradient steps per env step on
-   * batches of 128 with squared TD error and prioritized replay, a soft target (τ 0.01), the learning rate
-   * falling linearly from 1e-3 to 1e-5 at 50k, and learning paused while the last 5 training episodes average
-   * ≥ 475. Measured in Node on the typed-array engine (greedy 100-episode checks every 1k env steps, trained on
-   * to 50k; docs/cartpole-preset-2026-12-05d-*): seeds 1–10, 11–20, 21–30 and 31–40 all solved, at a median
-   * of 4,500, 5,000, 7,000 and 7,500 env steps, and the latest weights at 50k score ≥ 475 on 9, 10, 10 and 9 of
-   * 10. SB3 + zoo: 10/10, median 20k, 37% of later checks, 8/10.
-   * Without the pause the same net held its latest weights on only 8, 8 and 5 of 10: it balanced the pole but
-   * forgot to keep the cart centred (bench/node/cartpole-failures.measure.ts), and 18 other changes did no
+   * obs 4, 2 actions, 500-step limit. A 4-32-32-2 dueling net reading x × 0.5, ẋ × 0.25, θ × 4, θ̇ × 0.25,
+   * trained three gradient steps per env step on batches of 128 with squared TD error and prioritized replay, a
+   * soft target (τ 0.01), the learning rate falling linearly from 5e-4 to 1e-5 at 50k, and learning paused while
+   * the last 5 training episodes average ≥ 475. Measured in Node on the typed-array engine (greedy 100-episode
+   * checks every 1k env steps, trained on to 50k; docs/cartpole-preset-2026-12-05e-*): seeds 1–10, 11–20, 21–30
+   * and 31–40 all solved, at a median of 3,500, 2,500, 3,000 and 3,500 env steps (30 of 40 by 5k), and the
+   * latest weights at 50k score ≥ 475 on 10, 10, 9 and 10 of 10. SB3 + zoo: 10/10, median 20k, 37% of later
+   * checks, 8/10.
+   * The scale is what made the first solve quick: unscaled (then at rate 1e-3), the pole angle, which spans
+   * ±0.21 rad against the cart's ±2.4 m, was learned last, and the same seeds solved at a median of 4,500,
+   * 5,000, 7,000 and 7,500 (16 of 40 by 5k; docs/cartpole-preset-2026-12-05d-*). Scaled but at rate 1e-3,
+   * many seeds solved at 2k and 6 to 10 of 20 not by 10k; the lower rate keeps the quick solves and loses
+   * fewer (docs/cartpole-sweep-2026-12-05e.json).
+   * Without the pause the unscaled net held its latest weights on only 8, 8 and 5 of 10: it balanced the pole
+   * but forgot to keep the cart centred (bench/node/cartpole-failures.measure.ts), and 18 other changes did no
    * better (docs/cartpole-sweep-2026-12-05c.json). Once it wins, its updates have nothing to correct and only
-   * drift; the pause holds the weights until a training episode falls short. A rate scaled by 0.1 instead of
-   * 0 while winning held less (7 of 10 on seeds 21–30; docs/cartpole-sweep-2026-12-05d.json).
+   * drift; the pause holds the weights until a training episode falls short (docs/cartpole-sweep-2026-12-05d).
    * From an older preset (batch 64, no dueling, τ 0.005, two gradient steps), dueling heads, batch 128 and
    * τ 0.01 each solved more seeds by 10k, and a third gradient step 11 of 20 seeds by 5k (docs/cartpole-sweep-*).
    * Squared error matters most: Huber's δ = 1 caps the gradient of the large errors at a fall, so the net
@@ -29,7 +34,8 @@ export const DQN_PRESETS: Readonly<Record<DqnGameId, Readonly<DqnConfig>>> = {
     ...DEFAULT_DQN_CONFIG,
     hiddenSizes: [32, 32],
     dueling: true,
-    learningRate: 1e-3,
+    observationScale: [0.5, 0.25, 4, 0.25],
+    learningRate: 5e-4,
     learningRateEnd: 1e-5,
     pauseLearningAtReturn: 475,
     pauseLearningEpisodes: 5,
