@@ -16,6 +16,7 @@ import {
   varyConfig,
   type VariedSetting,
 } from './run-variation';
+import { observationSizeOf } from './arena-recipe';
 
 function describeConfig(c: DqnConfig): string {
   const target =
@@ -88,7 +89,9 @@ export class ArenaRunList extends LitElement {
 
   private _add(event: Event): void {
     event.preventDefault();
-    const result = varyConfig(this.runs.base.spec.config, this._setting, this._value);
+    const { spec } = this.runs.base;
+    const size = observationSizeOf(spec.envId, spec.envOptions ?? {});
+    const result = varyConfig(spec.config, this._setting, this._value, size);
     if ('error' in result) {
       this._error = result.error;
       return;
@@ -188,7 +191,7 @@ export class ArenaRunList extends LitElement {
                 >New value
                 <input
                   data-testid="vary-value"
-                  inputmode=${info.kind === 'layers' ? 'text' : 'decimal'}
+                  inputmode=${info.kind === 'layers' || info.kind === 'factors' ? 'text' : 'decimal'}
                   style="width:8em"
                   .value=${this._value}
                   @input=${(e: Event) => (this._value = (e.target as HTMLInputElement).value)}

@@ -3,7 +3,7 @@
  * and the short name of what differs ("seed 2", "lr 0.001") that labels the run in the list and the legends.
  * A comparison with nothing different would draw the same curve twice.
  */
-import { validateDqnConfig, type DqnConfig } from '../../agents/dqn-config';
+import { observationScaleMismatch, validateDqnConfig, type DqnConfig } from '../../agents/dqn-config';
 
 export type VariedSetting =
   | 'seed'
@@ -15,10 +15,11 @@ export type VariedSetting =
   | 'doubleDqn'
   | 'dueling'
   | 'prioritized'
-  | 'pauseLearningAtReturn';
+  | 'pauseLearningAtReturn'
+  | 'observationScale';
 
-/** optionalNumber: a number, or "off" (or nothing) for null. */
-type Kind = 'integer' | 'number' | 'optionalNumber' | 'layers' | 'flag';
+/** optionalNumber: a number, or "off" (or nothing) for null; factors: a list of numbers, or "off". */
+type Kind = 'integer' | 'number' | 'optionalNumber' | 'layers' | 'flag' | 'factors';
 
 interface SettingInfo {
   id: VariedSetting;
@@ -40,6 +41,8 @@ export const VARIED_SETTINGS: readonly SettingInfo[] = [
   { id: 'prioritized', label: 'prioritized replay', kind: 'flag' },
   // "off" beside a preset that pauses shows what the pause holds back: a solved agent falling back.
   { id: 'pauseLearningAtReturn', label: 'learning pause at return', kind: 'optionalNumber' },
+  // "off" beside a preset that scales its inputs shows how much slower the raw observations learn.
+  { id: 'observationScale', label: 'observation scale', kind: 'factors' },
 ];
 
 /** What a number-like setting's text must be, for its error message. */
@@ -49,6 +52,7 @@ const EXPECTED_NUMBER: Record<Kind, string> = {
   optionalNumber: 'a number or “off”',
   layers: 'layer sizes',
   flag: 'on or off',
+  factors: 'factors such as “0.5, 4” or “off”',
 };
 
 export function settingInfo(id: VariedSetting): SettingInfo {
@@ -79,6 +83,8 @@ function candidates(setting: VariedSetting, base: DqnConfig): string[] {
       );
     case 'pauseLearningAtReturn':
       return base.pauseLearningAtReturn === null ? [] : ['off'];
+    case 'observationScale':
+      return base.observationScale === null ? [] : ['off'];
     default:
       return ['']; // an on/off setting flips
   }
@@ -101,11 +107,15 @@ export function sameAsRun(config: DqnConfig, runs: readonly DqnConfig[]): number
   return runs.findIndex((c) => JSON.stringify(c) === text);
 }
 
-/** Run 1's config with `setting` set from `text`, or an error that says what was expected. */
+/**
+ * Run 1's config with `setting` set from `text`, or an error that says what was expected. `observationSize`
+ * (the game's, when known) checks that an observation scale has one factor per feature.
+ */
 export function varyConfig(
   base: DqnConfig,
   setting: VariedSetting,
   text: string,
+  observationSize: number | null = null,
 ): { config: DqnConfig } | { error: string } {
   const info = settingInfo(setting);
   const config = structuredClone(base);
@@ -125,8 +135,19 @@ export function varyConfig(
     )
       return { error: `Hidden layers: expected 1 to 4 sizes from 1 to 512 such as “64-64”, got “${value}”` };
     config.hiddenSizes = sizes;
-  } else if (info.kind === 'optionalNumber' && (value === '' || value.toLowerCase() === 'off')) {
+  } else if ((info.kind === 'optionalNumber' || info.kind === 'factors') && isOff(value)) {
     (config as unknown as Record<VariedSetting, null>)[setting as 'pauseLearningAtReturn'] = null;
+  } else if (info.kind === 'factors') {
+    const factors = value
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map(Number);
+    const size = observationSize ?? base.observationScale?.length ?? null;
+    if (factors.some((f) => !Number.isFinite(f)))
+      return { error: `${capitalize(info.label)}: expected ${EXPECTED_NUMBER.factors}, got “${value}”` };
+    config.observationScale = factors;
+    const mismatch = size === null ? null : observationScaleMismatch(config, size);
+    if (mismatch) return { error: `${capitalize(info.label)}: ${mismatch}` };
   } else {
     const number = value === '' ? NaN : Number(value);
     if (!Number.isFinite(number) || (info.kind === 'integer' && !Number.isInteger(number)))
@@ -142,6 +163,7 @@ export function varyConfig(
   return { config };
 }
 
+const isOff = (text: string): boolean => text === '' || text.toLowerCase() === 'off';
 const onOff = (value: boolean): string => (value ? 'on' : 'off');
 
 /** How `config` differs from `base`, shortest first-class names first ("seed 2, lr 0.001"); '' when equal. */
@@ -177,6 +199,8 @@ function describeValue(key: keyof DqnConfig, value: DqnConfig[keyof DqnConfig]):
       return `PER ${onOff(value as boolean)}`;
     case 'pauseLearningAtReturn':
       return value === null ? 'no learning pause' : `learning paused at ${value}`;
+    case 'observationScale':
+      return value === null ? 'unscaled inputs' : `inputs × ${(value as number[]).join(', ')}`;
     case 'pauseLearningEpisodes':
       return `pause window ${value}`;
     case 'targetUpdate': {

@@ -92,4 +92,29 @@ describe('a comparison run varies one setting of Run 1', () => {
     if ('error' in moved) throw new Error(moved.error);
     expect(describeDifference(pausing, moved.config)).toBe('learning paused at 500');
   });
+
+  it('turns the observation scale off, or sets one factor per feature of the game', () => {
+    const scaled = { ...base, observationScale: [0.5, 0.25, 4, 0.25] };
+    expect(suggestValue('observationScale', scaled, [scaled])).toBe('off');
+    const off = varyConfig(scaled, 'observationScale', 'off');
+    if ('error' in off) throw new Error(off.error);
+    expect(off.config).toEqual({ ...scaled, observationScale: null });
+    expect(describeDifference(scaled, off.config)).toBe('unscaled inputs');
+    const plain = { ...base, observationScale: null };
+    const on = varyConfig(plain, 'observationScale', '0.5, 0.25 4 0.25', 4);
+    if ('error' in on) throw new Error(on.error);
+    expect(describeDifference(plain, on.config)).toBe('inputs × 0.5, 0.25, 4, 0.25');
+    const error = (config: typeof base, text: string, size: number | null = 4): string =>
+      (varyConfig(config, 'observationScale', text, size) as { error: string }).error;
+    expect(error(plain, '0.5, 4')).toBe(
+      'Observation scale: Expected observationScale to list 4 factors (one per observation feature), got 2',
+    );
+    expect(error(scaled, '0.5, 4', null)).toMatch(/list 4 factors/);
+    expect(error(plain, '0.5, 3, 1, 1')).toMatch(
+      /^Observation scale: Expected observationScale to be null or a list of powers of two/,
+    );
+    expect(error(plain, 'big')).toBe(
+      'Observation scale: expected factors such as “0.5, 4” or “off”, got “big”',
+    );
+  });
 });
