@@ -3,8 +3,20 @@
  * observations multiplied by the factors, and the weights it hands out are that network folded into a plain one
  * (bit for bit, on raw observations), so everything that runs saved weights needs no scale.
  */
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DqnAgent } from '../../src/agents/dqn';
+import {
+  captureDqnCheckpoint,
+  dqnLayersTopologies,
+  restoreDqnCheckpoint,
+} from '../../src/agents/dqn-checkpoint';
+import { DqnLearner, type EnvLike } from '../../src/agents/dqn-learner';
+import { dqnPreset } from '../../src/agents/presets';
+import { makeEnvFromConfig } from '../../src/envs/registry';
+import type { DqnCheckpoint } from '../../src/storage/checkpoint';
+import { exportCheckpointFile, readLayersModelFile } from '../../src/storage/export-file';
+import { decodeShareLink, encodeShareLink } from '../../src/storage/share-link';
 import type { DqnAgentBase } from '../../src/agents/dqn-agent-base';
 import { DEFAULT_DQN_CONFIG, type DqnConfig } from '../../src/agents/dqn-config';
 import { JsDqnAgent } from '../../src/agents/js-dqn';
@@ -173,5 +185,54 @@ describe('scaleInputKernels', () => {
     expect(() => scaleInputKernels([kernel], [2, 0.5, 1], ['hidden_0'], 'fold')).toThrow(
       'Expected online/hidden_0/kernel of shape [3, units], got [2,3]',
     );
+  });
+});
+
+describe('a scaled agent outside the agent', () => {
+  it('saves, shares and exports the plain network: raw observations give its Q-values everywhere', async () => {
+    const config: DqnConfig = {
+      ...dqnPreset('CartPole-v1', { seed: 3 }),
+      learningStarts: 100,
+      bufferSize: 1000,
+    };
+    expect(config.observationScale).not.toBeNull();
+    const agent = new JsDqnAgent(config, 4, 2, initialQNetworkWeights);
+    const learner = new DqnLearner(agent, makeEnvFromConfig('CartPole-v1') as unknown as EnvLike);
+    for (let i = 0; i < 400; i++) learner.step();
+    const checkpoint = await captureDqnCheckpoint(agent, learner, {
+      name: 'Scaled',
+      appVersion: '0.1.0',
+      backend: 'js',
+      gameId: 'CartPole-v1',
+    });
+    const observations = probe();
+
+    // A share link (exact float32) restores into a fresh agent that answers bit for bit.
+    const { checkpoint: shared } = decodeShareLink(
+      encodeShareLink(checkpoint, { quantization: 'float32' }).hash,
+    );
+    const restored = new JsDqnAgent(shared.config as DqnConfig, 4, 2, initialQNetworkWeights);
+    await restoreDqnCheckpoint(shared as DqnCheckpoint, restored);
+    for (const obs of observations)
+      expect(Array.from(restored.qValues(obs))).toEqual(Array.from(agent.qValues(obs)));
+
+    // Stock tfjs opens the exported Layers model, which takes raw observations (the scale is folded in).
+    const file = exportCheckpointFile(checkpoint, await dqnLayersTopologies(checkpoint));
+    const { modelJson, weightData } = readLayersModelFile(file, 'online');
+    const model = await tf.loadLayersModel({
+      load: () =>
+        tf.io.getModelArtifactsForJSON(modelJson as unknown as tf.io.ModelJSON, async (manifest) => [
+          manifest.flatMap((group) => group.weights),
+          weightData,
+        ]),
+    });
+    const predicted = tf.tidy(() => (model.predict(tf.tensor2d(observations)) as tf.Tensor2D).arraySync());
+    model.dispose();
+    observations.forEach((obs, i) => {
+      const q = agent.qValues(obs);
+      q.forEach((v, a) =>
+        expect(Math.abs(predicted[i]![a]! - v)).toBeLessThan(1e-5 * Math.max(1, Math.abs(v))),
+      );
+    });
   });
 });
