@@ -112,11 +112,15 @@ const server = await preview({
   logLevel: 'error',
 });
 const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4174/';
+/** HEAD's short hash, with "-dirty" when tracked files differ from it (the build measured then is not HEAD). */
 function gitCommit() {
-  try {
-    return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })
+  const git = (command) =>
+    execSync(command, { stdio: ['ignore', 'pipe', 'ignore'] })
       .toString()
       .trim();
+  try {
+    const dirty = git('git status --porcelain --untracked-files=no') !== '';
+    return git('git rev-parse --short HEAD') + (dirty ? '-dirty' : '');
   } catch {
     return null; // not a git checkout
   }
