@@ -112,6 +112,7 @@ const server = await preview({
   logLevel: 'error',
 });
 const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4174/';
+
 /** HEAD's short hash, with "-dirty" when tracked files differ from it (the build measured then is not HEAD). */
 function gitCommit() {
   const git = (command) =>
