@@ -2,7 +2,8 @@
 // app's own workers), prints one JSON object and writes it to bench/results/latest.json.
 // Benchmarks report; they do not pass or fail. Usage: node bench/run.mjs [scenario ...]
 // (npm run bench -- cartpoleSolve). With no names, every scenario runs (about 15-25 minutes here).
-// The solve scenarios read SEEDS (e.g. 1-10), STEPS (env-step budget) and KEEP_TRAINING=1 from the environment.
+// The solve scenarios read SEEDS (e.g. 1-10), STEPS (env-step budget), KEEP_TRAINING=1 and OVERRIDES (JSON of
+// preset fields to change for a trial) from the environment.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import os from 'node:os';
@@ -19,6 +20,7 @@ const solveOptions = Object.fromEntries(
     ['seeds', process.env.SEEDS],
     ['steps', process.env.STEPS],
     ['keepTraining', process.env.KEEP_TRAINING],
+    ['overrides', process.env.OVERRIDES],
   ].filter(([, value]) => value !== undefined),
 );
 

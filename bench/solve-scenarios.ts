@@ -8,6 +8,7 @@
  * the budget after solving, to see whether the latest weights stay solved).
  */
 import { dqnPreset, type DqnGameId } from '../src/agents/presets';
+import { assertValidDqnConfig, DEFAULT_DQN_CONFIG, type DqnConfig } from '../src/agents/dqn-config';
 import { evaluationDefaults, solveRuleText } from '../src/agents/solve-rules';
 import { checkpointWithAgent } from '../src/storage/dqn-evaluation';
 import { makeEnvFromConfig } from '../src/envs/registry';
@@ -25,6 +26,19 @@ export interface BenchOptions {
   seeds?: string;
   steps?: string;
   keepTraining?: string;
+  /** JSON of preset fields to change for a trial, e.g. '{"learningRate":1e-3}' (as the Node harness's OVERRIDES). */
+  overrides?: string;
+}
+
+/** The preset changes OVERRIDES asks for: a JSON object whose fields the preset has (checked with the preset). */
+function presetOverrides(options: BenchOptions): Partial<DqnConfig> {
+  if (!options.overrides) return {};
+  const parsed: unknown = JSON.parse(options.overrides);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error(`Expected OVERRIDES to be a JSON object, got ${options.overrides}`);
+  const unknown = Object.keys(parsed).find((key) => !Object.hasOwn(DEFAULT_DQN_CONFIG, key));
+  if (unknown !== undefined) throw new Error(`Expected OVERRIDES to name DqnConfig fields, got ${unknown}`);
+  return parsed as Partial<DqnConfig>;
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
@@ -63,10 +77,11 @@ async function solveSeeds<T>(
   after?: (bridge: WorkerBridge<RlApi>, run: SolveRun) => Promise<T>,
 ) {
   const seeds = seedList(options.seeds, defaultSeeds);
-  const maxSteps = budget(options, dqnPreset(envId).totalSteps);
+  const overrides = presetOverrides(options);
+  const maxSteps = budget(options, dqnPreset(envId, overrides).totalSteps);
   const runs: Array<SolveRun & { after?: T }> = [];
   for (const seed of seeds) {
-    const config = dqnPreset(envId, { seed });
+    const config = assertValidDqnConfig(dqnPreset(envId, { ...overrides, seed }));
     runs.push(
       await solveRun(
         { envId, config, preference, maxSteps, keepTraining: options.keepTraining === '1', log },
@@ -77,6 +92,7 @@ async function solveSeeds<T>(
   return {
     rule: ruleOf(envId),
     preference,
+    ...(options.overrides ? { overrides } : {}),
     budgetSteps: maxSteps,
     seedsNote: options.seeds
       ? `seeds ${seeds.join(', ')} (from SEEDS)`
