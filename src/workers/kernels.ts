@@ -35,7 +35,7 @@ async function repsForSample(run: () => Promise<void>): Promise<number> {
 
 export async function timeRuns(run: () => Promise<void>, options: TimingOptions): Promise<BenchStats> {
   for (let i = 0; i < options.warmup; i++) await run();
-  const repsPerSample = await repsForSample(run);
+  let repsPerSample = await repsForSample(run);
   const times: number[] = [];
   const start = performance.now();
   while (
@@ -44,7 +44,14 @@ export async function timeRuns(run: () => Promise<void>, options: TimingOptions)
   ) {
     const t0 = performance.now();
     for (let rep = 0; rep < repsPerSample; rep++) await run();
-    times.push((performance.now() - t0) / repsPerSample);
+    const elapsed = performance.now() - t0;
+    // Far shorter than a sample should last: the probe was slowed (a pause, a busy machine) and chose too few
+    // runs, which a coarse timer would time as 0. Batch ten times more and time again.
+    if (elapsed < MIN_SAMPLE_MS / 4 && repsPerSample < MAX_REPS_PER_SAMPLE) {
+      repsPerSample = Math.min(MAX_REPS_PER_SAMPLE, repsPerSample * 10);
+      continue;
+    }
+    times.push(elapsed / repsPerSample);
   }
   // Three significant digits: a SIMD forward pass takes well under a microsecond, which fixed decimals round to 0.
   const round = (ms: number): number => Number(ms.toPrecision(3));
