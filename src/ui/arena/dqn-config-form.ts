@@ -48,13 +48,15 @@ const NUMBER_FIELDS: NumberField[] = [
     label: 'Planned steps',
     help: 'Sets the ε, learning-rate and PER β schedules; training may go on',
   },
-  {
-    key: 'pauseLearningEpisodes',
-    label: 'Pause window',
-    help: 'Latest training episodes averaged for "Pause learning at return"',
-  },
   { key: 'seed', label: 'Seed', help: 'Seeds the network, exploration, replay and the game' },
 ];
+
+/** Shown right after "Pause learning at return", the setting it belongs to. */
+const PAUSE_WINDOW_FIELD: NumberField = {
+  key: 'pauseLearningEpisodes',
+  label: 'Pause window',
+  help: 'Latest training episodes averaged for "Pause learning at return"',
+};
 
 const NULLABLE_FIELDS: { key: NullableNumberKey; label: string; help: string }[] = [
   {
@@ -165,6 +167,18 @@ export class DqnConfigForm extends LitElement {
     this._set('hiddenSizes', sizes);
   }
 
+  private _numberField(f: NumberField): TemplateResult {
+    return html`<label title=${f.help}
+      >${f.label}
+      <input
+        type="number"
+        step=${f.step ?? '1'}
+        .value=${String(this.config[f.key])}
+        data-field=${f.key}
+        @change=${(e: Event) => this._set(f.key, this._number(e))}
+    /></label>`;
+  }
+
   private _onObservationScale(event: Event): void {
     const text = (event.target as HTMLInputElement).value.trim();
     const parts = text.split(/[,\s]+/).filter((part) => part.length > 0);
@@ -229,33 +243,23 @@ export class DqnConfigForm extends LitElement {
             ${OPTIMIZERS.map((o) => html`<option value=${o} ?selected=${o === c.optimizer}>${o}</option>`)}
           </select></label
         >
-        ${NUMBER_FIELDS.map(
-          (f) =>
-            html`<label title=${f.help}
-              >${f.label}
-              <input
-                type="number"
-                step=${f.step ?? '1'}
-                .value=${String(c[f.key])}
-                data-field=${f.key}
-                @change=${(e: Event) => this._set(f.key, this._number(e))}
-            /></label>`,
-        )}
+        ${NUMBER_FIELDS.map((f) => this._numberField(f))}
         ${NULLABLE_FIELDS.map(
           (f) =>
             html`<label title=${f.help}
-              >${f.label}
-              <input
-                type="number"
-                step="any"
-                placeholder="off"
-                .value=${c[f.key] === null ? '' : String(c[f.key])}
-                data-field=${f.key}
-                @change=${(e: Event) => {
-                  const text = (e.target as HTMLInputElement).value.trim();
-                  this._set(f.key, text === '' ? null : Number(text));
-                }}
-            /></label>`,
+                >${f.label}
+                <input
+                  type="number"
+                  step="any"
+                  placeholder="off"
+                  .value=${c[f.key] === null ? '' : String(c[f.key])}
+                  data-field=${f.key}
+                  @change=${(e: Event) => {
+                    const text = (e.target as HTMLInputElement).value.trim();
+                    this._set(f.key, text === '' ? null : Number(text));
+                  }}
+              /></label>
+              ${f.key === 'pauseLearningAtReturn' ? this._numberField(PAUSE_WINDOW_FIELD) : nothing}`,
         )}
         <label
           >Target update
