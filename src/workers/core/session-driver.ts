@@ -175,9 +175,10 @@ export class SessionDriver<Update, Model extends TrainingModel<Update> = Trainin
 
   /**
    * Trains until pause(), `maxProgress`, the model's own end or divergence, handing `onUpdate` an update at
-   * the driver's cadence and a last one with the status it stopped in. Resolves with that status.
+   * the driver's cadence and a last one with the status it stopped in. Resolves with that status once the last
+   * update is taken (a promise `onUpdate` returns for it has resolved).
    */
-  async train(onUpdate: (update: Update) => void, maxProgress = Infinity): Promise<SessionStatus> {
+  async train(onUpdate: (update: Update) => unknown, maxProgress = Infinity): Promise<SessionStatus> {
     const loaded = this.require();
     const { model } = loaded;
     if (this.statusValue === 'training') throw new Error('This run is already training');
@@ -232,7 +233,10 @@ export class SessionDriver<Update, Model extends TrainingModel<Update> = Trainin
     } finally {
       if (this.statusValue === 'training') this.statusValue = 'paused';
     }
-    onUpdate(await this.lock.run(() => model.update(this.context(0, true))));
+    // Awaited: in a worker `onUpdate` is a Comlink proxy whose calls travel on a port of their own, so the run's
+    // result could reach the page before its last update (it would show "paused" beside the counts of the chunk
+    // before). The updates during training need no wait: they keep their order on that port.
+    await onUpdate(await this.lock.run(() => model.update(this.context(0, true))));
     return this.statusValue;
   }
 

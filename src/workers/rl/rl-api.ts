@@ -73,13 +73,13 @@ export function createRlApi(environment: DriverEnvironment) {
      * the online weights ~2 Hz), the last one with the status it stopped in. A checkpoint asked for while
      * training and not yet taken (paused mid-episode) is taken here, after playing the episode to its end.
      */
-    async train(onUpdate: (update: RlUpdate) => void, maxEnvSteps = Infinity): Promise<SessionStatus> {
+    async train(onUpdate: (update: RlUpdate) => unknown, maxEnvSteps = Infinity): Promise<SessionStatus> {
       const model = driver.model;
       model.budget = maxEnvSteps;
       let message: string | undefined;
       const status = await driver.train((update) => {
         message = update.message ?? message;
-        onUpdate(withTransfer(update));
+        return onUpdate(withTransfer(update));
       });
       const before = model.progress;
       await driver.exclusive((m) =>
@@ -88,7 +88,8 @@ export function createRlApi(environment: DriverEnvironment) {
           status === 'diverged' ? (message ?? 'Training diverged') : undefined,
         ),
       );
-      if (model.progress !== before) onUpdate(withTransfer(await driver.update()));
+      // Awaited for the reason the driver awaits its last update: the page must have it before the result.
+      if (model.progress !== before) await onUpdate(withTransfer(await driver.update()));
       return status;
     },
 

@@ -101,6 +101,22 @@ async function loaded(options?: ConstructorParameters<typeof CounterModel>[1]) {
 }
 
 describe('SessionDriver', () => {
+  it('resolves only once its last update is taken (across a worker the callback answers asynchronously)', async () => {
+    const { driver } = await loaded();
+    const taken: FakeUpdate[] = [];
+    // As a Comlink proxy: the call returns at once, the page takes the update a few turns later.
+    const slowPage = (u: FakeUpdate) =>
+      new Promise<void>((resolve) =>
+        setTimeout(() => {
+          taken.push(u);
+          resolve();
+        }, 5),
+      );
+    const status = await driver.train(slowPage, 300);
+    expect(status).toBe('paused');
+    expect(taken.at(-1)).toMatchObject({ status: 'paused', progress: 300 });
+  });
+
   it('trains in chunks to the limit, streaming updates that account for every unit, and ends paused', async () => {
     const { driver, model } = await loaded();
     expect(driver.status).toBe('paused');
