@@ -5,10 +5,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { DqnAgent } from '../../src/agents/dqn';
-import { DqnLearner } from '../../src/agents/dqn-learner';
+import { DqnLearner, type EnvLike } from '../../src/agents/dqn-learner';
+import { jsBatchPolicy, playGreedyEpisodes } from '../../src/agents/greedy-episodes';
+import { JsDqnAgent } from '../../src/agents/js-dqn';
 import { dqnPreset } from '../../src/agents/presets';
-import { evaluateGreedy } from '../../src/agents/evaluate';
+import { initialQNetworkWeights } from '../../src/agents/q-network';
 import { makeEnv } from '../../src/envs/registry';
 import type { NamedWeight } from '../../src/agents/weights';
 
@@ -21,28 +22,28 @@ export interface TrainedPolicy {
 }
 
 const SOLVED = 475;
+const EVALUATION_SEED = 2026;
 
 export async function trainHomePolicy(seed: number, maxSteps = 60_000): Promise<TrainedPolicy> {
+  // Only the seeded initial weights come from tfjs; the typed-array engine trains, as in the arena's worker.
   await tf.setBackend('wasm');
   await tf.ready();
   const config = { ...dqnPreset('CartPole-v1'), seed };
-  const agent = new DqnAgent(config, 4, 2);
-  const learner = new DqnLearner(agent, makeEnv('CartPole-v1'));
+  const agent = new JsDqnAgent(config, 4, 2, initialQNetworkWeights);
+  const learner = new DqnLearner(agent, makeEnv('CartPole-v1') as unknown as EnvLike);
   for (let step = 1; step <= maxSteps; step++) {
     learner.step();
     if (step % 1000 !== 0 || step < 5000) continue;
+    // The plain network on raw observations (any observation scale folded in), as the preview runs it.
     const weights = agent.getWeights().filter((w) => w.name.startsWith('online/'));
+    const policy = jsBatchPolicy(weights, config.activation);
     // A quick look at 20 episodes first; only a policy that passes it gets the full 100.
-    const quick = await evaluateGreedy(weights, config.activation, 'CartPole-v1', {}, 20, 2026);
+    const quick = playGreedyEpisodes('CartPole-v1', {}, 20, EVALUATION_SEED, policy);
     console.log(`env step ${step}: greedy mean ${quick.mean.toFixed(1)} over 20 episodes`);
     if (quick.mean < SOLVED) continue;
-    const full = await evaluateGreedy(weights, config.activation, 'CartPole-v1', {}, 100, 2026);
+    const full = playGreedyEpisodes('CartPole-v1', {}, 100, EVALUATION_SEED, policy);
     console.log(`  over 100 episodes: ${full.mean.toFixed(1)}`);
-    if (full.mean >= SOLVED) {
-      agent.dispose();
-      return { seed, envSteps: step, evaluationMean: full.mean, weights };
-    }
+    if (full.mean >= SOLVED) return { seed, envSteps: step, evaluationMean: full.mean, weights };
   }
-  agent.dispose();
   throw new Error(`Seed ${seed} did not reach a greedy mean of ${SOLVED} within ${maxSteps} env steps`);
 }
