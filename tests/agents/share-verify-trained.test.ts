@@ -1,11 +1,12 @@
 /**
- * A trained agent (the home page's CartPole policy, greedy mean ≈ 496) through the share-link path: each
+ * A trained agent (the home page's CartPole policy, trained with the arena's preset) through the share-link path: each
  * precision's verified score must be the score of the same weights quantized tensor by tensor, so the
  * link's encoding and decoding add nothing to what quantization itself costs.
  */
 import { describe, expect, it } from 'vitest';
 import { verifySharePrecisions } from '../../src/agents/share-verify';
 import { jsBatchPolicy, playGreedyEpisodes } from '../../src/agents/greedy-episodes';
+import { dqnPreset } from '../../src/agents/presets';
 import { EVAL_SEED_BASE } from '../../src/agents/solve-rules';
 import type { NamedWeight } from '../../src/agents/weights';
 import { dequantize, quantize } from '../../src/storage/quantize';
@@ -24,12 +25,13 @@ function score(weights: readonly NamedWeight[]): number {
 
 describe('share precisions of a trained agent', () => {
   it('verifies each precision at the score of its directly quantized weights', () => {
-    const base = makeDqnCheckpoint();
-    const online = base.networks.online!.weights.map((w, i) => {
-      const t = trained[i]!;
+    const base = makeDqnCheckpoint({ config: dqnPreset('CartPole-v1') });
+    const online = base.networks.online!.weights.map((w) => {
+      const t = trained.find((candidate) => candidate.name === `online/${w.name}`)!;
       expect(t.shape).toEqual(w.shape);
       return { ...w, data: Float32Array.from(t.data) };
     });
+    expect(online).toHaveLength(trained.length);
     const checkpoint = validateCheckpoint(
       { ...base, networks: { ...base.networks, online: { weights: online } } },
       'test',
