@@ -2,6 +2,8 @@
  * Every hyperparameter of the DQN learner in one typed, JSON-safe object (it travels inside checkpoints and
  * share links), in the spirit of CleanRL's `Args` dataclass.
  */
+import { MAX_OBSERVATION_SIZE } from '../storage/limits';
+
 export type Activation = 'relu' | 'tanh' | 'elu' | 'selu' | 'sigmoid' | 'linear';
 export const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'elu', 'selu', 'sigmoid', 'linear'];
 
@@ -128,9 +130,6 @@ export const DEFAULT_DQN_CONFIG: DqnConfig = {
 /** The longest window pauseLearningEpisodes may average (the check runs at every episode's end). */
 export const MAX_PAUSE_LEARNING_EPISODES = 1000;
 
-/** The most observation features an observationScale may list (storage/limits.ts's MAX_OBSERVATION_SIZE). */
-export const MAX_OBSERVATION_FEATURES = 65_536;
-
 /**
  * Whether `value` is 2^k for an integer k with |k| ≤ 16 (far past any useful rescaling, far from float32's
  * limits): multiplying a float32 by it is exact, which lets a scaled network fold into a plain one
@@ -176,7 +175,7 @@ export function validateDqnConfig(c: DqnConfig): string[] {
       c.observationScale === null ||
         (Array.isArray(c.observationScale) &&
           c.observationScale.length > 0 &&
-          c.observationScale.length <= MAX_OBSERVATION_FEATURES &&
+          c.observationScale.length <= MAX_OBSERVATION_SIZE &&
           c.observationScale.every(isObservationScaleFactor)),
       `Expected observationScale to be null or a list of powers of two from 1/65536 to 65536 (such as 0.25, 4), got ${showList(c.observationScale)}`,
     ],
