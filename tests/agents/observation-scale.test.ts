@@ -15,7 +15,7 @@ import { DqnLearner, type EnvLike } from '../../src/agents/dqn-learner';
 import { dqnPreset } from '../../src/agents/presets';
 import { makeEnvFromConfig } from '../../src/envs/registry';
 import type { DqnCheckpoint } from '../../src/storage/checkpoint';
-import { exportCheckpointFile, readLayersModelFile } from '../../src/storage/export-file';
+import { exportCheckpointFile } from '../../src/storage/export-file';
 import { decodeShareLink, encodeShareLink } from '../../src/storage/share-link';
 import type { DqnAgentBase } from '../../src/agents/dqn-agent-base';
 import { DEFAULT_DQN_CONFIG, type DqnConfig } from '../../src/agents/dqn-config';
@@ -25,6 +25,7 @@ import { inputLayerNames, scaleInputKernels } from '../../src/agents/observation
 import { initialQNetworkWeights } from '../../src/agents/q-network';
 import type { NamedWeight } from '../../src/agents/weights';
 import { Rng } from '../../src/envs/rng';
+import { loadWithStockTfjs } from '../storage/stock-tfjs';
 import { useTestBackend } from './tf-setup';
 
 beforeAll(useTestBackend);
@@ -218,14 +219,7 @@ describe('a scaled agent outside the agent', () => {
 
     // Stock tfjs opens the exported Layers model, which takes raw observations (the scale is folded in).
     const file = exportCheckpointFile(checkpoint, await dqnLayersTopologies(checkpoint));
-    const { modelJson, weightData } = readLayersModelFile(file, 'online');
-    const model = await tf.loadLayersModel({
-      load: () =>
-        tf.io.getModelArtifactsForJSON(modelJson as unknown as tf.io.ModelJSON, async (manifest) => [
-          manifest.flatMap((group) => group.weights),
-          weightData,
-        ]),
-    });
+    const model = await loadWithStockTfjs(file, 'online');
     const predicted = tf.tidy(() => (model.predict(tf.tensor2d(observations)) as tf.Tensor2D).arraySync());
     model.dispose();
     observations.forEach((obs, i) => {

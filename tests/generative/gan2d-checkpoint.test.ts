@@ -8,11 +8,7 @@ import { createGan2d } from '../../src/generative/gan-engine';
 import type { Gan2dTrainer } from '../../src/generative/gan-types';
 import type { GenerativeCheckpoint } from '../../src/storage/checkpoint';
 import { closePlaygroundDB, loadCheckpoint, saveCheckpoint } from '../../src/storage/db';
-import {
-  exportCheckpointFile,
-  importCheckpointFile,
-  readLayersModelFile,
-} from '../../src/storage/export-file';
+import { exportCheckpointFile, importCheckpointFile } from '../../src/storage/export-file';
 import {
   captureGanCheckpoint,
   ganLayersTopologies,
@@ -22,6 +18,7 @@ import { decodeShareLink, encodeShareLink } from '../../src/storage/share-link';
 import { CheckpointError, validateCheckpoint } from '../../src/storage/validate';
 import { useTestBackend } from './tf-setup';
 import { clone } from '../storage/fixtures';
+import { loadWithStockTfjs } from '../storage/stock-tfjs';
 
 beforeAll(useTestBackend);
 afterAll(closePlaygroundDB);
@@ -139,14 +136,7 @@ describe('2-D GAN checkpoints', () => {
       const file = exportCheckpointFile(checkpoint, await ganLayersTopologies(checkpoint));
       expect(importCheckpointFile(file)).toEqual(checkpoint);
 
-      const { modelJson, weightData } = readLayersModelFile(file, 'generator');
-      const model = await tf.loadLayersModel({
-        load: () =>
-          tf.io.getModelArtifactsForJSON(modelJson as unknown as tf.io.ModelJSON, async (manifest) => [
-            manifest.flatMap((group) => group.weights),
-            weightData,
-          ]),
-      });
+      const model = await loadWithStockTfjs(file, 'generator');
       const noise = Float32Array.from({ length: 15 }, (_, i) => Math.cos(i) * 1.5);
       const stock = tf.tidy(() => (model.predict(tf.tensor2d(noise, [5, 3])) as tf.Tensor).dataSync());
       const ours = await gan.generate(noise);

@@ -15,6 +15,7 @@ import { captureLayersTopology, type LayersTopology } from '../../src/storage/tf
 import { crc32 } from '../../src/storage/binary';
 import { CheckpointError } from '../../src/storage/validate';
 import { CARTPOLE_CONFIG, makeDqnCheckpoint, makeGanCheckpoint } from './fixtures';
+import { loadWithStockTfjs } from './stock-tfjs';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -66,19 +67,6 @@ async function tfjsDqnCheckpoint(
     },
   });
   return { checkpoint, online };
-}
-
-/** What a stock tfjs program does with model.json + weights.bin (as tf.io.browserFiles / http do). */
-async function loadWithStockTfjs(file: Uint8Array, network: string): Promise<tf.LayersModel> {
-  const { modelJson, weightData } = readLayersModelFile(file, network);
-  const handler: tf.io.IOHandler = {
-    load: () =>
-      tf.io.getModelArtifactsForJSON(modelJson as unknown as tf.io.ModelJSON, async (manifest) => [
-        manifest.flatMap((group) => group.weights),
-        weightData,
-      ]),
-  };
-  return tf.loadLayersModel(handler);
 }
 
 function unzipped(file: Uint8Array): Record<string, Uint8Array> {
