@@ -7,9 +7,18 @@ import { boxSize } from '../../envs/core';
 import { makeEnvFromConfig, type EnvInfo } from '../../envs/registry';
 import type { Recipe } from '../../storage/recipe-link';
 
+/** Observation sizes by game and options: the page asks on every render, and building a game to ask costs. */
+const observationSizes = new Map<string, number>();
+
 /** Features in a game's observation as its agents see them (observationScale needs one factor each). */
 export function observationSizeOf(envId: string, envOptions: unknown): number {
-  return boxSize(makeEnvFromConfig(envId, envOptions).spec.observationSpace);
+  const key = `${envId} ${JSON.stringify(envOptions ?? {})}`;
+  let size = observationSizes.get(key);
+  if (size === undefined) {
+    size = boxSize(makeEnvFromConfig(envId, envOptions).spec.observationSpace);
+    observationSizes.set(key, size);
+  }
+  return size;
 }
 
 /** The game and variant index a recipe replays in; throws a message for the user when there is none. */
